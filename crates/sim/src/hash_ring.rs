@@ -1,0 +1,348 @@
+//! Consistent hashing on a ring with virtual nodes (Karger et al., 1997).
+//!
+//! Every physical node is hashed to several points ("virtual nodes") of the
+//! 2^64 hash space, read as a circle. A key belongs to the first point at or
+//! clockwise after its own hash. More virtual nodes make each node's share of
+//! the circle a sum of more small arcs and therefore closer to fair.
+
+use crate::hash::vnode_hash;
+use crate::keys::Keys;
+use crate::sort::sort_by_hash;
+use crate::topology::{NodeId, Topology};
+
+/// Upper bound on virtual nodes per physical node, to bound memory.
+const MAX_VNODES: u32 = 1_000_000;
+
+/// One virtual node: where it sits and which physical node it stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Point {
+    /// Position on the ring.
+    pub hash: u64,
+    /// The physical node this point belongs to.
+    pub node: NodeId,
+    /// Which of the node's virtual nodes this is (0-based).
+    pub vnode: u32,
+}
+
+/// A built ring: points sorted by `(hash, node, vnode)`.
+#[derive(Clone, Debug)]
+pub struct Ring {
+    points: Vec<Point>,
+    /// Number of distinct physical nodes on the ring.
+    distinct_nodes: usize,
+}
+
+/// Virtual nodes given to a node of `weight` when the base count is `vnodes`:
+/// `round(vnodes · weight)`, at least 1 and at most 1 000 000.
+pub fn vnodes_for(weight: f64, vnodes: u32) -> u32 {
+    let want = (f64::from(vnodes) * weight).round();
+    // why: NaN (from a NaN weight) also gets the floor of 1.
+    if want.is_nan() || want < 1.0 {
+        1
+    } else if want >= f64::from(MAX_VNODES) {
+        MAX_VNODES
+    } else {
+        want as u32
+    }
+}
+
+impl Ring {
+    /// Builds the ring: node `id` gets `vnodes_for(weight, vnodes)` points, the
+    /// `j`-th at `vnode_hash(seed, id, j)`.
+    pub fn build(topology: &Topology, vnodes: u32, seed: u64) -> Ring {
+        let total: usize = topology
+            .nodes
+            .iter()
+            .map(|n| vnodes_for(n.weight, vnodes) as usize)
+            .sum();
+        let mut points = Vec::with_capacity(total);
+        for node in &topology.nodes {
+            for j in 0..vnodes_for(node.weight, vnodes) {
+                points.push(Point {
+                    hash: vnode_hash(seed, node.id, j),
+                    node: node.id,
+                    vnode: j,
+                });
+            }
+        }
+        // why: sorting by hash alone is enough for the (hash, node, vnode)
+        // order: distinct (node, vnode) pairs never share a hash (see the
+        // `hash` module), and the sort is stable besides.
+        sort_by_hash(&mut points, |p| p.hash);
+        // why: `nodes` is a public field, so do not trust ids to be unique.
+        let mut ids = topology.ids();
+        ids.sort_unstable();
+        ids.dedup();
+        Ring {
+            points,
+            distinct_nodes: ids.len(),
+        }
+    }
+
+    /// The points in ring order.
+    pub fn points(&self) -> &[Point] {
+        &self.points
+    }
+
+    /// Number of points (virtual nodes) on the ring.
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    /// True when the ring has no points.
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+
+    /// Index of the first point with `point.hash >= hash`, wrapping to 0.
+    /// Only meaningful for a non-empty ring.
+    pub fn successor_index(&self, hash: u64) -> usize {
+        let i = self.points.partition_point(|p| p.hash < hash);
+        if i == self.points.len() {
+            0
+        } else {
+            i
+        }
+    }
+
+    /// The node owning `hash`: the first point clockwise at or after it.
+    pub fn owner_of(&self, hash: u64) -> Option<NodeId> {
+        if self.points.is_empty() {
+            return None;
+        }
+        Some(self.points[self.successor_index(hash)].node)
+    }
+
+    /// For every key (by key index), the index of its successor point.
+    /// Empty when the ring is empty.
+    pub fn successor_indices(&self, keys: &Keys) -> Vec<u32> {
+        if self.points.is_empty() {
+            return Vec::new();
+        }
+        let mut out = vec![0u32; keys.len()];
+        let mut p = 0usize;
+        // why: keys and points are both sorted, so one forward walk over the
+        // points serves every key: O(K + P) with no per-key binary search.
+        for (&k, &h) in keys.by_hash().iter().zip(keys.sorted_hashes()) {
+            while p < self.points.len() && self.points[p].hash < h {
+                p += 1;
+            }
+            // why: past the last point the key wraps round to point 0.
+            out[k as usize] = if p == self.points.len() { 0 } else { p as u32 };
+        }
+        out
+    }
+
+    /// The owner of every key, indexed by key number (empty for an empty ring).
+    pub fn assign(&self, keys: &Keys) -> Vec<NodeId> {
+        if self.points.is_empty() {
+            return Vec::new();
+        }
+        let mut out = vec![0; keys.len()];
+        let first = self.points[0].node;
+        let mut p = 0usize;
+        // why: the same O(K + P) merge walk as `successor_indices`.
+        for (&k, &h) in keys.by_hash().iter().zip(keys.sorted_hashes()) {
+            while p < self.points.len() && self.points[p].hash < h {
+                p += 1;
+            }
+            out[k as usize] = match self.points.get(p) {
+                Some(point) => point.node,
+                None => first,
+            };
+        }
+        out
+    }
+
+    /// The replicas for `hash`: the first `rf` distinct nodes met walking
+    /// clockwise from its owner (fewer if the ring has fewer nodes).
+    pub fn preference_list(&self, hash: u64, rf: usize) -> Vec<NodeId> {
+        let want = rf.min(self.distinct_nodes);
+        let mut out: Vec<NodeId> = Vec::with_capacity(want);
+        if self.points.is_empty() || want == 0 {
+            return out;
+        }
+        let start = self.successor_index(hash);
+        let n = self.points.len();
+        for step in 0..n {
+            let node = self.points[(start + step) % n].node;
+            if !out.contains(&node) {
+                out.push(node);
+                if out.len() == want {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// Fraction of the hash space owned by each node of `topology` (by node
+    /// index). Point `p` owns the half-open arc `(previous.hash, p.hash]`.
+    /// Nodes not on the ring get 0; points of nodes missing from `topology`
+    /// are left out, so then the shares sum to less than 1.
+    pub fn arc_shares(&self, topology: &Topology) -> Vec<f64> {
+        let mut owned = vec![0u128; topology.len()];
+        let Some(last) = self.points.last() else {
+            return vec![0.0; topology.len()];
+        };
+        let mut prev = last.hash;
+        for (i, p) in self.points.iter().enumerate() {
+            // why: the first point's arc wraps past 2^64; with a single point
+            // that arc is the whole circle, hence the u128 arithmetic.
+            let arc = if i == 0 {
+                (1u128 << 64) + u128::from(p.hash) - u128::from(prev)
+            } else {
+                u128::from(p.hash - prev)
+            };
+            if let Some(idx) = topology.index_of(p.node) {
+                owned[idx] += arc;
+            }
+            prev = p.hash;
+        }
+        let circle = (1u128 << 64) as f64;
+        owned.into_iter().map(|a| a as f64 / circle).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::topology::Node;
+    use proptest::prelude::*;
+
+    #[test]
+    fn vnodes_for_rounds_and_clamps() {
+        assert_eq!(vnodes_for(1.0, 100), 100);
+        assert_eq!(vnodes_for(2.5, 10), 25);
+        assert_eq!(vnodes_for(0.01, 10), 1);
+        assert_eq!(vnodes_for(1.0, 0), 1);
+        assert_eq!(vnodes_for(f64::NAN, 10), 1);
+        assert_eq!(vnodes_for(1e9, 1000), 1_000_000);
+        assert_eq!(vnodes_for(f64::INFINITY, 1), 1_000_000);
+    }
+
+    #[test]
+    fn build_sorts_and_counts_points() {
+        let t = Topology::new(vec![
+            Node { id: 3, weight: 1.0 },
+            Node { id: 8, weight: 2.0 },
+        ]);
+        let ring = Ring::build(&t, 50, 1);
+        assert_eq!(ring.len(), 150);
+        assert_eq!(ring.points().iter().filter(|p| p.node == 8).count(), 100);
+        for w in ring.points().windows(2) {
+            assert!((w[0].hash, w[0].node, w[0].vnode) < (w[1].hash, w[1].node, w[1].vnode));
+        }
+        for p in ring.points() {
+            assert_eq!(p.hash, vnode_hash(1, p.node, p.vnode));
+        }
+    }
+
+    #[test]
+    fn owner_of_agrees_with_assign_for_every_key() {
+        let t = Topology::uniform(13);
+        let ring = Ring::build(&t, 40, 5);
+        let keys = Keys::generate(20_000, 6);
+        let owners = ring.assign(&keys);
+        assert_eq!(owners.len(), keys.len());
+        for (i, &o) in owners.iter().enumerate() {
+            assert_eq!(Some(o), ring.owner_of(keys.hash(i)));
+        }
+        let succ = ring.successor_indices(&keys);
+        for (i, &s) in succ.iter().enumerate() {
+            assert_eq!(ring.points()[s as usize].node, owners[i]);
+        }
+    }
+
+    #[test]
+    fn owner_of_edges() {
+        let ring = Ring::build(&Topology::uniform(3), 4, 9);
+        let pts = ring.points();
+        // exactly on a point: that point owns it
+        assert_eq!(ring.owner_of(pts[2].hash), Some(pts[2].node));
+        // just after a point: the next one
+        assert_eq!(ring.owner_of(pts[2].hash + 1), Some(pts[3].node));
+        // past the last point: wraps to the first
+        let last = pts[pts.len() - 1].hash;
+        if last < u64::MAX {
+            assert_eq!(ring.owner_of(last + 1), Some(pts[0].node));
+        }
+        assert_eq!(ring.owner_of(0), Some(pts[0].node));
+        let empty = Ring::build(&Topology::default(), 10, 1);
+        assert!(empty.is_empty());
+        assert_eq!(empty.owner_of(5), None);
+        assert!(empty.assign(&Keys::generate(10, 1)).is_empty());
+        assert!(empty.preference_list(5, 3).is_empty());
+    }
+
+    #[test]
+    fn preference_list_distinct_starting_at_owner() {
+        let t = Topology::uniform(6);
+        let ring = Ring::build(&t, 20, 2);
+        let keys = Keys::generate(500, 3);
+        for &h in keys.hashes() {
+            let list = ring.preference_list(h, 3);
+            assert_eq!(list.len(), 3);
+            assert_eq!(Some(list[0]), ring.owner_of(h));
+            let mut d = list.clone();
+            d.sort_unstable();
+            d.dedup();
+            assert_eq!(d.len(), 3);
+        }
+        // asking for more replicas than nodes gives every node once
+        let all = ring.preference_list(12345, 10);
+        assert_eq!(all.len(), 6);
+        assert!(ring.preference_list(1, 0).is_empty());
+    }
+
+    #[test]
+    fn arc_shares_sum_to_one_and_single_node_owns_all() {
+        let t = Topology::uniform(7);
+        let ring = Ring::build(&t, 30, 4);
+        let shares = ring.arc_shares(&t);
+        assert_eq!(shares.len(), 7);
+        assert!((shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        assert!(shares.iter().all(|&s| s > 0.0));
+
+        let one = Topology::uniform(1);
+        for v in [1, 5] {
+            let ring = Ring::build(&one, v, 4);
+            assert_eq!(ring.arc_shares(&one), vec![1.0]);
+            let keys = Keys::generate(1000, 1);
+            assert!(ring.assign(&keys).iter().all(|&o| o == 0));
+        }
+    }
+
+    #[test]
+    fn arc_shares_predict_key_shares() {
+        let t = Topology::uniform(5);
+        let ring = Ring::build(&t, 3, 8);
+        let shares = ring.arc_shares(&t);
+        let keys = Keys::generate(100_000, 9);
+        let owners = ring.assign(&keys);
+        for (idx, share) in shares.iter().enumerate() {
+            let got = owners.iter().filter(|&&o| o == idx as u32).count() as f64 / 1e5;
+            // why: binomial sd ≤ sqrt(0.25/1e5) ≈ 0.0016; 0.01 is > 6 sd.
+            assert!((got - share).abs() < 0.01, "node {idx}: {got} vs {share}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn assign_equals_owner_of(weights in proptest::collection::vec(0.1f64..4.0, 1..8),
+                                  vnodes in 1u32..20, seed in any::<u64>(), nkeys in 0usize..400) {
+            let t = Topology::new(weights.iter().enumerate()
+                .map(|(i, &w)| Node { id: (i * 3) as u32, weight: w }).collect());
+            let ring = Ring::build(&t, vnodes, seed);
+            let keys = Keys::generate(nkeys, seed ^ 1);
+            let owners = ring.assign(&keys);
+            prop_assert_eq!(owners.len(), nkeys);
+            for (i, &o) in owners.iter().enumerate() {
+                prop_assert_eq!(Some(o), ring.owner_of(keys.hash(i)));
+            }
+            let s: f64 = ring.arc_shares(&t).iter().sum();
+            prop_assert!((s - 1.0).abs() < 1e-9);
+        }
+    }
+}

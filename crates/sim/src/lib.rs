@@ -1,0 +1,37 @@
+//! The pure simulation core behind every Dials widget.
+//!
+//! No web dependencies, randomness only from a seeded [`rng::Rng`] passed in,
+//! time only as an argument, and transcendental maths through `libm`, so the
+//! same seed gives the same numbers natively and in wasm32.
+//!
+//! # Layout
+//!
+//! - [`rng`] — seeded portable random numbers (ChaCha8).
+//! - [`hash`] — fixed splitmix64-based hashes for keys, virtual nodes and nodes.
+//! - [`topology`] — the active nodes and their weights.
+//! - [`keys`] — a generated key population, pre-sorted by hash.
+//! - [`hash_ring`] — consistent-hashing ring with virtual nodes.
+//! - [`mod_n`] — naive `hash mod N` placement and its expected movement.
+//! - [`jump`] — Lamping & Veach jump consistent hash.
+//! - [`rendezvous`] — highest-random-weight hashing, plain and weighted.
+//! - [`bounded_load`] — consistent hashing with bounded loads.
+//! - [`placement`] — one entry point dispatching over all strategies.
+//! - [`movement`] — keys moved by a topology change versus the ideal.
+//! - [`load`] — keys per node, balance statistics and closed-form predictions.
+//! - `sort` (private) — stable linear-time sort by well-mixed 64-bit hashes.
+
+#![warn(missing_docs)]
+
+pub mod bounded_load;
+pub mod hash;
+pub mod hash_ring;
+pub mod jump;
+pub mod keys;
+pub mod load;
+pub mod mod_n;
+pub mod movement;
+pub mod placement;
+pub mod rendezvous;
+pub mod rng;
+mod sort;
+pub mod topology;

@@ -1,0 +1,243 @@
+//! The shell: header, gallery, routing and the 404 page.
+//!
+//! Routing lives in the query (`?w=ring&…`), not the path, so every deep link
+//! works from any static file server, at the site root or under a sub-path, with
+//! no rewrite rules.
+
+use crate::embed::location::{current_query, navigate};
+use crate::embed::query::Query;
+use crate::embed::theme::{use_theme, Theme, ThemeChoice};
+use crate::widgets::hash_ring::HashRingWidget;
+use crate::widgets::WidgetKind;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// The page a query string asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// No `w` parameter: the gallery.
+    Gallery,
+    /// A widget.
+    Widget(WidgetKind),
+    /// A widget that is listed but not built yet.
+    Coming(WidgetKind),
+    /// An unknown `w` value.
+    NotFound(String),
+    /// A deliberate crash, to check the crash panel (documented in the URL docs).
+    CrashTest,
+}
+
+impl Route {
+    /// The route for a query.
+    pub fn from_query(q: &Query) -> Route {
+        match q.get("w") {
+            None | Some("") => Route::Gallery,
+            Some("crash-test") => Route::CrashTest,
+            Some(slug) => match WidgetKind::from_slug(slug) {
+                Some(k) if k.ready() => Route::Widget(k),
+                Some(k) => Route::Coming(k),
+                None => Route::NotFound(slug.to_owned()),
+            },
+        }
+    }
+}
+
+/// Navigation state shared with links.
+#[derive(Clone, Copy, Debug)]
+pub struct Nav {
+    /// The query string of the page being shown.
+    pub search: RwSignal<String>,
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let theme = use_theme();
+    provide_context(theme);
+    let search = RwSignal::new(current_query());
+    provide_context(Nav { search });
+    // Back and forward buttons: show the page the history entry names. The
+    // listener lives as long as the page.
+    if let Some(w) = web_sys::window() {
+        let cb = Closure::<dyn Fn()>::new(move || search.set(current_query()));
+        let _ = w.add_event_listener_with_callback("popstate", cb.as_ref().unchecked_ref());
+        cb.forget();
+    }
+    let page = move || {
+        let raw = search.get();
+        let q = Query::parse(&raw);
+        match Route::from_query(&q) {
+            Route::Gallery => view! { <Gallery/> }.into_any(),
+            Route::Widget(WidgetKind::HashRing) => view! { <HashRingWidget query=q/> }.into_any(),
+            Route::Widget(k) | Route::Coming(k) => view! { <Coming kind=k/> }.into_any(),
+            Route::NotFound(slug) => view! { <NotFound slug=slug/> }.into_any(),
+            Route::CrashTest => view! { <CrashTest/> }.into_any(),
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <AppLink query="" class="brand">
+                <span class="brand-mark" aria-hidden="true">"◐"</span>
+                " Dials"
+            </AppLink>
+            <nav aria-label="Site">
+                <AppLink query="" class="nav-link">"Gallery"</AppLink>
+            </nav>
+            <ThemeToggle theme=theme/>
+        </header>
+        <main id="main" tabindex="-1">{page}</main>
+        <footer class="site-footer">
+            <p>"Every figure on this page is computed in your browser from a seed. Nothing is sent anywhere."</p>
+        </footer>
+    }
+}
+
+/// A link to another page of the app that does not reload the page.
+#[component]
+pub fn AppLink(
+    /// The target query string (`""` for the gallery, `"?w=ring"` for a widget).
+    #[prop(into)]
+    query: String,
+    /// CSS class.
+    #[prop(optional, into)]
+    class: String,
+    /// Link content.
+    children: Children,
+) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let href = if query.is_empty() {
+        "?".to_owned()
+    } else {
+        query.clone()
+    };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        // Let the browser handle new-tab and new-window clicks.
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        ev.prevent_default();
+        navigate(&query);
+        nav.search.set(query.clone());
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    };
+    view! { <a href=href class=class on:click=on_click>{children()}</a> }
+}
+
+/// Cycles auto → light → dark.
+#[component]
+fn ThemeToggle(theme: Theme) -> impl IntoView {
+    let label = move || match theme.choice.get() {
+        ThemeChoice::Auto => "Theme: auto",
+        ThemeChoice::Light => "Theme: light",
+        ThemeChoice::Dark => "Theme: dark",
+    };
+    view! {
+        <button
+            type="button"
+            class="theme-toggle"
+            id="theme-toggle"
+            on:click=move |_| theme.choice.update(|c| *c = c.next())
+            title="Switch between automatic, light and dark"
+        >
+            {label}
+        </button>
+    }
+}
+
+/// The list of widgets.
+#[component]
+fn Gallery() -> impl IntoView {
+    view! {
+        <section class="gallery">
+            <h1>"See how distributed systems behave"</h1>
+            <p class="lede">
+                "Each explainer is a small simulation you can steer: move a slider and every chart, "
+                "count and diagram is recomputed on the spot. Links keep the exact state, so you can "
+                "share what you see."
+            </p>
+            <ul class="cards">
+                {WidgetKind::ALL
+                    .into_iter()
+                    .map(|k| {
+                        view! {
+                            <li class="card" class:coming=!k.ready() data-widget=k.slug()>
+                                <h2>
+                                    {if k.ready() {
+                                        view! {
+                                            <AppLink query=format!("?w={}", k.slug())>{k.title()}</AppLink>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! { <span>{k.title()}</span> }.into_any()
+                                    }}
+                                </h2>
+                                <p>{k.blurb()}</p>
+                                {(!k.ready()).then(|| view! { <p class="badge">"Coming soon"</p> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// A listed widget that is not built yet.
+#[component]
+fn Coming(kind: WidgetKind) -> impl IntoView {
+    view! {
+        <section class="not-found">
+            <h1>{kind.title()}</h1>
+            <p>"This explainer is on its way. The gallery lists what is ready now."</p>
+            <p><AppLink query="">"Back to the gallery"</AppLink></p>
+        </section>
+    }
+}
+
+/// The 404 page.
+#[component]
+fn NotFound(slug: String) -> impl IntoView {
+    view! {
+        <section class="not-found" data-page="not-found">
+            <h1>"Page not found"</h1>
+            <p>"There is no explainer called "<code>{crate::embed::query::shorten(&slug)}</code>" here."</p>
+            <p><AppLink query="">"Back to the gallery"</AppLink></p>
+        </section>
+    }
+}
+
+/// Panics on purpose, to show the crash panel.
+#[component]
+fn CrashTest() -> impl IntoView {
+    #[allow(clippy::panic)]
+    {
+        panic!("crash test requested by the link (w=crash-test)");
+    }
+    #[allow(unreachable_code)]
+    ()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_from_queries() {
+        assert_eq!(Route::from_query(&Query::parse("")), Route::Gallery);
+        assert_eq!(
+            Route::from_query(&Query::parse("?w=ring&nodes=3")),
+            Route::Widget(WidgetKind::HashRing)
+        );
+        assert_eq!(
+            Route::from_query(&Query::parse("?w=quorum")),
+            Route::Coming(WidgetKind::Quorum)
+        );
+        assert_eq!(
+            Route::from_query(&Query::parse("?w=zzz")),
+            Route::NotFound("zzz".into())
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! The only code that touches the URL or the host page.
+//!
+//! [`query`] is pure (parse, validate, format) and tested natively; [`location`]
+//! reads and writes the browser's address bar; [`theme`] follows the page's colour
+//! scheme; [`panic_panel`] turns a crash into a readable message.
+
+pub mod location;
+pub mod panic_panel;
+pub mod query;
+pub mod theme;

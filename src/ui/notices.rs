@@ -1,0 +1,46 @@
+//! Visible, dismissible messages about link parameters that could not be used.
+
+use crate::embed::query::Notice;
+use leptos::prelude::*;
+
+/// A list of notices, each with a dismiss button; nothing when empty.
+#[component]
+pub fn NoticeList(
+    /// The notices; dismissing one removes it from here.
+    notices: RwSignal<Vec<Notice>>,
+) -> impl IntoView {
+    // A plain closure rather than a keyed list: notices are few and rarely change,
+    // and the keyed-list machinery costs bundle size for nothing here.
+    move || {
+        let list = notices.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="notices" role="status" aria-live="polite">
+                    {list
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, n)| {
+                            let label = format!("Dismiss the notice about {}", n.param);
+                            let param = n.param.clone();
+                            view! {
+                                <div class="notice" data-param=param>
+                                    <span>"Link parameter "<code>{n.param}</code>": "{n.message}</span>
+                                    <button
+                                        type="button"
+                                        class="notice-dismiss"
+                                        aria-label=label
+                                        on:click=move |_| notices.update(|v| {
+                                            if i < v.len() {
+                                                v.remove(i);
+                                            }
+                                        })
+                                    >"×"</button>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,78 @@
+//! A computed figure with its label, readable by people, tests and host pages.
+
+use leptos::prelude::*;
+
+/// One figure. The element carries `data-metric` (a stable name) and `data-value`
+/// (full precision), so tests and embedding pages never parse formatted text.
+#[component]
+pub fn Readout(
+    /// Stable metric name, e.g. `moved-share`.
+    #[prop(into)]
+    metric: String,
+    /// Visible label.
+    #[prop(into)]
+    label: String,
+    /// The value; `None` shows a dash (not applicable here).
+    #[prop(into)]
+    value: Signal<Option<f64>>,
+    /// Formats the value for people.
+    format: Callback<f64, String>,
+    /// Optional longer explanation, shown as a tooltip and to screen readers.
+    #[prop(optional, into)]
+    title: Option<String>,
+) -> impl IntoView {
+    view! {
+        <div
+            class="readout"
+            data-metric=metric
+            data-value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
+            title=title
+        >
+            <span class="readout-label">{label}</span>
+            <span class="readout-value">
+                {move || value.get().map(|v| format.run(v)).unwrap_or_else(|| "—".into())}
+            </span>
+        </div>
+    }
+}
+
+/// Formats a share as a percentage with one decimal.
+pub fn percent(v: f64) -> String {
+    format!("{:.1}%", v * 100.0)
+}
+
+/// Formats a count with thin-space thousands separators.
+pub fn count(v: f64) -> String {
+    let n = v.round() as i64;
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{2009}');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("−{out}")
+    } else {
+        out
+    }
+}
+
+/// Formats a ratio with two decimals.
+pub fn ratio(v: f64) -> String {
+    format!("{v:.2}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert_eq!(percent(0.1234), "12.3%");
+        assert_eq!(count(1234567.0), "1\u{2009}234\u{2009}567");
+        assert_eq!(count(12.0), "12");
+        assert_eq!(ratio(1.005), "1.00");
+    }
+}

@@ -1,0 +1,496 @@
+//! The hash ring as SVG: node arcs, virtual-node ticks, key dots, moved keys and a
+//! preference list, built from plain data by [`RingView::build`].
+//!
+//! Each node's arcs, ticks and keys are one `<path>` each, so a ring of 100,000
+//! virtual nodes and thousands of keys is still a few hundred DOM elements.
+
+use crate::ui::palette::{node_colour, text_on};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+use std::f64::consts::PI;
+use std::fmt::Write as _;
+
+/// Centre of the 400×400 view box.
+const C: f64 = 200.0;
+/// Radius of the node band.
+const R_RING: f64 = 140.0;
+/// Radius the key dots sit on.
+const R_KEYS: f64 = 118.0;
+/// Radius of the node markers.
+const R_MARKER: f64 = 172.0;
+/// Most arc segments drawn; beyond this the ring is drawn at half-degree resolution.
+pub const MAX_SEGMENTS: usize = 720;
+/// Most virtual-node ticks drawn; beyond this they are denser than pixels.
+pub const MAX_TICKS: usize = 1_200;
+/// Most moved-key groups drawn.
+const MAX_MOVED_GROUPS: usize = 200;
+
+/// One key drawn on the ring.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KeyDot {
+    /// Ring position.
+    pub hash: u64,
+    /// Owner before the last change.
+    pub before: u32,
+    /// Owner now.
+    pub after: u32,
+}
+
+/// Plain inputs for a ring drawing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RingInput {
+    /// Ring positions, sorted by hash, with their physical node.
+    pub points: Vec<(u64, u32)>,
+    /// The keys to draw (a sample when there are many).
+    pub keys: Vec<KeyDot>,
+    /// One marker per node: its id and the position it is drawn at.
+    pub markers: Vec<(u32, u64)>,
+    /// A key and its preference list: the key's position and each replica's node
+    /// with the ring position that makes it the next distinct node.
+    pub preference: Option<(u64, Vec<(u32, u64)>)>,
+}
+
+/// One node's drawing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeLayer {
+    /// Node id.
+    pub id: u32,
+    /// Its colour.
+    pub colour: &'static str,
+    /// Path data of the arcs it owns.
+    pub arcs: String,
+    /// Path data of its virtual-node ticks (empty when ticks are hidden).
+    pub ticks: String,
+    /// Path data of its key dots.
+    pub keys: String,
+}
+
+/// Keys that moved from one node to another.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MovedLayer {
+    /// Old owner's colour.
+    pub from: &'static str,
+    /// New owner's colour.
+    pub to: &'static str,
+    /// Path data of the dots.
+    pub dots: String,
+}
+
+/// A node marker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    /// Node id.
+    pub id: u32,
+    /// Colour.
+    pub colour: &'static str,
+    /// Position.
+    pub x: f64,
+    /// Position.
+    pub y: f64,
+}
+
+/// A preference list drawn as numbered rings around the replicas' positions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreferenceView {
+    /// The key's position.
+    pub key: (f64, f64),
+    /// The clockwise walk from the key past each replica, as path data.
+    pub walk: String,
+    /// Each replica's position, node id and rank (1 = owner).
+    pub replicas: Vec<(f64, f64, u32, usize)>,
+}
+
+/// Everything the SVG shows, as strings and numbers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RingView {
+    /// One layer per node, in id order.
+    pub layers: Vec<NodeLayer>,
+    /// Moved keys grouped by (from, to).
+    pub moved: Vec<MovedLayer>,
+    /// Node markers.
+    pub markers: Vec<Marker>,
+    /// The preference list, if one is shown.
+    pub preference: Option<PreferenceView>,
+    /// Whether virtual-node ticks were drawn.
+    pub ticks_drawn: bool,
+    /// Whether arcs were drawn at reduced resolution.
+    pub arcs_binned: bool,
+}
+
+/// Angle of a hash position: 0 at the top, clockwise.
+pub fn angle(hash: u64) -> f64 {
+    (hash as f64 / 18_446_744_073_709_551_616.0) * 2.0 * PI - PI / 2.0
+}
+
+fn at(hash: u64, r: f64) -> (f64, f64) {
+    let a = angle(hash);
+    (C + r * a.cos(), C + r * a.sin())
+}
+
+/// Appends an arc from position `from` clockwise to `to` (exclusive of full turns).
+fn push_arc(d: &mut String, from: u64, to: u64, r: f64) {
+    let span = to.wrapping_sub(from);
+    if span == 0 {
+        return;
+    }
+    let (x0, y0) = at(from, r);
+    let (x1, y1) = at(to, r);
+    let large = u8::from(span > u64::MAX / 2);
+    let _ = write!(d, "M{x0:.2} {y0:.2}A{r} {r} 0 {large} 1 {x1:.2} {y1:.2}");
+}
+
+impl RingView {
+    /// Lays out the drawing.
+    pub fn build(input: &RingInput) -> RingView {
+        let mut layers: BTreeMap<u32, NodeLayer> = BTreeMap::new();
+        let get = |layers: &mut BTreeMap<u32, NodeLayer>, id: u32| {
+            layers.entry(id).or_insert_with(|| NodeLayer {
+                id,
+                colour: node_colour(id),
+                arcs: String::new(),
+                ticks: String::new(),
+                keys: String::new(),
+            });
+        };
+        for &(id, _) in &input.markers {
+            get(&mut layers, id);
+        }
+
+        // Arcs: point i owns (point i−1, point i]. Merge runs of the same owner.
+        let pts = &input.points;
+        let mut arcs_binned = false;
+        if pts.len() == 1 {
+            let (h, id) = pts[0];
+            get(&mut layers, id);
+            if let Some(l) = layers.get_mut(&id) {
+                push_arc(&mut l.arcs, h, h.wrapping_add(u64::MAX / 2), R_RING);
+                push_arc(&mut l.arcs, h.wrapping_add(u64::MAX / 2), h, R_RING);
+            }
+        } else if !pts.is_empty() {
+            let mut segments: Vec<(u64, u64, u32)> = Vec::new();
+            let n = pts.len();
+            for i in 0..n {
+                let (prev, _) = pts[(i + n - 1) % n];
+                let (h, id) = pts[i];
+                match segments.last_mut() {
+                    Some(last) if last.2 == id => last.1 = h,
+                    _ => segments.push((prev, h, id)),
+                }
+            }
+            if segments.len() > 1 && segments[0].2 == segments[segments.len() - 1].2 {
+                let last = segments.pop().unwrap_or_default();
+                segments[0].0 = last.0;
+            }
+            if segments.len() > MAX_SEGMENTS {
+                // More arcs than pixels: colour each half-degree by the owner of its middle.
+                arcs_binned = true;
+                segments.clear();
+                let bin = u64::MAX / MAX_SEGMENTS as u64;
+                for b in 0..MAX_SEGMENTS as u64 {
+                    let (lo, hi) = (
+                        b * bin,
+                        if b + 1 == MAX_SEGMENTS as u64 {
+                            u64::MAX
+                        } else {
+                            (b + 1) * bin
+                        },
+                    );
+                    let mid = lo + (hi - lo) / 2;
+                    let idx = pts.partition_point(|p| p.0 < mid) % n;
+                    let id = pts[idx].1;
+                    match segments.last_mut() {
+                        Some(last) if last.2 == id => last.1 = hi,
+                        _ => segments.push((lo, hi, id)),
+                    }
+                }
+            }
+            for (from, to, id) in segments {
+                get(&mut layers, id);
+                if let Some(l) = layers.get_mut(&id) {
+                    if from == to {
+                        push_arc(&mut l.arcs, from, from.wrapping_add(u64::MAX / 2), R_RING);
+                        push_arc(&mut l.arcs, from.wrapping_add(u64::MAX / 2), from, R_RING);
+                    } else {
+                        push_arc(&mut l.arcs, from, to, R_RING);
+                    }
+                }
+            }
+        }
+
+        let ticks_drawn = pts.len() <= MAX_TICKS;
+        if ticks_drawn {
+            for &(h, id) in pts {
+                get(&mut layers, id);
+                let (x0, y0) = at(h, R_RING - 11.0);
+                let (x1, y1) = at(h, R_RING + 11.0);
+                if let Some(l) = layers.get_mut(&id) {
+                    let _ = write!(l.ticks, "M{x0:.1} {y0:.1}L{x1:.1} {y1:.1}");
+                }
+            }
+        }
+
+        let mut moved: BTreeMap<(u32, u32), String> = BTreeMap::new();
+        for k in &input.keys {
+            let (x, y) = at(k.hash, R_KEYS);
+            get(&mut layers, k.after);
+            if let Some(l) = layers.get_mut(&k.after) {
+                let _ = write!(l.keys, "M{x:.1} {y:.1}h0");
+            }
+            if k.before != k.after
+                && (moved.len() < MAX_MOVED_GROUPS || moved.contains_key(&(k.before, k.after)))
+            {
+                let _ = write!(
+                    moved.entry((k.before, k.after)).or_default(),
+                    "M{x:.1} {y:.1}h0"
+                );
+            }
+        }
+
+        let markers = input
+            .markers
+            .iter()
+            .map(|&(id, h)| {
+                let (x, y) = at(h, R_MARKER);
+                Marker {
+                    id,
+                    colour: node_colour(id),
+                    x,
+                    y,
+                }
+            })
+            .collect();
+
+        let preference = input.preference.as_ref().map(|(key, replicas)| {
+            let mut walk = String::new();
+            let mut from = *key;
+            for &(_, h) in replicas {
+                push_arc(&mut walk, from, h, R_KEYS - 14.0);
+                from = h;
+            }
+            PreferenceView {
+                key: at(*key, R_KEYS),
+                walk,
+                replicas: replicas
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(id, h))| {
+                        let (x, y) = at(h, R_RING);
+                        (x, y, id, i + 1)
+                    })
+                    .collect(),
+            }
+        });
+
+        RingView {
+            layers: layers.into_values().collect(),
+            moved: moved
+                .into_iter()
+                .map(|((f, t), dots)| MovedLayer {
+                    from: node_colour(f),
+                    to: node_colour(t),
+                    dots,
+                })
+                .collect(),
+            markers,
+            preference,
+            ticks_drawn,
+            arcs_binned,
+        }
+    }
+}
+
+/// The ring drawing. Hovering or clicking a marker reports the node; `highlight`
+/// dims every other node.
+#[component]
+pub fn RingSvg(
+    /// What to draw.
+    #[prop(into)]
+    view: Signal<RingView>,
+    /// The node to emphasise, if any.
+    #[prop(into)]
+    highlight: Signal<Option<u32>>,
+    /// Called with a node id when its marker is clicked.
+    on_select: Callback<u32>,
+    /// Called with the hovered node (or `None` when the pointer leaves).
+    on_hover: Callback<Option<u32>>,
+    /// Changes whenever the moved keys should animate again.
+    #[prop(into)]
+    animation_key: Signal<String>,
+    /// Accessible summary of the drawing.
+    #[prop(into)]
+    label: Signal<String>,
+) -> impl IntoView {
+    let layers = move || {
+        view.with(|v| v.layers.clone())
+            .into_iter()
+            .map(|l| {
+                let id = l.id;
+                view! {
+                    <g
+                        class="node-layer"
+                        class:dim=move || highlight.get().is_some_and(|h| h != id)
+                        data-node=id
+                        style=format!("--c:{}", l.colour)
+                    >
+                        <path class="arc" d=l.arcs></path>
+                        <path class="ticks" d=l.ticks></path>
+                        <path class="keys" d=l.keys></path>
+                    </g>
+                }
+            })
+            .collect_view()
+    };
+    let moved = move || {
+        // Re-created on every change, so the CSS animation starts again.
+        let _ = animation_key.get();
+        view.with(|v| v.moved.clone())
+            .into_iter()
+            .map(|m| {
+                view! {
+                    <g class="moved" style=format!("--from:{};--to:{}", m.from, m.to)>
+                        <path class="moved-halo" d=m.dots.clone()></path>
+                        <path class="moved-dot" d=m.dots></path>
+                    </g>
+                }
+            })
+            .collect_view()
+    };
+    let markers = move || {
+        let many = view.with(|v| v.markers.len() > 24);
+        view.with(|v| v.markers.clone())
+            .into_iter()
+            .map(|m| {
+                let id = m.id;
+                view! {
+                    <g
+                        class="marker"
+                        class:selected=move || highlight.get() == Some(id)
+                        data-node=id
+                        on:click=move |_| on_select.run(id)
+                        on:mouseenter=move |_| on_hover.run(Some(id))
+                        on:mouseleave=move |_| on_hover.run(None)
+                    >
+                        <title>{format!("Node N{id}")}</title>
+                        <circle cx=m.x cy=m.y r=if many { 5.0 } else { 11.0 } style=format!("fill:{}", m.colour)></circle>
+                        {(!many).then(|| view! {
+                            <text x=m.x y=m.y dy="0.35em" text-anchor="middle" style=format!("fill:{}", text_on(m.colour))>{id}</text>
+                        })}
+                    </g>
+                }
+            })
+            .collect_view()
+    };
+    let preference = move || {
+        view.with(|v| v.preference.clone()).map(|p| {
+            view! {
+                <g class="preference">
+                    <path class="pref-walk" d=p.walk></path>
+                    <circle class="pref-key" cx=p.key.0 cy=p.key.1 r="5"></circle>
+                    {p.replicas.into_iter().map(|(x, y, id, rank)| view! {
+                        <g class="pref-replica" data-node=id>
+                            <circle cx=x cy=y r="9"></circle>
+                            <text x=x y=y dy="0.35em" text-anchor="middle">{rank}</text>
+                        </g>
+                    }).collect_view()}
+                </g>
+            }
+        })
+    };
+    view! {
+        <svg class="ring" viewBox="0 0 400 400" role="img" aria-label=move || label.get()>
+            <circle class="ring-base" cx=C cy=C r=R_RING></circle>
+            {layers}
+            {moved}
+            {preference}
+            {markers}
+        </svg>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_node_owns_a_full_circle() {
+        let v = RingView::build(&RingInput {
+            points: vec![(7, 0)],
+            markers: vec![(0, 7)],
+            ..RingInput::default()
+        });
+        assert_eq!(v.layers.len(), 1);
+        assert_eq!(v.layers[0].arcs.matches('A').count(), 2);
+        assert!(v.ticks_drawn);
+    }
+
+    #[test]
+    fn runs_of_one_owner_merge_into_one_arc() {
+        let q = u64::MAX / 4;
+        let v = RingView::build(&RingInput {
+            points: vec![(q, 0), (2 * q, 0), (3 * q, 1)],
+            ..RingInput::default()
+        });
+        let arcs: Vec<usize> = v
+            .layers
+            .iter()
+            .map(|l| l.arcs.matches('A').count())
+            .collect();
+        assert_eq!(arcs, vec![1, 1]);
+    }
+
+    #[test]
+    fn dense_rings_are_binned_and_ticks_hidden() {
+        let n = 5_000u64;
+        let points: Vec<(u64, u32)> = (0..n)
+            .map(|i| (i * (u64::MAX / n), (i % 7) as u32))
+            .collect();
+        let v = RingView::build(&RingInput {
+            points,
+            ..RingInput::default()
+        });
+        assert!(v.arcs_binned);
+        assert!(!v.ticks_drawn);
+        let arcs: usize = v.layers.iter().map(|l| l.arcs.matches('A').count()).sum();
+        assert!(arcs <= MAX_SEGMENTS);
+    }
+
+    #[test]
+    fn moved_keys_are_grouped_by_pair() {
+        let keys = vec![
+            KeyDot {
+                hash: 1,
+                before: 0,
+                after: 1,
+            },
+            KeyDot {
+                hash: 2,
+                before: 0,
+                after: 1,
+            },
+            KeyDot {
+                hash: 3,
+                before: 1,
+                after: 1,
+            },
+            KeyDot {
+                hash: 4,
+                before: 2,
+                after: 1,
+            },
+        ];
+        let v = RingView::build(&RingInput {
+            points: vec![(10, 1)],
+            keys,
+            ..RingInput::default()
+        });
+        assert_eq!(v.moved.len(), 2);
+        assert_eq!(v.moved[0].dots.matches('M').count(), 2);
+    }
+
+    #[test]
+    fn angle_starts_at_the_top_and_goes_clockwise() {
+        assert!((angle(0) + PI / 2.0).abs() < 1e-12);
+        let (x, y) = at(u64::MAX / 4, 100.0);
+        assert!((x - 300.0).abs() < 1e-6 && (y - 200.0).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,453 @@
+//! The consistent-hashing widget: a ring of nodes and virtual nodes, keys placed
+//! on it, what moves when the topology changes, and how other placement schemes
+//! would have fared on the same keys.
+//!
+//! [`state`] holds every control (and its URL form), [`model`] computes every
+//! figure; this file wires them to signals and lays out the page.
+
+pub mod model;
+pub mod state;
+
+use crate::embed::location::write_query;
+use crate::embed::query::{Notice, Query, Reader};
+use crate::embed::theme::Theme;
+use crate::ui::chart::{BarChart, BarChartData};
+use crate::ui::notices::NoticeList;
+use crate::ui::palette::node_colour;
+use crate::ui::readout::{count, percent, ratio, Readout};
+use crate::ui::ring_svg::{RingSvg, RingView};
+use crate::ui::slider::{Scale, Slider};
+use crate::widgets::Shared;
+use gloo_timers::callback::Timeout;
+use leptos::prelude::*;
+use model::{RingReport, DRAWN_KEYS};
+use sim::hash_ring::Ring;
+use sim::keys::Keys;
+use sim::topology::NodeId;
+use state::{
+    Change, RingState, MAX_EPSILON, MAX_KEYS, MAX_NODES, MAX_RF, MAX_VNODES, MAX_WEIGHT,
+    MIN_EPSILON, MIN_WEIGHT,
+};
+
+/// How long the controls must be still before the strategy comparison reruns.
+/// It places every key five times over; doing that on every slider step of a
+/// drag would drop frames at the largest sizes.
+const COMPARE_DELAY_MS: u32 = 250;
+
+/// A named starting point.
+struct Preset {
+    label: &'static str,
+    apply: fn(&RingState) -> RingState,
+}
+
+const PRESETS: [Preset; 5] = [
+    Preset {
+        label: "One spot per node",
+        apply: |s| RingState {
+            nodes: 5,
+            vnodes: 1,
+            keys: 2_000,
+            down: vec![],
+            weights: vec![],
+            change: Change::Nodes(4),
+            node: None,
+            ..s.clone()
+        },
+    },
+    Preset {
+        label: "Virtual nodes even it out",
+        apply: |s| RingState {
+            nodes: 5,
+            vnodes: 100,
+            keys: 2_000,
+            down: vec![],
+            weights: vec![],
+            change: Change::Nodes(4),
+            node: None,
+            ..s.clone()
+        },
+    },
+    Preset {
+        label: "A node twice as big",
+        apply: |s| RingState {
+            nodes: 5,
+            vnodes: 50,
+            keys: 5_000,
+            down: vec![],
+            weights: vec![(0, 2.0)],
+            change: Change::Weight(0, 1.0),
+            node: Some(0),
+            ..s.clone()
+        },
+    },
+    Preset {
+        label: "A node fails",
+        apply: |s| RingState {
+            nodes: 6,
+            vnodes: 50,
+            keys: 5_000,
+            down: vec![2],
+            weights: vec![],
+            change: Change::Removed(2),
+            node: None,
+            ..s.clone()
+        },
+    },
+    Preset {
+        label: "Big cluster",
+        apply: |s| RingState {
+            nodes: 100,
+            vnodes: 100,
+            keys: 100_000,
+            down: vec![],
+            weights: vec![],
+            change: Change::Nodes(99),
+            node: None,
+            key: 0,
+            ..s.clone()
+        },
+    },
+];
+
+/// The short explanations beside the diagram. Static text is set as one block of
+/// HTML: it never changes, and building it element by element would cost bundle size.
+const EXPLAIN: &str = r#"<h2 id="why-h">Why it works</h2>
+<h3>Why not hash mod N?</h3>
+<p>With <code>hash mod N</code>, a key's node depends on N itself. Change N by one and almost every key lands somewhere new: going from 10 to 11 nodes keeps only one key in eleven where it was. For a cache that means a cold start; for a store, a mass migration.</p>
+<h3>Why a ring?</h3>
+<p>On the ring, a key only cares about the nearest node clockwise. A new node takes over the stretch just before it and nothing else changes, so about 1/(n+1) of the keys move: the least any scheme could move.</p>
+<h3>Why virtual nodes?</h3>
+<p>With one position per node the gaps between nodes are very uneven, and so is the load: some nodes get several times their share. Giving each node many positions averages the gaps out; the spread shrinks roughly like one over the square root of the positions per node. Weights give a bigger machine more positions.</p>
+<h3>What do bounded loads buy?</h3>
+<p>Even with virtual nodes, some node is the busiest. Consistent hashing with bounded loads caps every node at (1+ε) times the average: a key whose node is full walks on clockwise to the next node with room. The cap holds exactly, at the price of moving a few more keys when the cluster changes.</p>
+<h3>Rendezvous and jump hashing</h3>
+<p>Rendezvous hashing scores every node for every key and picks the best, so it needs no ring but costs n hashes per lookup. Jump hash needs no memory at all and balances almost perfectly, but its nodes are numbered, so it can only grow or shrink at the end.</p>"#;
+
+/// The consistent-hashing widget, starting from the state in `query`.
+#[component]
+pub fn HashRingWidget(
+    /// The page's query: the starting state (bad values are fixed with a notice).
+    query: Query,
+) -> impl IntoView {
+    let theme = expect_context::<Theme>();
+    let mut reader = Reader::new(&query);
+    reader.allow(&["w"]);
+    let initial = RingState::from_query(&mut reader);
+    let notices: RwSignal<Vec<Notice>> = RwSignal::new(reader.finish());
+    let state = RwSignal::new(initial.clone());
+    let hover: RwSignal<Option<NodeId>> = RwSignal::new(None);
+
+    // URL write: every change, debounced inside write_query.
+    Effect::new(move |_| {
+        let mut q = Query::default();
+        q.push("w", "ring");
+        state.with(|s| s.to_query(&mut q));
+        write_query(q.to_query_string());
+    });
+
+    // The derivation chain: each memo reruns only when what it reads changes.
+    let key_params = Memo::new(move |_| state.with(|s| (s.keys, s.seed)));
+    let keys = Memo::new(move |_| {
+        let (n, seed) = key_params.get();
+        Shared::new(Keys::generate(n as usize, seed))
+    });
+    let topo_after = Memo::new(move |_| state.with(|s| s.topology_after()));
+    let topo_before = Memo::new(move |_| state.with(|s| s.topology_before()));
+    let ring_params = Memo::new(move |_| state.with(|s| (s.vnodes, s.seed)));
+    let ring_after = Memo::new(move |_| {
+        let (v, seed) = ring_params.get();
+        topo_after.with(|t| Shared::new(Ring::build(t, v, seed)))
+    });
+    let ring_before = Memo::new(move |_| {
+        let (v, seed) = ring_params.get();
+        let same = topo_before.with(|b| topo_after.with(|a| a == b));
+        if same {
+            ring_after.get()
+        } else {
+            topo_before.with(|t| Shared::new(Ring::build(t, v, seed)))
+        }
+    });
+    let assign_after = Memo::new(move |_| {
+        let k = keys.get();
+        ring_after.with(|r| Shared::new(r.assign(&k)))
+    });
+    let assign_before = Memo::new(move |_| {
+        if ring_before.get() == ring_after.get() {
+            return assign_after.get();
+        }
+        let k = keys.get();
+        ring_before.with(|r| Shared::new(r.assign(&k)))
+    });
+    let report: Memo<RingReport> = Memo::new(move |_| {
+        let (k, ra, pb, pa) = (
+            keys.get(),
+            ring_after.get(),
+            assign_before.get(),
+            assign_after.get(),
+        );
+        let (b, a) = (topo_before.get(), topo_after.get());
+        state.with(|s| model::report(s, &k, &ra, &b, &a, &pb, &pa))
+    });
+    let draw_params = Memo::new(move |_| state.with(|s| (s.key, s.rf)));
+    let ring_view = Memo::new(move |_| {
+        let _ = draw_params.get();
+        let (k, ra, pb, pa) = (
+            keys.get(),
+            ring_after.get(),
+            assign_before.get(),
+            assign_after.get(),
+        );
+        let input = state.with_untracked(|s| model::ring_input(s, &k, &ra, &pb, &pa));
+        RingView::build(&input)
+    });
+
+    // The comparison follows the state once the controls have been still.
+    let inputs = Memo::new(move |_| state.with(RingState::comparison_inputs));
+    let settled = RwSignal::new(initial.comparison_inputs());
+    let pending = StoredValue::new_local(None::<Timeout>);
+    Effect::new(move |_| {
+        let s = inputs.get();
+        pending.set_value(Some(Timeout::new(COMPARE_DELAY_MS, move || settled.set(s))));
+    });
+    on_cleanup(move || pending.set_value(None));
+    let comparison = Memo::new(move |_| settled.with(model::compare));
+    let comparison_stale = Memo::new(move |_| settled.with(|s| inputs.with(|t| s != t)));
+
+    let highlight = Signal::derive(move || hover.get().or_else(|| state.with(|s| s.node)));
+    let chart = Memo::new(move |_| {
+        let r = report.get();
+        let h = highlight.get();
+        BarChartData {
+            values: r.nodes.iter().map(|n| n.keys as f64).collect(),
+            colours: r.nodes.iter().map(|n| node_colour(n.id)).collect(),
+            reference: Some(
+                r.nodes.iter().map(|n| n.keys).sum::<usize>() as f64 / r.nodes.len().max(1) as f64,
+            ),
+            reference_label: "mean".into(),
+            highlight: h.and_then(|id| r.nodes.iter().position(|n| n.id == id)),
+            x_label: "node (by position in the list)".into(),
+            y_label: "keys".into(),
+            dark: theme.dark.get(),
+        }
+    });
+
+    let set =
+        move |f: fn(&mut RingState, f64)| Callback::new(move |v: f64| state.update(|s| f(s, v)));
+    let num = |v: f64| count(v);
+
+    let svg_label = Signal::derive(move || {
+        let r = report.get();
+        format!(
+            "Hash ring with {} nodes and {} positions; {} keys. Busiest node holds {:.2} times the mean.",
+            r.nodes.len(),
+            r.points,
+            state.with(|s| s.keys),
+            r.stats.max_over_mean
+        )
+    });
+    let animation_key = Signal::derive(move || state.with(|s| format!("{:?}", s.change)));
+
+    view! {
+        <article class="widget ring-widget" data-widget="ring">
+            <header class="widget-header">
+                <h1>"Consistent hashing ring"</h1>
+                <p class="lede">
+                    "Nodes take positions on a circle of hash values; each key belongs to the first "
+                    "node clockwise from its own hash. Change the cluster and watch how few keys move."
+                </p>
+            </header>
+            <NoticeList notices=notices/>
+            <div class="presets" role="group" aria-label="Presets">
+                {PRESETS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let apply = p.apply;
+                        view! {
+                            <button type="button" class="preset" data-preset=i on:click=move |_| state.update(|s| *s = apply(s))>
+                                {p.label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <div class="widget-grid">
+                <figure class="diagram">
+                    <RingSvg
+                        view=ring_view
+                        highlight=highlight
+                        on_select=Callback::new(move |id| state.update(|s| s.node = if s.node == Some(id) { None } else { Some(id) }))
+                        on_hover=Callback::new(move |id| hover.set(id))
+                        animation_key=animation_key
+                        label=svg_label
+                    />
+                    <figcaption>
+                        {move || {
+                            let v = ring_view.get();
+                            let r = report.get();
+                            let k = state.with(|s| s.keys as usize);
+                            let mut parts = vec![format!("{} ring positions", count(r.points as f64))];
+                            if !v.ticks_drawn {
+                                parts.push("too many to draw as ticks".into());
+                            }
+                            parts.push(if k > DRAWN_KEYS {
+                                format!("dots show the first {} of {} keys; every figure uses all of them", DRAWN_KEYS, count(k as f64))
+                            } else {
+                                format!("{} keys", count(k as f64))
+                            });
+                            parts.push("ringed dots moved in the last change; numbered circles are the chosen key's replicas".into());
+                            parts.join(" · ")
+                        }}
+                    </figcaption>
+                </figure>
+                <div class="controls">
+                    <Slider id="ring-nodes" label="Nodes" min=1.0 max=f64::from(MAX_NODES)
+                        value=Signal::derive(move || f64::from(state.with(|s| s.nodes)))
+                        on_change=set(|s, v| s.set_nodes(v as u32)) format=Callback::new(num)/>
+                    <Slider id="ring-vnodes" label="Virtual nodes per node" min=1.0 max=f64::from(MAX_VNODES) scale=Scale::Log
+                        value=Signal::derive(move || f64::from(state.with(|s| s.vnodes)))
+                        on_change=set(|s, v| s.vnodes = (v.round() as u32).clamp(1, MAX_VNODES)) format=Callback::new(num)/>
+                    <Slider id="ring-keys" label="Keys" min=1.0 max=f64::from(MAX_KEYS) scale=Scale::Log
+                        value=Signal::derive(move || f64::from(state.with(|s| s.keys)))
+                        on_change=set(|s, v| {
+                            s.keys = (v.round() as u32).clamp(1, MAX_KEYS);
+                            s.key = s.key.min(s.keys - 1);
+                        }) format=Callback::new(num)/>
+                    <Slider id="ring-rf" label="Replication factor" min=1.0 max=f64::from(MAX_RF)
+                        value=Signal::derive(move || f64::from(state.with(|s| s.rf)))
+                        on_change=set(|s, v| s.rf = v as u32) format=Callback::new(num)
+                        hint="Replicas of the chosen key: the next distinct nodes clockwise."/>
+                    <Slider id="ring-key" label="Chosen key" min=0.0 max=f64::from(MAX_KEYS - 1)
+                        value=Signal::derive(move || f64::from(state.with(|s| s.key)))
+                        on_change=set(|s, v| s.key = (v as u32).min(s.keys - 1))
+                        format=Callback::new(|v: f64| format!("key-{}", v as u64))/>
+                    <Slider id="ring-eps" label="Bounded-loads slack ε" min=MIN_EPSILON max=MAX_EPSILON step=0.05
+                        value=Signal::derive(move || state.with(|s| s.epsilon))
+                        on_change=set(|s, v| s.epsilon = v.clamp(MIN_EPSILON, MAX_EPSILON))
+                        format=Callback::new(|v: f64| format!("{v:.2}"))/>
+                    <div class="field">
+                        <label for="ring-seed">"Seed"</label>
+                        <input id="ring-seed" type="number" min="0" step="1"
+                            prop:value=move || state.with(|s| s.seed.to_string())
+                            on:change=move |ev| {
+                                if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
+                                    state.update(|s| s.seed = v);
+                                }
+                            }/>
+                        <button type="button" id="ring-reseed" on:click=move |_| state.update(|s| s.seed = s.seed.wrapping_add(1))>"New seed"</button>
+                    </div>
+                    <fieldset class="node-tools">
+                        <legend>"Nodes"</legend>
+                        <button type="button" id="ring-add" on:click=move |_| state.update(RingState::add_node)
+                            disabled=move || state.with(|s| s.nodes >= MAX_NODES)>"Add a node"</button>
+                        <label for="ring-node">"Selected node"</label>
+                        <select id="ring-node" on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            state.update(|s| s.node = v.parse::<u32>().ok().filter(|id| s.is_active(*id)));
+                        }>
+                            <option value="none" selected=move || state.with(|s| s.node.is_none())>"none"</option>
+                            {move || state.with(|s| s.active_ids()).into_iter().map(|id| view! {
+                                <option value=id.to_string() selected=move || state.with(|s| s.node == Some(id))>{format!("N{id}")}</option>
+                            }).collect_view()}
+                        </select>
+                        {move || state.with(|s| s.node).map(|id| view! {
+                            <div class="selected-node" data-node=id>
+                                <Slider id="ring-weight" label=format!("Weight of N{id}") min=MIN_WEIGHT max=MAX_WEIGHT step=0.25
+                                    value=Signal::derive(move || state.with(|s| s.weight(id)))
+                                    on_change=Callback::new(move |v| state.update(|s| s.set_weight(id, v)))
+                                    format=Callback::new(|v: f64| format!("{v:.2}×"))
+                                    hint="Capacity: the node gets weight × virtual nodes."/>
+                                <button type="button" id="ring-remove" on:click=move |_| state.update(|s| { s.remove_node(id); })
+                                    disabled=move || state.with(|s| s.active_ids().len() <= 1)>{format!("Remove N{id}")}</button>
+                            </div>
+                        })}
+                    </fieldset>
+                </div>
+            </div>
+
+            <section class="panel" aria-labelledby="moved-h">
+                <h2 id="moved-h">"What moved"</h2>
+                <p class="change-label" data-metric-text="change">{move || {
+                    let label = state.with(RingState::change_label);
+                    format!("Last change: {label}.")
+                }}</p>
+                <div class="readouts">
+                    <Readout metric="moved-count" label="Keys moved" value=Signal::derive(move || Some(report.get().moved.moved as f64)) format=Callback::new(num)/>
+                    <Readout metric="moved-share" label="Share moved" value=Signal::derive(move || Some(report.get().moved.share())) format=Callback::new(percent)/>
+                    <Readout metric="ideal-moved-share" label="Least possible" value=Signal::derive(move || Some(report.get().ideal)) format=Callback::new(percent)
+                        title="The smallest share any scheme must move to give every node its fair share after the change."/>
+                    <Readout metric="removed-share" label="Removed node held" value=Signal::derive(move || report.get().removed_share) format=Callback::new(percent)/>
+                    <Readout metric="modn-moved-share" label="hash mod N would move" value=Signal::derive(move || Some(report.get().modn_moved.share())) format=Callback::new(percent)/>
+                    <Readout metric="modn-expected-moved-share" label="mod N, closed form" value=Signal::derive(move || report.get().modn_expected) format=Callback::new(percent)
+                        title="1 − min(a,b)/lcm(a,b) for a change from a to b nodes."/>
+                </div>
+            </section>
+
+            <section class="panel" aria-labelledby="load-h">
+                <h2 id="load-h">"Load per node"</h2>
+                <BarChart id="ring-load-chart" data=chart label=Signal::derive(move || {
+                    let r = report.get();
+                    format!("Keys per node: {}", r.nodes.iter().map(|n| format!("N{} {}", n.id, n.keys)).collect::<Vec<_>>().join(", "))
+                })/>
+                <div class="readouts">
+                    <Readout metric="max-over-mean" label="Busiest ÷ fair share" value=Signal::derive(move || Some(report.get().stats.max_over_mean)) format=Callback::new(ratio)/>
+                    <Readout metric="expected-max-over-mean" label="Expected (approx.)" value=Signal::derive(move || report.get().expected_max_over_mean) format=Callback::new(ratio)
+                        title="1 + (std/mean)·√(2 ln n), a Gaussian approximation."/>
+                    <Readout metric="std-over-mean" label="Std ÷ mean" value=Signal::derive(move || Some(report.get().stats.std_over_mean)) format=Callback::new(ratio)/>
+                    <Readout metric="expected-std-over-mean" label="Expected (closed form)" value=Signal::derive(move || report.get().expected_std_over_mean) format=Callback::new(ratio)
+                        title="√((n−1)/(nv+1) + (n−1)nv/(K(nv+1))): arc-length spread plus key sampling noise, for equal weights."/>
+                </div>
+                <details class="node-table">
+                    <summary>"Per-node figures"</summary>
+                    <table>
+                        <thead><tr><th scope="col">"Node"</th><th scope="col">"Weight"</th><th scope="col">"Positions"</th><th scope="col">"Hash space"</th><th scope="col">"Keys"</th><th scope="col">"Fair share"</th></tr></thead>
+                        <tbody>
+                            {move || report.get().nodes.into_iter().map(|n| view! {
+                                <tr data-node=n.id>
+                                    <th scope="row"><span class="swatch" style=format!("background:{}", node_colour(n.id))></span>{format!("N{}", n.id)}</th>
+                                    <td>{format!("{:.2}", n.weight)}</td>
+                                    <td>{count(f64::from(n.vnodes))}</td>
+                                    <td>{percent(n.arc)}</td>
+                                    <td>{count(n.keys as f64)}" ("{percent(n.share)}")"</td>
+                                    <td>{percent(n.fair)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </details>
+            </section>
+
+            <section class="panel" aria-labelledby="compare-h">
+                <h2 id="compare-h">"Other ways to place keys"</h2>
+                <p>"The same keys and the same change, placed five ways."
+                    <span class="updating" aria-live="polite">{move || comparison_stale.get().then_some(" Updating…")}</span>
+                </p>
+                <table class="compare" class:stale=move || comparison_stale.get()>
+                    <thead><tr><th scope="col">"Scheme"</th><th scope="col">"Moved"</th><th scope="col">"Least possible"</th><th scope="col">"Busiest ÷ fair"</th><th scope="col">"Std ÷ mean"</th></tr></thead>
+                    <tbody>
+                        {move || {
+                            let c = comparison.get();
+                            c.rows.into_iter().map(|r| {
+                                let slug = r.strategy.slug();
+                                view! {
+                                    <tr data-strategy=slug>
+                                        <th scope="row">{r.strategy.label()}</th>
+                                        <td data-metric=format!("compare-{slug}-moved-share") data-value=r.moved_share.to_string()>{percent(r.moved_share)}</td>
+                                        <td>{percent(c.ideal)}</td>
+                                        <td data-metric=format!("compare-{slug}-max-over-mean") data-value=r.max_over_mean.to_string()>{ratio(r.max_over_mean)}</td>
+                                        <td data-metric=format!("compare-{slug}-std-over-mean") data-value=r.std_over_mean.to_string()>{ratio(r.std_over_mean)}</td>
+                                    </tr>
+                                }
+                            }).collect_view()
+                        }}
+                    </tbody>
+                </table>
+                <p class="note">{move || comparison.get().jump_renumbers.then_some(
+                    "Jump hash numbers its buckets 0…n−1, so removing a node from the middle renumbers every node after it; that is why it moves so much here."
+                )}</p>
+            </section>
+
+            <section class="explain" aria-labelledby="why-h" inner_html=EXPLAIN></section>
+        </article>
+    }
+}

@@ -1,0 +1,352 @@
+//! What the ring widget computes, as plain functions over [`RingState`]: the
+//! figures of the "what moved" and "load" panels, the strategy comparison and the
+//! drawing's inputs. The component only wires these to signals.
+
+use super::state::RingState;
+use crate::ui::ring_svg::{KeyDot, RingInput};
+use sim::hash_ring::Ring;
+use sim::keys::Keys;
+use sim::load::{self, LoadStats};
+use sim::mod_n;
+use sim::movement::{self, Moves};
+use sim::placement::{self, PlacementParams, Strategy};
+use sim::topology::{NodeId, Topology};
+
+/// Keys drawn as dots; statistics always use every key.
+pub const DRAWN_KEYS: usize = 600;
+
+/// One row of the node list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NodeRow {
+    /// Node id.
+    pub id: NodeId,
+    /// Its weight.
+    pub weight: f64,
+    /// Keys it owns now.
+    pub keys: usize,
+    /// Its share of the keys.
+    pub share: f64,
+    /// Its fair share (weight / total weight).
+    pub fair: f64,
+    /// Its share of the hash space.
+    pub arc: f64,
+    /// Its virtual nodes.
+    pub vnodes: u32,
+}
+
+/// Every figure of the load and movement panels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RingReport {
+    /// Per-node figures, in id order.
+    pub nodes: Vec<NodeRow>,
+    /// Load spread, each node's keys relative to its fair share.
+    pub stats: LoadStats,
+    /// Closed-form std/mean of keys per node (equal weights only).
+    pub expected_std_over_mean: Option<f64>,
+    /// Gaussian approximation of max/mean (equal weights only).
+    pub expected_max_over_mean: Option<f64>,
+    /// Whether there is a change to explain.
+    pub has_change: bool,
+    /// Keys the ring moved in the last change.
+    pub moved: Moves,
+    /// The least share any scheme had to move.
+    pub ideal: f64,
+    /// For a removal: the removed node's share of keys before it left.
+    pub removed_share: Option<f64>,
+    /// What `hash mod N` moved for the same change.
+    pub modn_moved: Moves,
+    /// The closed form for `hash mod N` (node count changes only).
+    pub modn_expected: Option<f64>,
+    /// Total ring positions.
+    pub points: usize,
+}
+
+/// Computes the report from the two placements.
+pub fn report(
+    state: &RingState,
+    keys: &Keys,
+    ring_after: &Ring,
+    before: &Topology,
+    after: &Topology,
+    assign_before: &[NodeId],
+    assign_after: &[NodeId],
+) -> RingReport {
+    let counts = load::counts(after, assign_after);
+    let fair = after.fair_shares();
+    let arcs = ring_after.arc_shares(after);
+    let total = keys.len().max(1) as f64;
+    let nodes = after
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| NodeRow {
+            id: n.id,
+            weight: n.weight,
+            keys: counts[i],
+            share: counts[i] as f64 / total,
+            fair: fair[i],
+            arc: arcs.get(i).copied().unwrap_or(0.0),
+            vnodes: sim::hash_ring::vnodes_for(n.weight, state.vnodes),
+        })
+        .collect();
+    let stats = LoadStats::from_counts_weighted(&counts, &fair);
+    let equal = after
+        .nodes
+        .iter()
+        .all(|n| n.weight == after.nodes[0].weight);
+    let (expected_std_over_mean, expected_max_over_mean) = if equal {
+        let n = after.len() as u32;
+        let cv = load::expected_ring_std_over_mean(
+            n,
+            sim::hash_ring::vnodes_for(after.nodes[0].weight, state.vnodes),
+            keys.len(),
+        );
+        (Some(cv), Some(load::expected_max_over_mean(n, cv)))
+    } else {
+        (None, None)
+    };
+    let has_change = before != after;
+    let moved = movement::count_moved(assign_before, assign_after);
+    let ideal = movement::ideal_moved_share(before, after);
+    let removed_share = match state.change {
+        super::state::Change::Removed(id) => {
+            let c = assign_before.iter().filter(|&&o| o == id).count();
+            Some(c as f64 / total)
+        }
+        _ => None,
+    };
+    let modn_before = mod_n::assign(before, keys);
+    let modn_after = mod_n::assign(after, keys);
+    let modn_moved = movement::count_moved(&modn_before, &modn_after);
+    let modn_expected = (before.len() != after.len() && has_change)
+        .then(|| mod_n::expected_moved_share(before.len(), after.len()));
+    RingReport {
+        nodes,
+        stats,
+        expected_std_over_mean,
+        expected_max_over_mean,
+        has_change,
+        moved,
+        ideal,
+        removed_share,
+        modn_moved,
+        modn_expected,
+        points: ring_after.points().len(),
+    }
+}
+
+/// The drawing's inputs: ring positions, a sample of keys, a marker per node and
+/// the chosen key's preference list.
+pub fn ring_input(
+    state: &RingState,
+    keys: &Keys,
+    ring: &Ring,
+    assign_before: &[NodeId],
+    assign_after: &[NodeId],
+) -> RingInput {
+    let points: Vec<(u64, u32)> = ring.points().iter().map(|p| (p.hash, p.node)).collect();
+    let drawn = keys.len().min(DRAWN_KEYS);
+    let keys_drawn = (0..drawn)
+        .map(|i| KeyDot {
+            hash: keys.hash(i),
+            before: assign_before.get(i).copied().unwrap_or(0),
+            after: assign_after.get(i).copied().unwrap_or(0),
+        })
+        .collect();
+    let markers = ring
+        .points()
+        .iter()
+        .filter(|p| p.vnode == 0)
+        .map(|p| (p.node, p.hash))
+        .collect();
+    let key = (state.key as usize).min(keys.len().saturating_sub(1));
+    let preference = (!keys.is_empty()).then(|| {
+        let h = keys.hash(key);
+        (h, preference_walk(ring, h, state.rf as usize))
+    });
+    RingInput {
+        points,
+        keys: keys_drawn,
+        markers,
+        preference,
+    }
+}
+
+/// The next `rf` distinct nodes clockwise from `hash`, each with the ring position
+/// at which it is first met.
+pub fn preference_walk(ring: &Ring, hash: u64, rf: usize) -> Vec<(NodeId, u64)> {
+    let pts = ring.points();
+    let mut out: Vec<(NodeId, u64)> = Vec::new();
+    if pts.is_empty() {
+        return out;
+    }
+    let start = pts.partition_point(|p| p.hash < hash);
+    for k in 0..pts.len() {
+        let p = pts[(start + k) % pts.len()];
+        if !out.iter().any(|(id, _)| *id == p.node) {
+            out.push((p.node, p.hash));
+            if out.len() == rf {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// One strategy's figures in the comparison.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareRow {
+    /// The strategy.
+    pub strategy: Strategy,
+    /// Share of keys it moved for the change.
+    pub moved_share: f64,
+    /// Its max/mean load relative to fair shares after the change.
+    pub max_over_mean: f64,
+    /// Its std/mean load relative to fair shares after the change.
+    pub std_over_mean: f64,
+}
+
+/// All strategies on the same keys and the same change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// One row per strategy, in [`Strategy::ALL`] order.
+    pub rows: Vec<CompareRow>,
+    /// The least share any scheme had to move.
+    pub ideal: f64,
+    /// Whether the change removed a node other than the last, which jump hash
+    /// cannot do without renumbering.
+    pub jump_renumbers: bool,
+}
+
+/// Runs every strategy on the state's keys, before and after its change.
+pub fn compare(state: &RingState) -> Comparison {
+    let keys = Keys::generate(state.keys as usize, state.seed);
+    let before = state.topology_before();
+    let after = state.topology_after();
+    let params = PlacementParams {
+        vnodes: state.vnodes,
+        seed: state.seed,
+        epsilon: state.epsilon,
+    };
+    let rows = Strategy::ALL
+        .iter()
+        .map(|&s| {
+            let a = placement::assign(s, &before, &keys, &params);
+            let b = placement::assign(s, &after, &keys, &params);
+            let stats =
+                LoadStats::from_counts_weighted(&load::counts(&after, &b), &after.fair_shares());
+            CompareRow {
+                strategy: s,
+                moved_share: movement::count_moved(&a, &b).share(),
+                max_over_mean: stats.max_over_mean,
+                std_over_mean: stats.std_over_mean,
+            }
+        })
+        .collect();
+    let jump_renumbers = match state.change {
+        super::state::Change::Removed(id) => after.nodes.iter().any(|n| n.id > id),
+        _ => false,
+    };
+    Comparison {
+        rows,
+        ideal: movement::ideal_moved_share(&before, &after),
+        jump_renumbers,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::widgets::hash_ring::state::Change;
+
+    fn run(state: &RingState) -> RingReport {
+        let keys = Keys::generate(state.keys as usize, state.seed);
+        let (b, a) = (state.topology_before(), state.topology_after());
+        let rb = Ring::build(&b, state.vnodes, state.seed);
+        let ra = Ring::build(&a, state.vnodes, state.seed);
+        let (pb, pa) = (rb.assign(&keys), ra.assign(&keys));
+        report(state, &keys, &ra, &b, &a, &pb, &pa)
+    }
+
+    #[test]
+    fn adding_a_node_moves_about_its_share_and_mod_n_moves_most() {
+        let s = RingState {
+            nodes: 10,
+            vnodes: 200,
+            keys: 50_000,
+            change: Change::Nodes(9),
+            ..RingState::default()
+        };
+        let r = run(&s);
+        assert!(r.has_change);
+        assert!((r.ideal - 0.1).abs() < 1e-12);
+        assert!(
+            (r.moved.share() - 0.1).abs() < 0.03,
+            "moved {}",
+            r.moved.share()
+        );
+        let expected = r.modn_expected.unwrap_or(0.0);
+        assert!((expected - 0.9).abs() < 1e-12);
+        assert!((r.modn_moved.share() - expected).abs() < 0.01);
+        assert_eq!(r.nodes.iter().map(|n| n.keys).sum::<usize>(), 50_000);
+    }
+
+    #[test]
+    fn removal_moves_exactly_the_removed_nodes_keys() {
+        let mut s = RingState {
+            nodes: 8,
+            vnodes: 50,
+            keys: 20_000,
+            ..RingState::default()
+        };
+        assert!(s.remove_node(3));
+        let r = run(&s);
+        assert_eq!(Some(r.moved.share()), r.removed_share);
+        assert!((r.ideal - 0.125).abs() < 1e-12);
+    }
+
+    #[test]
+    fn no_change_moves_nothing() {
+        let s = RingState {
+            change: Change::None,
+            ..RingState::default()
+        };
+        let r = run(&s);
+        assert!(!r.has_change);
+        assert_eq!(r.moved.moved, 0);
+        assert_eq!(r.modn_expected, None);
+    }
+
+    #[test]
+    fn preference_walk_is_distinct_and_starts_at_the_owner() {
+        let s = RingState::default();
+        let ring = Ring::build(&s.topology_after(), s.vnodes, s.seed);
+        let keys = Keys::generate(100, 1);
+        for i in 0..100 {
+            let walk = preference_walk(&ring, keys.hash(i), 3);
+            assert_eq!(walk.len(), 3);
+            assert_eq!(Some(walk[0].0), ring.owner_of(keys.hash(i)));
+            let ids: Vec<NodeId> = walk.iter().map(|w| w.0).collect();
+            assert_eq!(ids, ring.preference_list(keys.hash(i), 3));
+        }
+    }
+
+    #[test]
+    fn comparison_covers_every_strategy_and_ring_matches_report() {
+        let s = RingState {
+            nodes: 10,
+            vnodes: 100,
+            keys: 20_000,
+            change: Change::Nodes(9),
+            ..RingState::default()
+        };
+        let c = compare(&s);
+        assert_eq!(c.rows.len(), Strategy::ALL.len());
+        let r = run(&s);
+        assert!((c.rows[0].moved_share - r.moved.share()).abs() < 1e-12);
+        let modn = &c.rows[1];
+        assert!(modn.moved_share > 0.8);
+        let bounded = &c.rows[4];
+        assert!(bounded.max_over_mean <= 1.0 + s.epsilon + 1e-9 + 10.0 / 2_000.0);
+    }
+}

@@ -1,0 +1,320 @@
+// Browser tests: the built app (dist/) served by a plain static server under a
+// sub-path, driven in Debian's headless Chromium. Screenshots go to
+// target/screenshots/ for a person to look at.
+//
+//   node tests/browser/run.mjs            (after `trunk build --release`)
+//   ONLY=deep node tests/browser/run.mjs  (tests whose name contains "deep")
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, launch, openPage, ready, metrics, assert, run } from './harness.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = path.join(root, 'dist');
+const shots = path.join(root, 'target', 'screenshots');
+fs.mkdirSync(shots, { recursive: true });
+assert(fs.existsSync(path.join(dist, 'index.html')), 'dist/index.html missing: run trunk build --release first');
+
+const sub = await serve(dist, '/dials/');
+const top = await serve(dist, '/');
+const browser = await launch();
+const axeSource = fs.readFileSync(path.join(root, 'tests/browser/node_modules/axe-core/axe.min.js'), 'utf8');
+
+async function withPage(opts, fn) {
+  const p = await openPage(browser, opts);
+  try { return await fn(p); } finally { await p.context.close(); }
+}
+
+async function openRing(page, query = '') {
+  await page.goto(`${sub.base}?w=ring${query}`);
+  await ready(page);
+  await page.waitForSelector('svg.ring .node-layer');
+  await page.waitForSelector('[data-metric="compare-ring-moved-share"]');
+}
+
+function noErrors(errors, what) {
+  assert(errors.length === 0, `${what}: console errors: ${errors.join(' | ')}`);
+}
+
+function onlyLocal(requests) {
+  const foreign = requests.filter((u) => !u.startsWith('http://127.0.0.1:') && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert(foreign.length === 0, `requests to other hosts: ${foreign.join(', ')}`);
+}
+
+async function setRange(page, id, value) {
+  await page.$eval(`#${id}`, (el, v) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
+async function svgSnapshot(page) {
+  return page.$eval('svg.ring', (s) => s.innerHTML.length + ':' + s.innerHTML.slice(0, 2000));
+}
+
+async function axeCheck(page, what) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, n: v.nodes.length, help: v.help }));
+  });
+  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert(bad.length === 0, `${what}: axe found ${JSON.stringify(bad)}`);
+  return result;
+}
+
+const tests = [
+  ['gallery loads with no console error and lists every widget', async () => {
+    await withPage({}, async ({ page, errors, requests }) => {
+      await page.goto(sub.base);
+      await ready(page);
+      const cards = await page.$$eval('.card', (cs) => cs.map((c) => c.dataset.widget));
+      assert(cards.length === 5, `cards: ${cards}`);
+      assert(await page.$('.card[data-widget="ring"] a'), 'ring card has no link');
+      assert((await page.$$('.card.coming')).length === 4, 'coming cards');
+      await page.screenshot({ path: path.join(shots, 'gallery-light.png'), fullPage: true });
+      noErrors(errors, 'gallery');
+      onlyLocal(requests);
+    });
+  }],
+
+  ['gallery link opens the ring without reloading, back returns', async () => {
+    await withPage({}, async ({ page, errors }) => {
+      await page.goto(sub.base);
+      await ready(page);
+      await page.evaluate(() => { window.__marker = 1; });
+      await page.click('.card[data-widget="ring"] a');
+      await page.waitForSelector('svg.ring');
+      assert(await page.evaluate(() => window.__marker === 1), 'page reloaded');
+      assert(page.url().includes('w=ring'), `url ${page.url()}`);
+      await page.goBack();
+      await page.waitForSelector('.gallery');
+      noErrors(errors, 'navigation');
+    });
+  }],
+
+  ['ring widget loads with readouts and no console error', async () => {
+    await withPage({}, async ({ page, errors, requests }) => {
+      await openRing(page);
+      const m = await metrics(page);
+      for (const k of ['moved-count', 'moved-share', 'ideal-moved-share', 'modn-moved-share', 'modn-expected-moved-share',
+        'max-over-mean', 'std-over-mean', 'expected-std-over-mean', 'compare-hrw-moved-share', 'compare-bounded-max-over-mean']) {
+        assert(k in m, `missing metric ${k}`);
+      }
+      assert(Math.abs(Number(m['ideal-moved-share']) - 0.2) < 1e-9, `ideal ${m['ideal-moved-share']}`);
+      assert(Math.abs(Number(m['modn-expected-moved-share']) - 0.8) < 1e-9, 'mod n closed form');
+      assert(Math.abs(Number(m['modn-moved-share']) - 0.8) < 0.05, 'mod n measured near closed form');
+      assert((await page.$$('svg.ring .marker')).length === 5, 'five markers');
+      // The load chart drew something: some pixels differ from the background.
+      const painted = await page.$eval('#ring-load-chart', (c) => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] !== d[0] || d[i + 1] !== d[1]) n++;
+        return n;
+      });
+      assert(painted > 1000, `chart looks empty (${painted} pixels)`);
+      await page.screenshot({ path: path.join(shots, 'ring-light-1280.png'), fullPage: true });
+      noErrors(errors, 'ring');
+      onlyLocal(requests);
+    });
+  }],
+
+  ['every slider changes the diagram and the readouts', async () => {
+    await withPage({}, async ({ page, errors }) => {
+      await openRing(page);
+      const moves = [['ring-nodes', 9], ['ring-vnodes', 200], ['ring-keys', 230], ['ring-rf', 5], ['ring-key', 17]];
+      for (const [id, pos] of moves) {
+        const svg0 = await svgSnapshot(page);
+        const m0 = JSON.stringify(await metrics(page));
+        await setRange(page, id, pos);
+        await page.waitForFunction(([s0]) => {
+          const s = document.querySelector('svg.ring');
+          return (s.innerHTML.length + ':' + s.innerHTML.slice(0, 2000)) !== s0;
+        }, [svg0], { timeout: 5000 }).catch(() => { throw new Error(`${id}: diagram did not change`); });
+        if (id !== 'ring-rf' && id !== 'ring-key') {
+          await page.waitForFunction((m) => JSON.stringify(Object.fromEntries([...document.querySelectorAll('[data-metric]')]
+            .map((e) => [e.dataset.metric, e.dataset.value]))) !== m, m0, { timeout: 5000 })
+            .catch(() => { throw new Error(`${id}: readouts did not change`); });
+        }
+      }
+      // The slack only changes the bounded-loads row of the comparison.
+      const b0 = (await metrics(page))['compare-bounded-max-over-mean'];
+      await setRange(page, 'ring-eps', 1.0);
+      await page.waitForFunction((b) => document.querySelector('[data-metric="compare-bounded-max-over-mean"]').dataset.value !== b, b0, { timeout: 5000 });
+      // Keyboard: arrows move a focused slider.
+      await page.focus('#ring-nodes');
+      const n0 = await page.$eval('#ring-nodes', (e) => e.value);
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction((n) => document.querySelector('#ring-nodes').value !== n, n0);
+      noErrors(errors, 'sliders');
+    });
+  }],
+
+  ['add and remove a node', async () => {
+    await withPage({}, async ({ page, errors }) => {
+      await openRing(page, '&nodes=4&vnodes=50&keys=5000&change=none');
+      assert((await page.$$('svg.ring .marker')).length === 4, 'four markers');
+      await page.click('#ring-add');
+      await page.waitForFunction(() => document.querySelectorAll('svg.ring .marker').length === 5);
+      let m = await metrics(page);
+      assert(Number(m['moved-count']) > 0, 'add moved nothing');
+      assert(Math.abs(Number(m['ideal-moved-share']) - 0.2) < 1e-9, 'ideal after add is 1/5');
+      assert(Math.abs(Number(m['moved-share']) - 0.2) < 0.1, `moved ${m['moved-share']}`);
+      assert((await page.textContent('.change-label')).includes('N4 joined'), 'change label after add');
+      assert((await page.$$('svg.ring .moved')).length > 0, 'moved keys are drawn');
+      // Click a node on the ring, then remove it.
+      await page.click('svg.ring .marker[data-node="1"]');
+      await page.waitForSelector('#ring-remove');
+      await page.click('#ring-remove');
+      await page.waitForFunction(() => document.querySelectorAll('svg.ring .marker').length === 4);
+      m = await metrics(page);
+      assert(m['removed-share'] !== '' && Number(m['moved-share']) === Number(m['removed-share']), 'a removal moves exactly the removed node\'s keys');
+      assert((await page.textContent('.change-label')).includes('N1 was removed'), 'change label after removal');
+      noErrors(errors, 'add/remove');
+    });
+  }],
+
+  ['a deep link restores exactly what the sender saw', async () => {
+    let link; let seen;
+    await withPage({}, async ({ page, errors }) => {
+      await openRing(page, '&nodes=7&vnodes=30&keys=3000&seed=9');
+      await page.click('#ring-add');
+      await page.click('svg.ring .marker[data-node="2"]');
+      await page.waitForSelector('#ring-weight');
+      await setRange(page, 'ring-weight', 2.5);
+      await setRange(page, 'ring-rf', 4);
+      await page.waitForFunction(() => location.search.includes('rf=4') && location.search.includes('weights=2:2.5'), null, { timeout: 5000 });
+      await page.waitForFunction(() => !document.querySelector('.updating').textContent.includes('Updating'));
+      link = page.url();
+      seen = await metrics(page);
+      noErrors(errors, 'sender');
+    });
+    await withPage({}, async ({ page, errors }) => {
+      await page.goto(link);
+      await ready(page);
+      await page.waitForSelector('[data-metric="compare-ring-moved-share"]');
+      const got = await metrics(page);
+      assert(JSON.stringify(got) === JSON.stringify(seen), `metrics differ:\n${JSON.stringify(seen)}\n${JSON.stringify(got)}`);
+      assert(await page.$eval('#ring-nodes', (e) => e.value) === '8', 'nodes slider');
+      assert(await page.$eval('#ring-rf', (e) => e.value) === '4', 'rf slider');
+      assert((await page.$$('.notice')).length === 0, 'no notices for a link the app wrote');
+      noErrors(errors, 'receiver');
+    });
+  }],
+
+  ['a malformed link shows notices and safe values', async () => {
+    await withPage({}, async ({ page, errors }) => {
+      await openRing(page, '&nodes=500&vnodes=abc&keys=-4&seed=x&down=1,zz&change=warp&bogus=1');
+      const params = await page.$$eval('.notice', (ns) => ns.map((n) => n.dataset.param));
+      for (const p of ['nodes', 'vnodes', 'keys', 'seed', 'down', 'change', 'bogus']) {
+        assert(params.includes(p), `no notice for ${p}: ${params}`);
+      }
+      assert(await page.$eval('#ring-nodes', (e) => e.value) === '100', 'nodes clamped to 100');
+      await page.click('.notice[data-param="bogus"] button');
+      await page.waitForFunction(() => !document.querySelector('.notice[data-param="bogus"]'));
+      await page.screenshot({ path: path.join(shots, 'ring-notices.png') });
+      noErrors(errors, 'malformed');
+    });
+  }],
+
+  ['unknown page shows the 404 page; a crash shows the crash panel', async () => {
+    await withPage({}, async ({ page, errors }) => {
+      await page.goto(`${sub.base}?w=no-such-thing`);
+      await ready(page);
+      await page.waitForSelector('[data-page="not-found"]');
+      noErrors(errors, '404');
+    });
+    await withPage({}, async ({ page }) => {
+      await page.goto(`${sub.base}?w=crash-test`);
+      await page.waitForSelector('#crash', { timeout: 20000 });
+      const text = await page.textContent('#crash');
+      assert(text.includes('Something broke') && text.includes('crash test'), `crash panel: ${text}`);
+    });
+  }],
+
+  ['theme toggle switches to dark and back', async () => {
+    await withPage({}, async ({ page, errors }) => {
+      await openRing(page);
+      const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const light = await bg();
+      await page.click('#theme-toggle'); // auto -> light
+      await page.click('#theme-toggle'); // light -> dark
+      await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+      assert((await bg()) !== light, 'background did not change');
+      await page.screenshot({ path: path.join(shots, 'ring-dark-toggle.png'), fullPage: true });
+      noErrors(errors, 'theme');
+    });
+  }],
+
+  ['accessibility: no serious or critical axe violation, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      await withPage({ colorScheme }, async ({ page }) => {
+        await page.goto(sub.base);
+        await ready(page);
+        await axeCheck(page, `gallery ${colorScheme}`);
+        await openRing(page);
+        await page.click('svg.ring .marker[data-node="0"]');
+        await page.waitForSelector('#ring-weight');
+        await axeCheck(page, `ring ${colorScheme}`);
+        await page.screenshot({ path: path.join(shots, `ring-${colorScheme}-axe.png`), fullPage: true });
+      });
+    }
+  }],
+
+  ['usable at 360 px: no sideways scrolling', async () => {
+    await withPage({ width: 360, height: 740 }, async ({ page, errors }) => {
+      await openRing(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `page is ${overflow}px wider than the screen`);
+      await page.screenshot({ path: path.join(shots, 'ring-360.png'), fullPage: true });
+      noErrors(errors, '360');
+    });
+  }],
+
+  ['projector: 1920 wide and 1024x768 screenshots', async () => {
+    await withPage({ width: 1920, height: 1080 }, async ({ page }) => {
+      await openRing(page);
+      await page.screenshot({ path: path.join(shots, 'ring-1920.png') });
+    });
+    await withPage({ width: 1024, height: 768 }, async ({ page }) => {
+      await openRing(page);
+      await page.screenshot({ path: path.join(shots, 'ring-1024.png') });
+    });
+  }],
+
+  ['reduced motion: moved keys are not animated', async () => {
+    await withPage({ reducedMotion: 'reduce' }, async ({ page }) => {
+      await openRing(page);
+      const anim = await page.$eval('svg.ring .moved-dot', (e) => getComputedStyle(e).animationName);
+      assert(anim === 'none', `animation ${anim}`);
+    });
+  }],
+
+  ['the largest sizes load and stay responsive', async () => {
+    await withPage({}, async ({ page, errors }) => {
+      await openRing(page, '&nodes=100&vnodes=1000&keys=100000&change=nodes:99');
+      const m = await metrics(page);
+      assert(Math.abs(Number(m['moved-share']) - 0.01) < 0.005, `moved ${m['moved-share']}`);
+      await setRange(page, 'ring-keys', await page.$eval('#ring-keys', (e) => Number(e.max) - 10));
+      await page.waitForFunction(() => document.querySelector('#ring-keys-value').textContent.length > 0);
+      noErrors(errors, 'max sizes');
+    });
+  }],
+
+  ['works at the site root too', async () => {
+    await withPage({}, async ({ page, errors }) => {
+      await page.goto(`${top.base}?w=ring&nodes=3`);
+      await ready(page);
+      await page.waitForSelector('svg.ring .marker');
+      assert((await page.$$('svg.ring .marker')).length === 3, 'three markers');
+      noErrors(errors, 'root');
+    });
+  }],
+];
+
+const ok = await run(tests);
+await browser.close();
+sub.close();
+top.close();
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,78 @@
+//! The same seed gives the same numbers natively and in WebAssembly.
+//!
+//! One fingerprint folds together random draws, hashes, every placement strategy
+//! and floating-point results; it is pinned here and checked on both targets
+//! (`cargo test` and `cargo test --target wasm32-unknown-unknown` in Chromium).
+
+use sim::hash_ring::Ring;
+use sim::keys::Keys;
+use sim::load::{self, LoadStats};
+use sim::placement::{self, PlacementParams, Strategy};
+use sim::rng::Rng;
+use sim::topology::{Node, Topology};
+
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+/// The fingerprint computed on x86_64 Linux; wasm must agree to the bit.
+const PINNED: u64 = 0x0d04_a14a_cbe2_9eb6;
+
+fn fold(acc: u64, x: u64) -> u64 {
+    (acc ^ x).wrapping_mul(0x0100_0000_01b3).rotate_left(17)
+}
+
+fn fingerprint() -> u64 {
+    let mut acc = 0xcbf2_9ce4_8422_2325u64;
+    let mut rng = Rng::new(42);
+    for _ in 0..64 {
+        acc = fold(acc, rng.next_u64());
+        acc = fold(acc, rng.uniform().to_bits());
+        acc = fold(acc, rng.exponential(3.5).to_bits());
+        acc = fold(acc, rng.below(1_000));
+    }
+    let keys = Keys::generate(20_000, 7);
+    for &h in keys.hashes() {
+        acc = fold(acc, h);
+    }
+    let topo = Topology::new(
+        (0..12)
+            .map(|id| Node {
+                id,
+                weight: if id % 3 == 0 { 2.0 } else { 1.0 },
+            })
+            .collect(),
+    );
+    let params = PlacementParams {
+        vnodes: 40,
+        seed: 7,
+        epsilon: 0.25,
+    };
+    for s in Strategy::ALL {
+        let a = placement::assign(s, &topo, &keys, &params);
+        for &o in &a {
+            acc = fold(acc, u64::from(o));
+        }
+        let stats = LoadStats::from_counts_weighted(&load::counts(&topo, &a), &topo.fair_shares());
+        acc = fold(acc, stats.std_over_mean.to_bits());
+    }
+    let ring = Ring::build(&topo, 40, 7);
+    for share in ring.arc_shares(&topo) {
+        acc = fold(acc, share.to_bits());
+    }
+    acc = fold(
+        acc,
+        load::expected_ring_std_over_mean(12, 40, 20_000).to_bits(),
+    );
+    acc = fold(acc, load::expected_max_over_mean(12, 0.3).to_bits());
+    acc
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn same_seed_same_numbers_on_every_target() {
+    let got = fingerprint();
+    assert_eq!(
+        got, PINNED,
+        "fingerprint {got:#x} differs from the pinned {PINNED:#x}"
+    );
+}

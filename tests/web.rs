@@ -1,0 +1,96 @@
+//! Component tests in a real browser (wasm-bindgen-test in headless Chromium):
+//! the ring widget mounts, computes, and follows its controls.
+#![cfg(target_arch = "wasm32")]
+
+use dials::embed::query::Query;
+use dials::embed::theme::use_theme;
+use dials::widgets::hash_ring::HashRingWidget;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Lets Leptos flush its scheduled updates.
+async fn tick() {
+    gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
+fn container() -> web_sys::HtmlElement {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
+    let div: web_sys::HtmlElement = doc.create_element("div").expect("div").unchecked_into();
+    doc.body()
+        .expect("body")
+        .append_child(&div)
+        .expect("append");
+    div
+}
+
+fn metric(root: &web_sys::HtmlElement, name: &str) -> f64 {
+    root.query_selector(&format!("[data-metric=\"{name}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("data-value"))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+fn mount_ring(query: &str) -> web_sys::HtmlElement {
+    let root = container();
+    let q = Query::parse(query);
+    let handle = mount_to(root.clone(), move || {
+        provide_context(use_theme());
+        view! { <HashRingWidget query=q.clone()/> }
+    });
+    handle.forget();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn ring_mounts_and_computes_the_closed_forms() {
+    let root = mount_ring("?w=ring&nodes=10&vnodes=100&keys=20000&change=nodes:9");
+    tick().await;
+    assert!((metric(&root, "ideal-moved-share") - 0.1).abs() < 1e-12);
+    assert!((metric(&root, "modn-expected-moved-share") - 0.9).abs() < 1e-12);
+    assert!((metric(&root, "moved-share") - 0.1).abs() < 0.03);
+    let markers = root
+        .query_selector_all("svg.ring .marker")
+        .expect("markers")
+        .length();
+    assert_eq!(markers, 10);
+}
+
+#[wasm_bindgen_test]
+async fn the_nodes_slider_drives_the_ring() {
+    let root = mount_ring("?w=ring&nodes=4");
+    tick().await;
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("#ring-nodes")
+        .ok()
+        .flatten()
+        .expect("nodes slider")
+        .unchecked_into();
+    input.set_value("7");
+    let ev = web_sys::Event::new("input").expect("event");
+    input.dispatch_event(&ev).expect("dispatch");
+    tick().await;
+    let markers = root
+        .query_selector_all("svg.ring .marker")
+        .expect("markers")
+        .length();
+    assert_eq!(markers, 7);
+    assert!((metric(&root, "ideal-moved-share") - 3.0 / 7.0).abs() < 1e-12);
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_link_shows_a_notice() {
+    let root = mount_ring("?w=ring&nodes=abc");
+    tick().await;
+    let notice = root
+        .query_selector(".notice[data-param=\"nodes\"]")
+        .ok()
+        .flatten();
+    assert!(notice.is_some());
+}
