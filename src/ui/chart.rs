@@ -15,6 +15,8 @@ use wasm_bindgen::JsCast;
 pub struct BarChartData {
     /// Bar heights.
     pub values: Vec<f64>,
+    /// Bar labels on the x axis, one per bar.
+    pub labels: Vec<String>,
     /// Bar colours (`#RRGGBB`), one per bar.
     pub colours: Vec<&'static str>,
     /// A horizontal reference line (e.g. the mean), if any.
@@ -57,7 +59,7 @@ pub fn BarChart(
         }
     });
     view! {
-        <canvas class="chart" id=id node_ref=canvas role="img" aria-label=move || label.get()></canvas>
+        <canvas class="chart" id=id node_ref=canvas role="img" aria-label=label></canvas>
     }
 }
 
@@ -97,6 +99,7 @@ pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result
         )
     };
     root.fill(&bg).map_err(|e| e.to_string())?;
+    // Segments 0..=n−1: one per bar.
     let n = d.values.len().max(1);
     let top = d
         .values
@@ -109,10 +112,11 @@ pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result
     let font = (12.0 * ratio) as u32;
     let mut chart = ChartBuilder::on(&root)
         .margin((8.0 * ratio) as u32)
-        .x_label_area_size((28.0 * ratio) as u32)
+        .x_label_area_size((40.0 * ratio) as u32)
         .y_label_area_size((52.0 * ratio) as u32)
-        .build_cartesian_2d(0f64..n as f64, 0f64..top)
+        .build_cartesian_2d((0..n - 1).into_segmented(), 0f64..top)
         .map_err(|e| e.to_string())?;
+    let labels = &d.labels;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -121,29 +125,42 @@ pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result
         .axis_style(fg)
         .x_desc(d.x_label.as_str())
         .y_desc(d.y_label.as_str())
-        .x_labels(n.min(10))
-        .x_label_formatter(&|x| format!("{}", x.floor() as i64))
+        // Label every bar while they fit, then every k-th.
+        .x_labels(n.min(20))
+        .x_label_formatter(&|x| match x {
+            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
+                labels.get(*i).cloned().unwrap_or_default()
+            }
+            SegmentValue::Last => String::new(),
+        })
         .y_labels(5)
+        .y_label_formatter(&|y| format!("{}", y.round() as i64))
         .label_style(("sans-serif", font, &fg))
         .axis_desc_style(("sans-serif", font, &fg))
         .draw()
         .map_err(|e| e.to_string())?;
-    let gap = if n > 40 { 0.0 } else { 0.15 };
     chart
         .draw_series(d.values.iter().enumerate().map(|(i, v)| {
             let (r, g, b) = rgb(d.colours.get(i).copied().unwrap_or("#888888"));
             let dim = d.highlight.is_some_and(|h| h != i);
             let colour = RGBColor(r, g, b).mix(if dim { 0.3 } else { 1.0 });
-            Rectangle::new(
-                [(i as f64 + gap, 0.0), (i as f64 + 1.0 - gap, *v)],
+            let mut bar = Rectangle::new(
+                [
+                    (SegmentValue::Exact(i), 0.0),
+                    (SegmentValue::Exact(i + 1), *v),
+                ],
                 colour.filled(),
-            )
+            );
+            if n <= 40 {
+                bar.set_margin(0, 0, (3.0 * ratio) as u32, (3.0 * ratio) as u32);
+            }
+            bar
         }))
         .map_err(|e| e.to_string())?;
     if let Some(m) = d.reference {
         chart
             .draw_series(LineSeries::new(
-                [(0.0, m), (n as f64, m)],
+                [(SegmentValue::Exact(0), m), (SegmentValue::Exact(n), m)],
                 ShapeStyle::from(fg).stroke_width((2.0 * ratio) as u32),
             ))
             .map_err(|e| e.to_string())?

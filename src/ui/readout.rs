@@ -25,12 +25,12 @@ pub fn Readout(
         <div
             class="readout"
             data-metric=metric
-            data-value=move || value.get().map(|v| v.to_string()).unwrap_or_default()
+            data-value=Signal::derive(move || value.get().map(|v| v.to_string()).unwrap_or_default())
             title=title
         >
             <span class="readout-label">{label}</span>
             <span class="readout-value">
-                {move || value.get().map(|v| format.run(v)).unwrap_or_else(|| "—".into())}
+                {Signal::derive(move || value.get().map(|v| format.run(v)).unwrap_or_else(|| "—".into()))}
             </span>
         </div>
     }

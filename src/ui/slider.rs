@@ -86,11 +86,11 @@ pub fn Slider(
                 min=pmin
                 max=pmax
                 step=pstep
-                prop:value=move || scale.position(value.get())
-                aria-valuetext=move || format.run(value.get())
+                prop:value=Signal::derive(move || scale.position(value.get()))
+                aria-valuetext=Signal::derive(move || format.run(value.get()))
                 on:input=on_input
             />
-            <output id=out_id for=id>{move || format.run(value.get())}</output>
+            <output id=out_id for=id>{Signal::derive(move || format.run(value.get()))}</output>
             {hint.map(|h| view! { <small class="hint">{h}</small> })}
         </div>
     }

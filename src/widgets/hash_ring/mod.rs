@@ -219,13 +219,14 @@ pub fn HashRingWidget(
         let h = highlight.get();
         BarChartData {
             values: r.nodes.iter().map(|n| n.keys as f64).collect(),
+            labels: r.nodes.iter().map(|n| format!("N{}", n.id)).collect(),
             colours: r.nodes.iter().map(|n| node_colour(n.id)).collect(),
             reference: Some(
                 r.nodes.iter().map(|n| n.keys).sum::<usize>() as f64 / r.nodes.len().max(1) as f64,
             ),
             reference_label: "mean".into(),
             highlight: h.and_then(|id| r.nodes.iter().position(|n| n.id == id)),
-            x_label: "node (by position in the list)".into(),
+            x_label: "node".into(),
             y_label: "keys".into(),
             dark: theme.dark.get(),
         }
@@ -282,7 +283,7 @@ pub fn HashRingWidget(
                         label=svg_label
                     />
                     <figcaption>
-                        {move || {
+                        {Signal::derive(move || {
                             let v = ring_view.get();
                             let r = report.get();
                             let k = state.with(|s| s.keys as usize);
@@ -297,7 +298,7 @@ pub fn HashRingWidget(
                             });
                             parts.push("ringed dots moved in the last change; numbered circles are the chosen key's replicas".into());
                             parts.join(" · ")
-                        }}
+                        })}
                     </figcaption>
                 </figure>
                 <div class="controls">
@@ -328,7 +329,7 @@ pub fn HashRingWidget(
                     <div class="field">
                         <label for="ring-seed">"Seed"</label>
                         <input id="ring-seed" type="number" min="0" step="1"
-                            prop:value=move || state.with(|s| s.seed.to_string())
+                            prop:value=Signal::derive(move || state.with(|s| s.seed.to_string()))
                             on:change=move |ev| {
                                 if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
                                     state.update(|s| s.seed = v);
@@ -339,15 +340,15 @@ pub fn HashRingWidget(
                     <fieldset class="node-tools">
                         <legend>"Nodes"</legend>
                         <button type="button" id="ring-add" on:click=move |_| state.update(RingState::add_node)
-                            disabled=move || state.with(|s| s.nodes >= MAX_NODES)>"Add a node"</button>
+                            disabled=Signal::derive(move || state.with(|s| s.nodes >= MAX_NODES))>"Add a node"</button>
                         <label for="ring-node">"Selected node"</label>
                         <select id="ring-node" on:change=move |ev| {
                             let v = event_target_value(&ev);
                             state.update(|s| s.node = v.parse::<u32>().ok().filter(|id| s.is_active(*id)));
                         }>
-                            <option value="none" selected=move || state.with(|s| s.node.is_none())>"none"</option>
+                            <option value="none" selected=Signal::derive(move || state.with(|s| s.node.is_none()))>"none"</option>
                             {move || state.with(|s| s.active_ids()).into_iter().map(|id| view! {
-                                <option value=id.to_string() selected=move || state.with(|s| s.node == Some(id))>{format!("N{id}")}</option>
+                                <option value=id.to_string() selected=Signal::derive(move || state.with(|s| s.node == Some(id)))>{format!("N{id}")}</option>
                             }).collect_view()}
                         </select>
                         {move || state.with(|s| s.node).map(|id| view! {
@@ -358,7 +359,7 @@ pub fn HashRingWidget(
                                     format=Callback::new(|v: f64| format!("{v:.2}×"))
                                     hint="Capacity: the node gets weight × virtual nodes."/>
                                 <button type="button" id="ring-remove" on:click=move |_| state.update(|s| { s.remove_node(id); })
-                                    disabled=move || state.with(|s| s.active_ids().len() <= 1)>{format!("Remove N{id}")}</button>
+                                    disabled=Signal::derive(move || state.with(|s| s.active_ids().len() <= 1))>{format!("Remove N{id}")}</button>
                             </div>
                         })}
                     </fieldset>
@@ -367,10 +368,10 @@ pub fn HashRingWidget(
 
             <section class="panel" aria-labelledby="moved-h">
                 <h2 id="moved-h">"What moved"</h2>
-                <p class="change-label" data-metric-text="change">{move || {
+                <p class="change-label">{Signal::derive(move || {
                     let label = state.with(RingState::change_label);
                     format!("Last change: {label}.")
-                }}</p>
+                })}</p>
                 <div class="readouts">
                     <Readout metric="moved-count" label="Keys moved" value=Signal::derive(move || Some(report.get().moved.moved as f64)) format=Callback::new(num)/>
                     <Readout metric="moved-share" label="Share moved" value=Signal::derive(move || Some(report.get().moved.share())) format=Callback::new(percent)/>
@@ -420,9 +421,9 @@ pub fn HashRingWidget(
             <section class="panel" aria-labelledby="compare-h">
                 <h2 id="compare-h">"Other ways to place keys"</h2>
                 <p>"The same keys and the same change, placed five ways."
-                    <span class="updating" aria-live="polite">{move || comparison_stale.get().then_some(" Updating…")}</span>
+                    <span class="updating" aria-live="polite">{Signal::derive(move || if comparison_stale.get() { " Updating…" } else { "" })}</span>
                 </p>
-                <table class="compare" class:stale=move || comparison_stale.get()>
+                <table class="compare" class:stale=comparison_stale>
                     <thead><tr><th scope="col">"Scheme"</th><th scope="col">"Moved"</th><th scope="col">"Least possible"</th><th scope="col">"Busiest ÷ fair"</th><th scope="col">"Std ÷ mean"</th></tr></thead>
                     <tbody>
                         {move || {
@@ -442,9 +443,11 @@ pub fn HashRingWidget(
                         }}
                     </tbody>
                 </table>
-                <p class="note">{move || comparison.get().jump_renumbers.then_some(
+                <p class="note">{Signal::derive(move || if comparison.get().jump_renumbers {
                     "Jump hash numbers its buckets 0…n−1, so removing a node from the middle renumbers every node after it; that is why it moves so much here."
-                )}</p>
+                } else {
+                    ""
+                })}</p>
             </section>
 
             <section class="explain" aria-labelledby="why-h" inner_html=EXPLAIN></section>

@@ -1,0 +1,100 @@
+//! WebAssembly timings of the placement code, the same functions at the same
+//! sizes as the native `crates/sim/examples/ring_bench.rs`, printed as the same
+//! Markdown table so `scripts/bench.sh` can put the two side by side.
+//!
+//! Not part of `scripts/test.sh`: it reports figures and never fails on time.
+//! Run it optimised in headless Chromium:
+//!
+//! ```sh
+//! cargo test -p dials --release --target wasm32-unknown-unknown --test sim_bench -- --nocapture
+//! ```
+#![cfg(target_arch = "wasm32")]
+
+use std::hint::black_box;
+
+use sim::hash_ring::Ring;
+use sim::keys::Keys;
+use sim::placement::{self, PlacementParams, Strategy};
+use sim::topology::Topology;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Runs per measurement; the median is reported (as natively).
+const RUNS: usize = 15;
+
+/// A browser rounds `performance.now()` (to 0.1 ms without cross-origin
+/// isolation), so a run repeats a fast function until it lasts at least this
+/// long and reports the mean per call.
+const MIN_RUN_MS: f64 = 5.0;
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .expect("a window")
+        .performance()
+        .expect("window.performance")
+        .now()
+}
+
+/// Median time per call of `f` in milliseconds over [`RUNS`] runs.
+fn median_ms<T>(mut f: impl FnMut() -> T) -> f64 {
+    // why: one warm-up call (as natively), which also sizes the batches.
+    let start = now_ms();
+    black_box(f());
+    let first = now_ms() - start;
+    let calls = if first >= MIN_RUN_MS {
+        1
+    } else {
+        // At most 10,000 calls: a call that rounds to zero still ends.
+        (MIN_RUN_MS / first.max(MIN_RUN_MS / 10_000.0)).ceil() as usize
+    };
+    let mut times: Vec<f64> = (0..RUNS)
+        .map(|_| {
+            let start = now_ms();
+            for _ in 0..calls {
+                black_box(f());
+            }
+            (now_ms() - start) / calls as f64
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[RUNS / 2]
+}
+
+#[wasm_bindgen_test]
+fn placement_timings() {
+    let mut table =
+        String::from("| function | nodes × vnodes, keys | median ms |\n|---|---|---:|\n");
+    for (nodes, vnodes, nkeys) in [(10u32, 100u32, 10_000usize), (100, 1000, 100_000)] {
+        let sizes = format!("{nodes} × {vnodes}, {nkeys}");
+        let topology = Topology::uniform(nodes);
+        let params = PlacementParams {
+            vnodes,
+            seed: 1,
+            epsilon: 0.25,
+        };
+        let mut row =
+            |name: &str, ms: f64| table.push_str(&format!("| {name} | {sizes} | {ms:.3} |\n"));
+
+        row("Keys::generate", median_ms(|| Keys::generate(nkeys, 7)));
+        let keys = Keys::generate(nkeys, 7);
+        row(
+            "Ring::build",
+            median_ms(|| Ring::build(&topology, vnodes, 1)),
+        );
+        let ring = Ring::build(&topology, vnodes, 1);
+        row("Ring::assign", median_ms(|| ring.assign(&keys)));
+        row(
+            "Ring::build + assign",
+            median_ms(|| Ring::build(&topology, vnodes, 1).assign(&keys)),
+        );
+        for strategy in Strategy::ALL {
+            let name = format!("placement::assign({})", strategy.slug());
+            row(
+                &name,
+                median_ms(|| placement::assign(strategy, &topology, &keys, &params)),
+            );
+        }
+    }
+    console_log!("{table}");
+}
