@@ -7,6 +7,7 @@ use crate::ui::palette::rgb;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 
@@ -78,7 +79,38 @@ fn fit_to_css_size(el: &web_sys::HtmlCanvasElement) {
     }
 }
 
-/// Draws `d` onto `canvas`.
+/// Round tick values from 0 to at least `max`: steps of 1, 2 or 5 times a power
+/// of ten, about `target` of them.
+pub fn nice_ticks(max: f64, target: usize) -> Vec<f64> {
+    let max = if max.is_finite() && max > 0.0 {
+        max
+    } else {
+        1.0
+    };
+    let raw = max / target.max(1) as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    let n = (max / step).ceil() as usize;
+    (0..=n).map(|i| i as f64 * step).collect()
+}
+
+/// Formats a tick value compactly (12 000 → "12k").
+fn tick_label(v: f64) -> String {
+    if v >= 10_000.0 {
+        format!("{}k", (v / 1000.0).round())
+    } else {
+        format!("{}", v.round())
+    }
+}
+
+/// Draws `d` onto `canvas`: bars on a zero-based axis with round ticks, a labelled
+/// reference line, and the node labels under the bars when they fit. Built from
+/// plotters' drawing-area primitives rather than its chart builder, which costs a
+/// lot of bundle size for axes this simple.
 pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result<(), String> {
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
@@ -98,83 +130,116 @@ pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result
             RGBColor(0xdd, 0xdd, 0xdd),
         )
     };
-    root.fill(&bg).map_err(|e| e.to_string())?;
-    // Segments 0..=n−1: one per bar.
-    let n = d.values.len().max(1);
-    let top = d
+    let err = |e: DrawingAreaErrorKind<_>| e.to_string();
+    root.fill(&bg).map_err(err)?;
+    let (w, h) = root.dim_in_pixel();
+    let px = |v: f64| (v * ratio).round() as i32;
+    let (left, right, top, bottom) = (px(48.0), px(10.0), px(24.0), px(34.0));
+    let (x0, x1, y0, y1) = (left, w as i32 - right, top, h as i32 - bottom);
+    if x1 <= x0 || y1 <= y0 {
+        return Ok(());
+    }
+    let max = d
         .values
         .iter()
         .copied()
         .chain(d.reference)
-        .fold(0.0f64, f64::max)
-        .max(1.0)
-        * 1.12;
-    let font = (12.0 * ratio) as u32;
-    let mut chart = ChartBuilder::on(&root)
-        .margin((8.0 * ratio) as u32)
-        .x_label_area_size((40.0 * ratio) as u32)
-        .y_label_area_size((52.0 * ratio) as u32)
-        .build_cartesian_2d((0..n - 1).into_segmented(), 0f64..top)
-        .map_err(|e| e.to_string())?;
-    let labels = &d.labels;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(bg)
-        .bold_line_style(grid)
-        .axis_style(fg)
-        .x_desc(d.x_label.as_str())
-        .y_desc(d.y_label.as_str())
-        // Label every bar while they fit, then every k-th.
-        .x_labels(n.min(20))
-        .x_label_formatter(&|x| match x {
-            SegmentValue::CenterOf(i) | SegmentValue::Exact(i) => {
-                labels.get(*i).cloned().unwrap_or_default()
-            }
-            SegmentValue::Last => String::new(),
-        })
-        .y_labels(5)
-        .y_label_formatter(&|y| format!("{}", y.round() as i64))
-        .label_style(("sans-serif", font, &fg))
-        .axis_desc_style(("sans-serif", font, &fg))
-        .draw()
-        .map_err(|e| e.to_string())?;
-    chart
-        .draw_series(d.values.iter().enumerate().map(|(i, v)| {
-            let (r, g, b) = rgb(d.colours.get(i).copied().unwrap_or("#888888"));
-            let dim = d.highlight.is_some_and(|h| h != i);
-            let colour = RGBColor(r, g, b).mix(if dim { 0.3 } else { 1.0 });
-            let mut bar = Rectangle::new(
-                [
-                    (SegmentValue::Exact(i), 0.0),
-                    (SegmentValue::Exact(i + 1), *v),
-                ],
-                colour.filled(),
-            );
-            if n <= 40 {
-                bar.set_margin(0, 0, (3.0 * ratio) as u32, (3.0 * ratio) as u32);
-            }
-            bar
-        }))
-        .map_err(|e| e.to_string())?;
-    if let Some(m) = d.reference {
-        chart
-            .draw_series(LineSeries::new(
-                [(SegmentValue::Exact(0), m), (SegmentValue::Exact(n), m)],
-                ShapeStyle::from(fg).stroke_width((2.0 * ratio) as u32),
-            ))
-            .map_err(|e| e.to_string())?
-            .label(d.reference_label.as_str())
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], fg));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(bg.mix(0.85))
-            .border_style(grid)
-            .label_font(("sans-serif", font, &fg))
-            .draw()
-            .map_err(|e| e.to_string())?;
+        .fold(0.0f64, f64::max);
+    let ticks = nice_ticks(max * 1.05, 4);
+    let top_value = ticks.last().copied().unwrap_or(1.0).max(1e-9);
+    let y_of = |v: f64| y1 - ((v / top_value) * f64::from(y1 - y0)).round() as i32;
+    let font = |size: f64| ("sans-serif", size * ratio).into_font().color(&fg);
+    let small = font(12.0);
+
+    for t in &ticks {
+        let y = y_of(*t);
+        root.draw(&PathElement::new([(x0, y), (x1, y)], grid))
+            .map_err(err)?;
+        root.draw(&Text::new(
+            tick_label(*t),
+            (x0 - px(6.0), y),
+            small.pos(Pos::new(HPos::Right, VPos::Center)),
+        ))
+        .map_err(err)?;
     }
-    root.present().map_err(|e| e.to_string())?;
+
+    let n = d.values.len().max(1);
+    let slot = f64::from(x1 - x0) / n as f64;
+    let gap = if slot > 12.0 * ratio {
+        slot * 0.15
+    } else {
+        0.0
+    };
+    // Label every bar while labels fit, otherwise every k-th.
+    let every = ((px(34.0) as f64 / slot).ceil() as usize).max(1);
+    for (i, v) in d.values.iter().enumerate() {
+        let (r, g, b) = rgb(d.colours.get(i).copied().unwrap_or("#888888"));
+        let dim = d.highlight.is_some_and(|h| h != i);
+        let colour = RGBColor(r, g, b).mix(if dim { 0.3 } else { 1.0 });
+        let bx0 = x0 + (i as f64 * slot + gap).round() as i32;
+        let bx1 = (x0 + ((i + 1) as f64 * slot - gap).round() as i32).max(bx0 + 1);
+        root.draw(&Rectangle::new(
+            [(bx0, y_of(*v)), (bx1, y1)],
+            colour.filled(),
+        ))
+        .map_err(err)?;
+        if i % every == 0 {
+            if let Some(label) = d.labels.get(i) {
+                root.draw(&Text::new(
+                    label.clone(),
+                    ((bx0 + bx1) / 2, y1 + px(4.0)),
+                    small.pos(Pos::new(HPos::Center, VPos::Top)),
+                ))
+                .map_err(err)?;
+            }
+        }
+    }
+    root.draw(&PathElement::new([(x0, y1), (x1, y1)], fg))
+        .map_err(err)?;
+    root.draw(&PathElement::new([(x0, y0), (x0, y1)], fg))
+        .map_err(err)?;
+    root.draw(&Text::new(
+        d.x_label.clone(),
+        ((x0 + x1) / 2, h as i32 - px(2.0)),
+        small.pos(Pos::new(HPos::Center, VPos::Bottom)),
+    ))
+    .map_err(err)?;
+    root.draw(&Text::new(
+        d.y_label.clone(),
+        (px(4.0), px(2.0)),
+        small.pos(Pos::new(HPos::Left, VPos::Top)),
+    ))
+    .map_err(err)?;
+
+    if let Some(m) = d.reference {
+        let y = y_of(m);
+        let style = ShapeStyle::from(fg).stroke_width(px(2.0).max(1) as u32);
+        root.draw(&PathElement::new([(x0, y), (x1, y)], style))
+            .map_err(err)?;
+        root.draw(&Text::new(
+            format!("{} {}", d.reference_label, tick_label(m)),
+            (x1 - px(4.0), y - px(4.0)),
+            font(12.0).pos(Pos::new(HPos::Right, VPos::Bottom)),
+        ))
+        .map_err(err)?;
+    }
+    root.present().map_err(err)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_round_and_cover_the_maximum() {
+        assert_eq!(nice_ticks(560.0, 4), vec![0.0, 200.0, 400.0, 600.0]);
+        assert_eq!(nice_ticks(9.0, 4), vec![0.0, 5.0, 10.0]);
+        assert_eq!(nice_ticks(1.0, 4), vec![0.0, 0.5, 1.0]);
+        let t = nice_ticks(0.0, 4);
+        assert!(t.len() >= 2 && t[0] == 0.0);
+        let t = nice_ticks(f64::NAN, 4);
+        assert!(t.iter().all(|v| v.is_finite()));
+        assert_eq!(tick_label(12_000.0), "12k");
+    }
 }

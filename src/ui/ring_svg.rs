@@ -388,8 +388,8 @@ pub fn RingSvg(
                     <circle class="pref-key" cx=p.key.0 cy=p.key.1 r="5"></circle>
                     {p.replicas.into_iter().map(|(x, y, id, rank)| view! {
                         <g class="pref-replica" data-node=id>
-                            <circle cx=x cy=y r="9"></circle>
-                            <text x=x y=y dy="0.35em" text-anchor="middle">{rank}</text>
+                            <circle cx=x cy=y r="10"></circle>
+                            <text x=x y=y dy="0.35em" text-anchor="middle">{format!("R{rank}")}</text>
                         </g>
                     }).collect_view()}
                 </g>

@@ -115,6 +115,7 @@ const tests = [
       });
       assert(painted > 1000, `chart looks empty (${painted} pixels)`);
       await page.screenshot({ path: path.join(shots, 'ring-light-1280.png'), fullPage: true });
+      await page.screenshot({ path: path.join(shots, 'ring-viewport.png') });
       noErrors(errors, 'ring');
       onlyLocal(requests);
     });

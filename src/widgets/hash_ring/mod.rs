@@ -246,7 +246,7 @@ pub fn HashRingWidget(
             r.stats.max_over_mean
         )
     });
-    let animation_key = Signal::derive(move || state.with(|s| format!("{:?}", s.change)));
+    let animation_key = Signal::derive(move || state.with(|s| s.change_label()));
 
     view! {
         <article class="widget ring-widget" data-widget="ring">
@@ -296,7 +296,7 @@ pub fn HashRingWidget(
                             } else {
                                 format!("{} keys", count(k as f64))
                             });
-                            parts.push("ringed dots moved in the last change; numbered circles are the chosen key's replicas".into());
+                            parts.push("ringed dots moved in the last change; R1, R2… mark the chosen key's replicas".into());
                             parts.join(" · ")
                         })}
                     </figcaption>

@@ -1,0 +1,385 @@
+// Benchmarks of the built app: bundle size, then, in headless Chromium, the work
+// each slider input causes, dropped frames during a drag, and the cost of the
+// delayed strategy comparison. Prints Markdown on stdout. Reports figures only:
+// it never fails on a time (it exits non-zero only when it cannot measure).
+//
+//   node tests/browser/bench.mjs [dist]        (default target/bench-dist)
+//   ONLY=sizes node tests/browser/bench.mjs    (just the bundle size)
+//
+// `scripts/bench.sh` builds the folder and runs this.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { serve, launch, openPage, ready } from './harness.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = path.resolve(process.argv[2] || path.join(root, 'target', 'bench-dist'));
+if (!fs.existsSync(path.join(dist, 'index.html'))) {
+  console.error(`${dist}/index.html missing: run trunk build --release --dist ${path.relative(root, dist)} first`);
+  process.exit(2);
+}
+
+const TARGET = {
+  bundleBrotli: 160 * 1024, // wasm + JS, bytes
+  p95Defaults: 8, // ms
+  p95Max: 16, // ms
+  droppedFrames: 0,
+};
+const DROP_MS = 20; // a frame interval above this counts as dropped
+const INPUTS = 60; // measured inputs per slider per setting
+const WARMUP = 4; // unmeasured inputs first (INPUTS + WARMUP is a multiple of 4: ends where it began)
+const FRAMES = 120; // animation frames per drag
+const SETTLE_MS = 600; // pause between sliders, after the delayed comparison has run
+const COMPARE_DELAY_MS = 250; // the widget's debounce before it reruns the comparison
+
+const SETTINGS = [
+  { name: 'defaults', query: '?w=ring', label: '5 nodes, 8 vnodes, 2,000 keys', target: TARGET.p95Defaults },
+  { name: 'maximum', query: '?w=ring&nodes=100&vnodes=1000&keys=100000&change=nodes:99', label: '100 nodes, 1,000 vnodes, 100,000 keys', target: TARGET.p95Max },
+];
+
+// Each slider's input position -> the state value it sets (mirrors src/ui/slider.rs and
+// the widget's setters), so the benchmark only uses positions that really change state.
+const logValue = (max) => (p) => Math.min(max, Math.max(1, Math.round(10 ** (p / 100))));
+const SLIDERS = [
+  { id: 'ring-nodes', value: (p) => p },
+  { id: 'ring-vnodes', value: logValue(1000) },
+  { id: 'ring-keys', value: logValue(100000) },
+  { id: 'ring-rf', value: (p) => p },
+  { id: 'ring-key', value: (p, keys) => Math.min(p, keys - 1) },
+  { id: 'ring-eps', value: (p) => p },
+];
+
+const fmt = (n, d = 1) => n.toFixed(d);
+const bytes = (n) => n.toLocaleString('en-US');
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+function percentile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil(q * s.length) - 1)];
+}
+
+// ---------------------------------------------------------------- bundle size
+
+function listFiles(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name.startsWith('.') ? [] : listFiles(p);
+    return [p];
+  });
+}
+
+function bundleSize() {
+  const files = listFiles(dist).filter((f) => /\.(wasm|js)$/.test(f)).sort();
+  const rows = files.map((f) => {
+    const raw = fs.readFileSync(f);
+    return {
+      name: path.relative(dist, f),
+      raw: raw.length,
+      gzip: zlib.gzipSync(raw, { level: 9 }).length,
+      brotli: zlib.brotliCompressSync(raw, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+        },
+      }).length,
+    };
+  });
+  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const out = [
+    '### Bundle size',
+    '',
+    '| file | raw bytes | gzip -9 bytes | brotli q11 bytes |',
+    '|---|---:|---:|---:|',
+    ...rows.map((r) => `| \`${r.name.replace(/-[0-9a-f]{16}/, '-…')}\` | ${bytes(r.raw)} | ${bytes(r.gzip)} | ${bytes(r.brotli)} |`),
+    `| **wasm + JS** | **${bytes(total.raw)}** | **${bytes(total.gzip)}** | **${bytes(total.brotli)}** (${kb(total.brotli)}) |`,
+    '',
+    `Target: wasm + JS at most ${bytes(TARGET.bundleBrotli)} bytes (${kb(TARGET.bundleBrotli)}) brotli.`,
+  ];
+  return { md: out.join('\n'), total };
+}
+
+// ------------------------------------------------------------------- browser
+
+/// Up to three positions next to the slider's current one, each setting a
+/// different value from its neighbour, played back and forth: A B C B A B C B ...
+async function plan(page, slider) {
+  const info = await page.$eval(`#${slider.id}`, (el) => ({
+    pos: Number(el.value), min: Number(el.min), max: Number(el.max), step: Number(el.step) || 1,
+    keysPos: Number(document.querySelector('#ring-keys').value),
+  }));
+  const keys = logValue(100000)(info.keysPos);
+  const val = (p) => slider.value(p, keys);
+  const round = (p) => Number(p.toFixed(6));
+  const walk = (dir) => {
+    const out = [info.pos];
+    for (let p = info.pos; out.length < 3;) {
+      p = round(p + dir * info.step);
+      if (p < info.min - 1e-9 || p > info.max + 1e-9) break;
+      if (val(p) !== val(out[out.length - 1])) out.push(p);
+    }
+    return out;
+  };
+  let seq = walk(+1);
+  if (seq.length < 3) {
+    const down = walk(-1);
+    if (down.length > seq.length) seq = down;
+  }
+  if (seq.length < 2) throw new Error(`${slider.id}: no nearby position changes the state`);
+  const cycle = seq.length === 3 ? [seq[0], seq[1], seq[2], seq[1]] : seq;
+  return { cycle, values: seq.map(val) };
+}
+
+/// Per input: set the value, dispatch `input`, let every microtask and scheduled
+/// Leptos effect run (a MessageChannel round trip is a new task, so it runs after
+/// them), force style and layout, and time the whole thing.
+function measureInputs(page, id, cycle) {
+  return page.evaluate(async ({ id, cycle, inputs, warmup }) => {
+    const el = document.getElementById(id);
+    const channel = new MessageChannel();
+    const roundTrip = () => new Promise((resolve) => {
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(0);
+    });
+    const times = [];
+    for (let i = 0; i < warmup + inputs; i++) {
+      const t0 = performance.now();
+      el.value = String(cycle[(i + 1) % cycle.length]);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      await roundTrip();
+      document.body.getBoundingClientRect();
+      void document.body.offsetHeight;
+      const t1 = performance.now();
+      if (i >= warmup) times.push(t1 - t0);
+    }
+    channel.port1.close();
+    return times;
+  }, { id, cycle, inputs: INPUTS, warmup: WARMUP });
+}
+
+/// A drag: one input per animation frame for `frames` frames; returns the
+/// intervals between frame start times.
+function measureDrag(page, id, cycle, frames) {
+  return page.evaluate(({ id, cycle, frames }) => new Promise((resolve) => {
+    const el = id && document.getElementById(id);
+    const stamps = [];
+    let i = 0;
+    const frame = (ts) => {
+      stamps.push(ts);
+      if (i === frames) {
+        resolve(stamps.slice(1).map((t, k) => t - stamps[k]));
+        return;
+      }
+      if (el) {
+        el.value = String(cycle[(i + 1) % cycle.length]);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      i++;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  }), { id, cycle, frames });
+}
+
+/// Waits until the delayed comparison has run (no "Updating" left) and then a pause.
+async function settle(page) {
+  const t = Date.now();
+  await page.waitForFunction(() => {
+    const u = document.querySelector('.updating');
+    return !u || !u.textContent.includes('Updating');
+  }, null, { timeout: 30000, polling: 50 });
+  const left = SETTLE_MS - (Date.now() - t);
+  await page.waitForTimeout(Math.max(300, left));
+}
+
+/// The delayed comparison: one input, then the time until the "Updating" note
+/// clears (minus the debounce), and the longest long task (> 50 ms) that started
+/// after the debounce, from a PerformanceObserver.
+function measureComparison(page, id, to) {
+  return page.evaluate(({ id, to, delay }) => new Promise((resolve) => {
+    const el = document.getElementById(id);
+    const u = document.querySelector('.updating');
+    const tasks = [];
+    const po = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
+    po.observe({ type: 'longtask' });
+    let t0 = 0; let cleared = null; let sawUpdating = false;
+    const mo = u && new MutationObserver(() => {
+      if (u.textContent.includes('Updating')) sawUpdating = true;
+      else if (sawUpdating && cleared === null) cleared = performance.now();
+    });
+    if (mo) mo.observe(u, { subtree: true, childList: true, characterData: true });
+    t0 = performance.now();
+    el.value = String(to);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    const inputMs = performance.now() - t0;
+    const finish = () => {
+      po.disconnect();
+      if (mo) mo.disconnect();
+      const late = tasks.filter((e) => e.startTime >= t0 + delay - 50);
+      resolve({
+        settleMs: cleared === null ? null : cleared - t0 - delay,
+        longestTaskMs: late.length ? Math.max(...late.map((e) => e.duration)) : 0,
+        inputMs,
+      });
+    };
+    // Long-task entries arrive asynchronously: wait well past the comparison.
+    const poll = () => {
+      if ((cleared !== null || !u) && performance.now() - t0 > delay + 800) finish();
+      else if (performance.now() - t0 > 20000) finish();
+      else setTimeout(poll, 50);
+    };
+    setTimeout(poll, delay);
+  }), { id, to, delay: COMPARE_DELAY_MS });
+}
+
+async function benchSetting(browser, base, setting) {
+  const { page, context, errors } = await openPage(browser, { width: 1280, height: 900 });
+  try {
+    await page.goto(`${base}${setting.query}`);
+    await ready(page);
+    await page.waitForSelector('[data-metric="compare-ring-moved-share"]', { timeout: 30000 });
+    await page.waitForTimeout(1000);
+
+    const idle = await measureDrag(page, null, [], FRAMES);
+
+    // The delayed comparison first, on the freshly loaded page, for the two
+    // sliders that change what is compared most.
+    const comparison = [];
+    for (const s of [SLIDERS[0], SLIDERS[2]]) {
+      const { cycle } = await plan(page, s);
+      const runs = [];
+      for (let k = 0; k < 5; k++) {
+        runs.push(await measureComparison(page, s.id, cycle[(k + 1) % 2]));
+        await settle(page);
+      }
+      // Leave the slider where it started.
+      if (await page.$eval(`#${s.id}`, (el) => Number(el.value)) !== cycle[0]) {
+        await measureComparison(page, s.id, cycle[0]);
+        await settle(page);
+      }
+      comparison.push({ id: s.id, runs });
+    }
+
+    // Whether the cost of an input depends on what came before in the same page:
+    // `ring-eps` (which redraws the least) is measured once more here, before
+    // the other sliders; the table's figure comes from the end of the session.
+    const eps = SLIDERS.find((s) => s.id === 'ring-eps');
+    const epsFresh = await measureInputs(page, eps.id, (await plan(page, eps)).cycle);
+    await settle(page);
+
+    const sliders = [];
+    for (const s of SLIDERS) {
+      const { cycle, values } = await plan(page, s);
+      const times = await measureInputs(page, s.id, cycle);
+      await settle(page);
+      const intervals = await measureDrag(page, s.id, cycle, FRAMES);
+      await settle(page);
+      sliders.push({
+        id: s.id, values, n: times.length,
+        p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: Math.max(...times),
+        dropped: intervals.filter((d) => d > DROP_MS).length, longest: Math.max(...intervals),
+        frames: intervals.length,
+      });
+    }
+    const drift = { p50Fresh: percentile(epsFresh, 0.5), p95Fresh: percentile(epsFresh, 0.95) };
+    return { setting, idle, sliders, comparison, drift, errors: [...errors] };
+  } finally {
+    await context.close();
+  }
+}
+
+function browserMarkdown(results) {
+  const out = [];
+  const by = (id) => results.map((r) => r.sliders.find((s) => s.id === id));
+  const valuesNote = (r) => r.sliders.map((s) => `\`${s.id}\` ${s.values.join('/')}`).join(', ');
+
+  out.push('### Work per input', '');
+  out.push(`Milliseconds from setting the value to style and layout done, ${INPUTS} inputs per slider (after ${WARMUP} warm-up inputs).`, '');
+  out.push(`| slider | ${results.map((r) => `${r.setting.name} p50 | ${r.setting.name} p95`).join(' | ')} |`);
+  out.push(`|---|${results.map(() => '---:|---:').join('|')}|`);
+  for (const s of SLIDERS) {
+    out.push(`| \`${s.id}\` | ${by(s.id).map((x) => `${fmt(x.p50)} | ${fmt(x.p95)}`).join(' | ')} |`);
+  }
+  out.push('');
+  out.push(`Targets: p95 at most ${TARGET.p95Defaults} ms at defaults, ${TARGET.p95Max} ms at maximum. Values alternated: `
+    + results.map((r) => `${r.setting.name}: ${valuesNote(r)}`).join('; ') + '.');
+
+  const before = (SLIDERS.length - 1) * (WARMUP + INPUTS + FRAMES);
+  out.push('', `Same page, earlier and later: \`ring-eps\` (whose own work is the smallest) measured on the freshly loaded page, `
+    + `and again as the last slider, after the other sliders' ${before} inputs (per-input runs and drags).`, '');
+  out.push('| setting | fresh p50 | fresh p95 | later p50 | later p95 |');
+  out.push('|---|---:|---:|---:|---:|');
+  for (const r of results) {
+    const last = r.sliders.find((x) => x.id === 'ring-eps');
+    out.push(`| ${r.setting.name} | ${fmt(r.drift.p50Fresh)} | ${fmt(r.drift.p95Fresh)} | ${fmt(last.p50)} | ${fmt(last.p95)} |`);
+  }
+
+  out.push('', '### Dropped frames during a drag', '');
+  out.push(`One input per animation frame for ${FRAMES} frames; a frame is dropped when the interval between frame starts exceeds ${DROP_MS} ms.`, '');
+  out.push(`| slider | ${results.map((r) => `${r.setting.name} dropped | ${r.setting.name} longest ms`).join(' | ')} |`);
+  out.push(`|---|${results.map(() => '---:|---:').join('|')}|`);
+  const idleRow = results.map((r) => `${r.idle.filter((d) => d > DROP_MS).length} | ${fmt(Math.max(...r.idle))}`);
+  out.push(`| (no input, baseline) | ${idleRow.join(' | ')} |`);
+  for (const s of SLIDERS) {
+    out.push(`| \`${s.id}\` | ${by(s.id).map((x) => `${x.dropped} | ${fmt(x.longest)}`).join(' | ')} |`);
+  }
+  out.push('', `Target: ${TARGET.droppedFrames} dropped frames.`);
+
+  out.push('', '### Delayed strategy comparison', '');
+  out.push(`Runs ${COMPARE_DELAY_MS} ms after the last input. Five single inputs per slider, each followed by a pause: `
+    + '"settle" is the time from the input until the "Updating…" note clears, minus the delay; '
+    + '"longest task" is the longest main-thread task (PerformanceObserver `longtask`, which only reports tasks over 50 ms) starting after the delay.', '');
+  out.push('| setting | slider | settle median ms | settle max ms | longest task median ms | longest task max ms |');
+  out.push('|---|---|---:|---:|---:|---:|');
+  for (const r of results) {
+    for (const c of r.comparison) {
+      const settle = c.runs.map((x) => x.settleMs).filter((x) => x !== null);
+      const tasks = c.runs.map((x) => x.longestTaskMs);
+      const t = (x) => (x === 0 ? '< 50' : fmt(x));
+      out.push(`| ${r.setting.name} | \`${c.id}\` | ${settle.length ? fmt(percentile(settle, 0.5)) : 'n/a'} | ${settle.length ? fmt(Math.max(...settle)) : 'n/a'} | ${t(percentile(tasks, 0.5))} | ${t(Math.max(...tasks))} |`);
+    }
+  }
+  return out.join('\n');
+}
+
+function targetsMarkdown(bundle, results) {
+  const yes = (ok) => (ok ? '**met**' : '**not met**');
+  const lines = ['### Against the targets', ''];
+  lines.push(`- Bundle, wasm + JS brotli ≤ ${kb(TARGET.bundleBrotli)}: ${kb(bundle.total.brotli)}, ${yes(bundle.total.brotli <= TARGET.bundleBrotli)}.`);
+  for (const r of results) {
+    const worst = r.sliders.reduce((a, b) => (b.p95 > a.p95 ? b : a));
+    const over = r.sliders.filter((s) => s.p95 > r.setting.target).map((s) => `\`${s.id}\` ${fmt(s.p95)} ms`);
+    lines.push(`- Work per input at ${r.setting.name}, p95 ≤ ${r.setting.target} ms: worst \`${worst.id}\` ${fmt(worst.p95)} ms, ${yes(over.length === 0)}${over.length ? ` (over: ${over.join(', ')})` : ''}.`);
+  }
+  for (const r of results) {
+    const drops = r.sliders.filter((s) => s.dropped > TARGET.droppedFrames);
+    lines.push(`- Dropped frames at ${r.setting.name}, ${TARGET.droppedFrames} per drag: ${yes(drops.length === 0)}${drops.length ? ` (${drops.map((s) => `\`${s.id}\` ${s.dropped}`).join(', ')})` : ''}.`);
+  }
+  const errs = results.flatMap((r) => r.errors);
+  if (errs.length) lines.push(`- Console errors during the run: ${errs.length} (first: ${errs[0]}).`);
+  return lines.join('\n');
+}
+
+// ----------------------------------------------------------------------- main
+
+const bundle = bundleSize();
+console.log(bundle.md);
+if (process.env.ONLY === 'sizes') process.exit(0);
+
+const server = await serve(dist, '/dials/');
+const browser = await launch();
+const results = [];
+try {
+  for (const setting of SETTINGS) {
+    console.error(`bench: ${setting.name} (${setting.label})`);
+    results.push(await benchSetting(browser, server.base, setting));
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log('');
+console.log(browserMarkdown(results));
+console.log('');
+console.log(targetsMarkdown(bundle, results));
