@@ -41,7 +41,11 @@ if [ "$(grep -c '^| [A-Za-z]' "$OUT/wasm.md")" -lt 2 ]; then
 fi
 
 step "browser: bundle size, inputs, frames, comparison"
+# The timings share two cores with anything else running: note other builds.
+busy() { ps -eo comm= | grep -Ex 'rustc|cargo|trunk|wasm-opt' | sort -u | tr '\n' ' ' || true; }
+others="$(busy)"
 node tests/browser/bench.mjs "$DIST" >"$OUT/browser.md"
+others="$others$(busy)"
 
 # Native and wasm side by side, joined on (function, sizes).
 sim_table() {
@@ -65,6 +69,10 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`scripts/bench.sh\` on $(nproc) cores${cpu:+ ($cpu)}, $(uname -sm);"
   echo "$(chromium --version 2>/dev/null | head -1), headless; $(rustc --version); node $(node --version)."
+  if [ -n "$others" ]; then
+    echo
+    echo "**Other builds (cargo, rustc, trunk or wasm-opt) were running while the browser figures were taken: they are pessimistic.**"
+  fi
   echo
   cat "$OUT/browser.md"
   echo

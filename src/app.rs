@@ -1,6 +1,6 @@
 //! The shell: header, gallery, routing and the 404 page.
 //!
-//! Routing lives in the query (`?w=ring&…`), not the path, so every deep link
+//! Routing lives in the query (`?view=ring&…`), not the path, so every deep link
 //! works from any static file server, at the site root or under a sub-path, with
 //! no rewrite rules.
 
@@ -8,6 +8,7 @@ use crate::embed::location::{current_query, navigate};
 use crate::embed::query::Query;
 use crate::embed::theme::{use_theme, Theme, ThemeChoice};
 use crate::widgets::hash_ring::HashRingWidget;
+use crate::widgets::quorum::QuorumWidget;
 use crate::widgets::WidgetKind;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -15,13 +16,13 @@ use wasm_bindgen::prelude::*;
 /// The page a query string asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
-    /// No `w` parameter: the gallery.
+    /// No `view` parameter: the gallery.
     Gallery,
     /// A widget.
     Widget(WidgetKind),
     /// A widget that is listed but not built yet.
     Coming(WidgetKind),
-    /// An unknown `w` value.
+    /// An unknown `view` value.
     NotFound(String),
     /// A deliberate crash, to check the crash panel (documented in the URL docs).
     CrashTest,
@@ -30,7 +31,7 @@ pub enum Route {
 impl Route {
     /// The route for a query.
     pub fn from_query(q: &Query) -> Route {
-        match q.get("w") {
+        match q.get("view") {
             None | Some("") => Route::Gallery,
             Some("crash-test") => Route::CrashTest,
             Some(slug) => match WidgetKind::from_slug(slug) {
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
         match Route::from_query(&q) {
             Route::Gallery => view! { <Gallery/> }.into_any(),
             Route::Widget(WidgetKind::HashRing) => view! { <HashRingWidget query=q/> }.into_any(),
+            Route::Widget(WidgetKind::Quorum) => view! { <QuorumWidget query=q/> }.into_any(),
             Route::Widget(k) | Route::Coming(k) => view! { <Coming kind=k/> }.into_any(),
             Route::NotFound(slug) => view! { <NotFound slug=slug/> }.into_any(),
             Route::CrashTest => view! { <CrashTest/> }.into_any(),
@@ -96,7 +98,7 @@ pub fn App() -> impl IntoView {
 /// A link to another page of the app that does not reload the page.
 #[component]
 pub fn AppLink(
-    /// The target query string (`""` for the gallery, `"?w=ring"` for a widget).
+    /// The target query string (`""` for the gallery, `"?view=ring"` for a widget).
     #[prop(into)]
     query: String,
     /// CSS class.
@@ -167,7 +169,7 @@ fn Gallery() -> impl IntoView {
                                 <h2>
                                     {if k.ready() {
                                         view! {
-                                            <AppLink query=format!("?w={}", k.slug())>{k.title()}</AppLink>
+                                            <AppLink query=format!("?view={}", k.slug())>{k.title()}</AppLink>
                                         }
                                             .into_any()
                                     } else {
@@ -214,7 +216,7 @@ fn NotFound(slug: String) -> impl IntoView {
 fn CrashTest() -> impl IntoView {
     #[allow(clippy::panic)]
     {
-        panic!("crash test requested by the link (w=crash-test)");
+        panic!("crash test requested by the link (view=crash-test)");
     }
     #[allow(unreachable_code)]
     ()
@@ -225,18 +227,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn no_widget_parameter_shadows_the_route() {
+        let all = crate::widgets::hash_ring::state::PARAMS
+            .iter()
+            .chain(crate::widgets::quorum::state::PARAMS.iter());
+        for p in all {
+            assert_ne!(*p, "view", "the route parameter is reserved");
+        }
+    }
+
+    #[test]
     fn routes_from_queries() {
         assert_eq!(Route::from_query(&Query::parse("")), Route::Gallery);
         assert_eq!(
-            Route::from_query(&Query::parse("?w=ring&nodes=3")),
+            Route::from_query(&Query::parse("?view=ring&nodes=3")),
             Route::Widget(WidgetKind::HashRing)
         );
         assert_eq!(
-            Route::from_query(&Query::parse("?w=quorum")),
-            Route::Coming(WidgetKind::Quorum)
+            Route::from_query(&Query::parse("?view=quorum")),
+            Route::Widget(WidgetKind::Quorum)
         );
         assert_eq!(
-            Route::from_query(&Query::parse("?w=zzz")),
+            Route::from_query(&Query::parse("?view=cache")),
+            Route::Coming(WidgetKind::Cache)
+        );
+        assert_eq!(
+            Route::from_query(&Query::parse("?view=zzz")),
             Route::NotFound("zzz".into())
         );
     }

@@ -4,7 +4,7 @@
 //! by the `sim` crate; this crate only shows it.
 //!
 //! # Layout
-//! - [`app`]: the shell — header, gallery, routing by the `w` query parameter, 404.
+//! - [`app`]: the shell — header, gallery, routing by the `view` query parameter, 404.
 //! - [`widgets`]: one module per widget, named like the `sim` module it explains.
 //! - [`ui`]: presentational pieces that take plain data (slider, readout, chart, ring).
 //! - [`embed`]: everything that touches the URL or the host page.

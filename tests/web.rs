@@ -50,7 +50,7 @@ fn mount_ring(query: &str) -> web_sys::HtmlElement {
 
 #[wasm_bindgen_test]
 async fn ring_mounts_and_computes_the_closed_forms() {
-    let root = mount_ring("?w=ring&nodes=10&vnodes=100&keys=20000&change=nodes:9");
+    let root = mount_ring("?view=ring&nodes=10&vnodes=100&keys=20000&change=nodes:9");
     tick().await;
     assert!((metric(&root, "ideal-moved-share") - 0.1).abs() < 1e-12);
     assert!((metric(&root, "modn-expected-moved-share") - 0.9).abs() < 1e-12);
@@ -64,7 +64,7 @@ async fn ring_mounts_and_computes_the_closed_forms() {
 
 #[wasm_bindgen_test]
 async fn the_nodes_slider_drives_the_ring() {
-    let root = mount_ring("?w=ring&nodes=4");
+    let root = mount_ring("?view=ring&nodes=4");
     tick().await;
     let input: web_sys::HtmlInputElement = root
         .query_selector("#ring-nodes")
@@ -86,7 +86,7 @@ async fn the_nodes_slider_drives_the_ring() {
 
 #[wasm_bindgen_test]
 async fn a_bad_link_shows_a_notice() {
-    let root = mount_ring("?w=ring&nodes=abc");
+    let root = mount_ring("?view=ring&nodes=abc");
     tick().await;
     let notice = root
         .query_selector(".notice[data-param=\"nodes\"]")

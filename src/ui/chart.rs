@@ -65,7 +65,7 @@ pub fn BarChart(
 }
 
 /// Sizes the canvas backing store to its CSS box times the device pixel ratio.
-fn fit_to_css_size(el: &web_sys::HtmlCanvasElement) {
+pub(crate) fn fit_to_css_size(el: &web_sys::HtmlCanvasElement) {
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .clamp(1.0, 3.0);
@@ -77,6 +77,30 @@ fn fit_to_css_size(el: &web_sys::HtmlCanvasElement) {
     if el.height() != h {
         el.set_height(h);
     }
+}
+
+/// Background, foreground and grid colours for a light or dark page.
+pub(crate) fn theme_colours(dark: bool) -> (RGBColor, RGBColor, RGBColor) {
+    if dark {
+        (
+            RGBColor(0x16, 0x1a, 0x20),
+            RGBColor(0xe6, 0xe6, 0xe6),
+            RGBColor(0x3a, 0x40, 0x48),
+        )
+    } else {
+        (
+            RGBColor(0xff, 0xff, 0xff),
+            RGBColor(0x1f, 0x23, 0x28),
+            RGBColor(0xdd, 0xdd, 0xdd),
+        )
+    }
+}
+
+/// The device pixel ratio, bounded.
+pub(crate) fn pixel_ratio() -> f64 {
+    web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 3.0)
 }
 
 /// Round tick values from 0 to at least `max`: steps of 1, 2 or 5 times a power
@@ -99,7 +123,7 @@ pub fn nice_ticks(max: f64, target: usize) -> Vec<f64> {
 }
 
 /// Formats a tick value compactly (12 000 → "12k").
-fn tick_label(v: f64) -> String {
+pub(crate) fn tick_label(v: f64) -> String {
     if v >= 10_000.0 {
         format!("{}k", (v / 1000.0).round())
     } else {
@@ -117,19 +141,7 @@ pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result
         .clamp(1.0, 3.0);
     let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no 2d context")?;
     let root = backend.into_drawing_area();
-    let (bg, fg, grid) = if d.dark {
-        (
-            RGBColor(0x16, 0x1a, 0x20),
-            RGBColor(0xe6, 0xe6, 0xe6),
-            RGBColor(0x3a, 0x40, 0x48),
-        )
-    } else {
-        (
-            RGBColor(0xff, 0xff, 0xff),
-            RGBColor(0x1f, 0x23, 0x28),
-            RGBColor(0xdd, 0xdd, 0xdd),
-        )
-    };
+    let (bg, fg, grid) = theme_colours(d.dark);
     let err = |e: DrawingAreaErrorKind<_>| e.to_string();
     root.fill(&bg).map_err(err)?;
     let (w, h) = root.dim_in_pixel();

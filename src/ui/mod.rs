@@ -2,8 +2,11 @@
 //! knows nothing of any simulation.
 
 pub mod chart;
+pub mod line_chart;
 pub mod notices;
 pub mod palette;
 pub mod readout;
+pub mod replica_svg;
 pub mod ring_svg;
 pub mod slider;
+pub mod timeline_svg;

@@ -328,7 +328,7 @@ pub fn RingSvg(
                 view! {
                     <g
                         class="node-layer"
-                        class:dim=Signal::derive(move || highlight.get().is_some_and(|h| h != id))
+                        class:dim=move || highlight.get().is_some_and(|h| h != id)
                         data-node=id
                         style=format!("--c:{}", l.colour)
                     >
@@ -364,7 +364,7 @@ pub fn RingSvg(
                 view! {
                     <g
                         class="marker"
-                        class:selected=Signal::derive(move || highlight.get() == Some(id))
+                        class:selected=move || highlight.get() == Some(id)
                         data-node=id
                         on:click=move |_| on_select.run(id)
                         on:mouseenter=move |_| on_hover.run(Some(id))

@@ -1,6 +1,7 @@
 //! The widgets, one module each, named like the simulation module they explain.
 
 pub mod hash_ring;
+pub mod quorum;
 
 use std::sync::Arc;
 
@@ -29,7 +30,7 @@ impl WidgetKind {
         WidgetKind::Cells,
     ];
 
-    /// The value of the `w` URL parameter.
+    /// The value of the `view` URL parameter.
     pub fn slug(self) -> &'static str {
         match self {
             WidgetKind::HashRing => "ring",
@@ -71,7 +72,7 @@ impl WidgetKind {
 
     /// Whether the widget is built yet.
     pub fn ready(self) -> bool {
-        matches!(self, WidgetKind::HashRing)
+        matches!(self, WidgetKind::HashRing | WidgetKind::Quorum)
     }
 }
 

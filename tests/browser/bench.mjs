@@ -35,8 +35,8 @@ const SETTLE_MS = 600; // pause between sliders, after the delayed comparison ha
 const COMPARE_DELAY_MS = 250; // the widget's debounce before it reruns the comparison
 
 const SETTINGS = [
-  { name: 'defaults', query: '?w=ring', label: '5 nodes, 8 vnodes, 2,000 keys', target: TARGET.p95Defaults },
-  { name: 'maximum', query: '?w=ring&nodes=100&vnodes=1000&keys=100000&change=nodes:99', label: '100 nodes, 1,000 vnodes, 100,000 keys', target: TARGET.p95Max },
+  { name: 'defaults', query: '?view=ring', label: '5 nodes, 8 vnodes, 2,000 keys', target: TARGET.p95Defaults },
+  { name: 'maximum', query: '?view=ring&nodes=100&vnodes=1000&keys=100000&change=nodes:99', label: '100 nodes, 1,000 vnodes, 100,000 keys', target: TARGET.p95Max },
 ];
 
 // Each slider's input position -> the state value it sets (mirrors src/ui/slider.rs and
@@ -327,7 +327,7 @@ function browserMarkdown(results) {
   out.push('', `Target: ${TARGET.droppedFrames} dropped frames.`);
 
   out.push('', '### Delayed strategy comparison', '');
-  out.push(`Runs ${COMPARE_DELAY_MS} ms after the last input. Five single inputs per slider, each followed by a pause: `
+  out.push(`Runs ${COMPARE_DELAY_MS} ms after the last input. Measured first on each freshly loaded page: five single inputs per slider, each followed by a pause. `
     + '"settle" is the time from the input until the "Updating…" note clears, minus the delay; '
     + '"longest task" is the longest main-thread task (PerformanceObserver `longtask`, which only reports tasks over 50 ms) starting after the delay.', '');
   out.push('| setting | slider | settle median ms | settle max ms | longest task median ms | longest task max ms |');

@@ -27,10 +27,17 @@ async function withPage(opts, fn) {
 }
 
 async function openRing(page, query = '') {
-  await page.goto(`${sub.base}?w=ring${query}`);
+  await page.goto(`${sub.base}?view=ring${query}`);
   await ready(page);
   await page.waitForSelector('svg.ring .node-layer');
   await page.waitForSelector('[data-metric="compare-ring-moved-share"]');
+}
+
+async function openQuorum(page, query = '') {
+  await page.goto(`${sub.base}?view=quorum${query}`);
+  await ready(page);
+  await page.waitForSelector('svg.replicas .replica');
+  await page.waitForSelector('[data-metric="p-stale"]');
 }
 
 function noErrors(errors, what) {
@@ -73,7 +80,8 @@ const tests = [
       const cards = await page.$$eval('.card', (cs) => cs.map((c) => c.dataset.widget));
       assert(cards.length === 5, `cards: ${cards}`);
       assert(await page.$('.card[data-widget="ring"] a'), 'ring card has no link');
-      assert((await page.$$('.card.coming')).length === 4, 'coming cards');
+      assert(await page.$('.card[data-widget="quorum"] a'), 'quorum card has no link');
+      assert((await page.$$('.card.coming')).length === 3, 'coming cards');
       await page.screenshot({ path: path.join(shots, 'gallery-light.png'), fullPage: true });
       noErrors(errors, 'gallery');
       onlyLocal(requests);
@@ -88,7 +96,7 @@ const tests = [
       await page.click('.card[data-widget="ring"] a');
       await page.waitForSelector('svg.ring');
       assert(await page.evaluate(() => window.__marker === 1), 'page reloaded');
-      assert(page.url().includes('w=ring'), `url ${page.url()}`);
+      assert(page.url().includes('view=ring'), `url ${page.url()}`);
       await page.goBack();
       await page.waitForSelector('.gallery');
       noErrors(errors, 'navigation');
@@ -221,16 +229,128 @@ const tests = [
 
   ['unknown page shows the 404 page; a crash shows the crash panel', async () => {
     await withPage({}, async ({ page, errors }) => {
-      await page.goto(`${sub.base}?w=no-such-thing`);
+      await page.goto(`${sub.base}?view=no-such-thing`);
       await ready(page);
       await page.waitForSelector('[data-page="not-found"]');
       noErrors(errors, '404');
     });
     await withPage({}, async ({ page }) => {
-      await page.goto(`${sub.base}?w=crash-test`);
+      await page.goto(`${sub.base}?view=crash-test`);
       await page.waitForSelector('#crash', { timeout: 20000 });
       const text = await page.textContent('#crash');
       assert(text.includes('Something broke') && text.includes('crash test'), `crash panel: ${text}`);
+    });
+  }],
+
+  ['quorum: loads with closed forms beside their simulations', async () => {
+    await withPage({}, async ({ page, errors, requests }) => {
+      await openQuorum(page, '&n=5&r=2&w=2&trials=50000');
+      const m = await metrics(page);
+      // C(3,2)/C(5,2) = 3/10 for N=5, R=2, W=2.
+      assert(Math.abs(Number(m['p-stale']) - 0.3) < 1e-12, `p-stale ${m['p-stale']}`);
+      const se = Math.sqrt(0.3 * 0.7 / 50000);
+      assert(Math.abs(Number(m['p-stale-mc']) - 0.3) < 5 * se, `mc ${m['p-stale-mc']}`);
+      assert(m['overlap-guaranteed'] === '0', 'R+W=4 is not > 5');
+      assert(Number(m['p-consistent-0']) < 1, 'a weak quorum is not always consistent at once');
+      for (const k of ['t-999', 'read-p50', 'read-p99', 'write-p50', 'write-p99', 'p-within-k', 'p-within-k-mc']) {
+        assert(m[k] !== undefined && m[k] !== '', `missing ${k}`);
+      }
+      await page.screenshot({ path: path.join(shots, 'quorum-1280.png'), fullPage: true });
+      noErrors(errors, 'quorum');
+      onlyLocal(requests);
+    });
+  }],
+
+  ['quorum: sliders change the diagram and the figures', async () => {
+    await withPage({}, async ({ page, errors }) => {
+      await openQuorum(page);
+      for (const [id, v, metric] of [['q-n', 7, 'p-stale'], ['q-w', 1, 'p-stale'], ['q-r', 1, 'read-p50'], ['q-k', 5, 'p-within-k'],
+        ['q-trials', 350, 'p-stale-mc'], ['q-lw', 150, 't-999'], ['q-cmp-w', 3, 't-999-cmp']]) {
+        const before = (await metrics(page))[metric];
+        const svg0 = await page.$eval('svg.replicas', (e) => e.innerHTML);
+        await setRange(page, id, v);
+        await page.waitForFunction(([k, b]) => document.querySelector(`[data-metric="${k}"]`).dataset.value !== b, [metric, before], { timeout: 5000 })
+          .catch(() => { throw new Error(`${id}: ${metric} did not change`); });
+        if (id === 'q-n' || id === 'q-w' || id === 'q-r') {
+          assert(await page.$eval('svg.replicas', (e) => e.innerHTML) !== svg0, `${id}: diagram did not change`);
+        }
+      }
+      noErrors(errors, 'quorum sliders');
+    });
+  }],
+
+  ['quorum: crashing replicas by click and keyboard changes availability', async () => {
+    await withPage({}, async ({ page, errors }) => {
+      await openQuorum(page, '&n=3&r=2&w=2');
+      await page.click('svg.replicas .replica[data-replica="0"]');
+      await page.waitForFunction(() => document.querySelector('[data-metric="alive"]').dataset.value === '2');
+      let m = await metrics(page);
+      assert(m['can-write'] === '1' && m['can-read'] === '1', 'one failure is survivable with W=2 of 3');
+      await page.focus('svg.replicas .replica[data-replica="1"]');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('[data-metric="alive"]').dataset.value === '1');
+      m = await metrics(page);
+      assert(m['can-write'] === '0' && m['can-read'] === '0', 'two failures stop W=2 and R=2');
+      assert(m['t-999'] === '', 'no staleness curve without a quorum');
+      await page.waitForFunction(() => location.search.includes('failed=0,1'), null, { timeout: 5000 });
+      noErrors(errors, 'quorum failures');
+    });
+  }],
+
+  ['quorum: timeline plays, pauses, steps and scrubs', async () => {
+    await withPage({}, async ({ page, errors }) => {
+      await openQuorum(page, '&t=0');
+      const head = () => page.$eval('#q-t', (e) => Number(e.value));
+      assert((await head()) === 0, 'starts at zero');
+      await page.click('#q-step');
+      await page.waitForFunction(() => Number(document.querySelector('#q-t').value) > 0);
+      const one = await head();
+      await page.click('#q-step');
+      await page.waitForFunction((o) => Number(document.querySelector('#q-t').value) > o, one);
+      await page.click('#q-step-back');
+      await page.waitForFunction((o) => Math.abs(Number(document.querySelector('#q-t').value) - o) < 1e-9, one);
+      await page.click('#q-play');
+      await page.waitForTimeout(400);
+      await page.click('#q-play');
+      const paused = await head();
+      assert(paused > one, `playing moved the playhead (${paused} vs ${one})`);
+      await page.waitForTimeout(300);
+      assert((await head()) === paused, 'pause holds the playhead');
+      await setRange(page, 'q-t', 0);
+      await page.waitForFunction(() => document.querySelectorAll('svg.timeline line.msg.arrived').length === 0);
+      await setRange(page, 'q-t', 1000000);
+      await page.waitForFunction(() => document.querySelectorAll('svg.timeline line.msg.arrived').length > 0);
+      await page.click('#q-repair');
+      await page.waitForFunction(() => location.search.includes('repair=1'), null, { timeout: 5000 });
+      noErrors(errors, 'timeline');
+    });
+  }],
+
+  ['quorum: a deep link restores the figures; a malformed one shows notices', async () => {
+    let link; let seen;
+    await withPage({}, async ({ page }) => {
+      await openQuorum(page, '&n=5&r=1&w=2&seed=4&lat=disk');
+      await page.click('svg.replicas .replica[data-replica="3"]');
+      await setRange(page, 'q-k', 4);
+      await page.waitForFunction(() => location.search.includes('k=4') && location.search.includes('failed=3'), null, { timeout: 5000 });
+      link = page.url();
+      seen = await metrics(page);
+    });
+    await withPage({}, async ({ page, errors }) => {
+      await page.goto(link);
+      await ready(page);
+      await page.waitForSelector('[data-metric="p-stale"]');
+      const got = await metrics(page);
+      assert(JSON.stringify(got) === JSON.stringify(seen), `metrics differ:\n${JSON.stringify(seen)}\n${JSON.stringify(got)}`);
+      assert((await page.$$('.notice')).length === 0, 'no notices');
+      noErrors(errors, 'quorum deep link');
+    });
+    await withPage({}, async ({ page, errors }) => {
+      await openQuorum(page, '&n=40&r=abc&lat=moon&repair=maybe');
+      const params = await page.$$eval('.notice', (ns) => ns.map((n) => n.dataset.param));
+      for (const p of ['n', 'r', 'lat', 'repair']) assert(params.includes(p), `no notice for ${p}: ${params}`);
+      assert(await page.$eval('#q-n', (e) => e.value) === '15', 'n clamped');
+      noErrors(errors, 'quorum malformed');
     });
   }],
 
@@ -258,6 +378,8 @@ const tests = [
         await page.click('svg.ring .marker[data-node="0"]');
         await page.waitForSelector('#ring-weight');
         await axeCheck(page, `ring ${colorScheme}`);
+        await openQuorum(page);
+        await axeCheck(page, `quorum ${colorScheme}`);
         await page.screenshot({ path: path.join(shots, `ring-${colorScheme}-axe.png`), fullPage: true });
       });
     }
@@ -265,8 +387,12 @@ const tests = [
 
   ['usable at 360 px: no sideways scrolling', async () => {
     await withPage({ width: 360, height: 740 }, async ({ page, errors }) => {
+      await openQuorum(page);
+      let overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `quorum page is ${overflow}px wider than the screen`);
+      await page.screenshot({ path: path.join(shots, 'quorum-360.png'), fullPage: true });
       await openRing(page);
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert(overflow <= 0, `page is ${overflow}px wider than the screen`);
       await page.screenshot({ path: path.join(shots, 'ring-360.png'), fullPage: true });
       noErrors(errors, '360');
@@ -305,7 +431,7 @@ const tests = [
 
   ['works at the site root too', async () => {
     await withPage({}, async ({ page, errors }) => {
-      await page.goto(`${top.base}?w=ring&nodes=3`);
+      await page.goto(`${top.base}?view=ring&nodes=3`);
       await ready(page);
       await page.waitForSelector('svg.ring .marker');
       assert((await page.$$('svg.ring .marker')).length === 3, 'three markers');

@@ -18,6 +18,7 @@
 //! - [`placement`] — one entry point dispatching over all strategies.
 //! - [`movement`] — keys moved by a topology change versus the ideal.
 //! - [`load`] — keys per node, balance statistics and closed-form predictions.
+//! - [`quorum`] — Dynamo-style R/W/N quorums: staleness closed forms, Monte Carlo, WARS and timelines.
 //! - `sort` (private) — stable linear-time sort by well-mixed 64-bit hashes.
 
 #![warn(missing_docs)]
@@ -31,6 +32,7 @@ pub mod load;
 pub mod mod_n;
 pub mod movement;
 pub mod placement;
+pub mod quorum;
 pub mod rendezvous;
 pub mod rng;
 mod sort;

@@ -131,7 +131,7 @@ pub fn HashRingWidget(
 ) -> impl IntoView {
     let theme = expect_context::<Theme>();
     let mut reader = Reader::new(&query);
-    reader.allow(&["w"]);
+    reader.allow(&["view"]);
     let initial = RingState::from_query(&mut reader);
     let notices: RwSignal<Vec<Notice>> = RwSignal::new(reader.finish());
     let state = RwSignal::new(initial.clone());
@@ -140,7 +140,7 @@ pub fn HashRingWidget(
     // URL write: every change, debounced inside write_query.
     Effect::new(move |_| {
         let mut q = Query::default();
-        q.push("w", "ring");
+        q.push("view", "ring");
         state.with(|s| s.to_query(&mut q));
         write_query(q.to_query_string());
     });
@@ -213,7 +213,11 @@ pub fn HashRingWidget(
     let comparison = Memo::new(move |_| settled.with(model::compare));
     let comparison_stale = Memo::new(move |_| settled.with(|s| inputs.with(|t| s != t)));
 
-    let highlight = Signal::derive(move || hover.get().or_else(|| state.with(|s| s.node)));
+    // A memo, so the per-node highlight bindings wake only when the highlighted
+    // node changes, not on every control change.
+    let selected = Memo::new(move |_| state.with(|s| s.node));
+    let highlight = Memo::new(move |_| hover.get().or_else(|| selected.get()));
+    let active_ids = Memo::new(move |_| state.with(RingState::active_ids));
     let chart = Memo::new(move |_| {
         let r = report.get();
         let h = highlight.get();
@@ -342,16 +346,24 @@ pub fn HashRingWidget(
                         <button type="button" id="ring-add" on:click=move |_| state.update(RingState::add_node)
                             disabled=Signal::derive(move || state.with(|s| s.nodes >= MAX_NODES))>"Add a node"</button>
                         <label for="ring-node">"Selected node"</label>
-                        <select id="ring-node" on:change=move |ev| {
+                        <select id="ring-node"
+                            prop:value=move || selected.get().map_or_else(|| "none".to_owned(), |id| id.to_string())
+                            on:change=move |ev| {
                             let v = event_target_value(&ev);
                             state.update(|s| s.node = v.parse::<u32>().ok().filter(|id| s.is_active(*id)));
                         }>
-                            <option value="none" selected=Signal::derive(move || state.with(|s| s.node.is_none()))>"none"</option>
-                            {move || state.with(|s| s.active_ids()).into_iter().map(|id| view! {
-                                <option value=id.to_string() selected=Signal::derive(move || state.with(|s| s.node == Some(id)))>{format!("N{id}")}</option>
-                            }).collect_view()}
+                            // Options carry the selection they were built with; prop:value
+                            // on the select follows later changes.
+                            {move || {
+                                let sel = selected.get_untracked();
+                                let none = view! { <option value="none" selected=sel.is_none()>"none"</option> };
+                                let ids = active_ids.get().into_iter().map(|id| view! {
+                                    <option value=id.to_string() selected=sel == Some(id)>{format!("N{id}")}</option>
+                                }).collect_view();
+                                (none, ids)
+                            }}
                         </select>
-                        {move || state.with(|s| s.node).map(|id| view! {
+                        {move || selected.get().map(|id| view! {
                             <div class="selected-node" data-node=id>
                                 <Slider id="ring-weight" label=format!("Weight of N{id}") min=MIN_WEIGHT max=MAX_WEIGHT step=0.25
                                     value=Signal::derive(move || state.with(|s| s.weight(id)))

@@ -1,0 +1,195 @@
+//! A line chart drawn with plotters on a canvas: a few series over a shared x axis,
+//! with optional vertical markers.
+
+use crate::ui::chart::{fit_to_css_size, nice_ticks, pixel_ratio, theme_colours, tick_label};
+use crate::ui::palette::rgb;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
+
+/// One line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Series {
+    /// Legend text.
+    pub label: String,
+    /// Colour (`#RRGGBB`).
+    pub colour: &'static str,
+    /// Points, x ascending.
+    pub points: Vec<(f64, f64)>,
+    /// Drawn dashed (for a comparison line).
+    pub dashed: bool,
+}
+
+/// Everything a line chart shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LineChartData {
+    /// The lines.
+    pub series: Vec<Series>,
+    /// Vertical markers: x position and label.
+    pub markers: Vec<(f64, String)>,
+    /// X-axis caption.
+    pub x_label: String,
+    /// Y-axis caption.
+    pub y_label: String,
+    /// Y range top (the bottom is `y_min`).
+    pub y_max: f64,
+    /// Y range bottom.
+    pub y_min: f64,
+    /// Formats y tick labels.
+    pub y_percent: bool,
+    /// Draw for a dark background.
+    pub dark: bool,
+}
+
+/// A canvas line chart that redraws whenever `data` changes.
+#[component]
+pub fn LineChart(
+    /// What to draw.
+    #[prop(into)]
+    data: Signal<LineChartData>,
+    /// Accessible description.
+    #[prop(into)]
+    label: Signal<String>,
+    /// Element id.
+    #[prop(into)]
+    id: String,
+) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    Effect::new(move |_| {
+        let d = data.get();
+        if let Some(c) = canvas.get() {
+            let el: &web_sys::HtmlCanvasElement = c.unchecked_ref();
+            fit_to_css_size(el);
+            if let Err(e) = draw_lines(el.clone(), &d) {
+                leptos::logging::warn!("chart: {e}");
+            }
+        }
+    });
+    view! { <canvas class="chart" id=id node_ref=canvas role="img" aria-label=label></canvas> }
+}
+
+/// Draws `d` onto `canvas`.
+pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Result<(), String> {
+    let ratio = pixel_ratio();
+    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no 2d context")?;
+    let root = backend.into_drawing_area();
+    let (bg, fg, grid) = theme_colours(d.dark);
+    let err = |e: DrawingAreaErrorKind<_>| e.to_string();
+    root.fill(&bg).map_err(err)?;
+    let (w, h) = root.dim_in_pixel();
+    let px = |v: f64| (v * ratio).round() as i32;
+    let (x0, x1, y0, y1) = (px(52.0), w as i32 - px(12.0), px(24.0), h as i32 - px(36.0));
+    if x1 <= x0 || y1 <= y0 {
+        return Ok(());
+    }
+    let x_max = d
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.0))
+        .fold(0.0f64, f64::max);
+    let xt = nice_ticks(x_max, 5);
+    let x_top = xt.last().copied().unwrap_or(1.0).max(1e-9);
+    let (ylo, yhi) = (
+        d.y_min,
+        if d.y_max > d.y_min {
+            d.y_max
+        } else {
+            d.y_min + 1.0
+        },
+    );
+    let x_of = |x: f64| x0 + ((x / x_top) * f64::from(x1 - x0)).round() as i32;
+    let y_of = |y: f64| {
+        let f = ((y - ylo) / (yhi - ylo)).clamp(-0.02, 1.02);
+        y1 - (f * f64::from(y1 - y0)).round() as i32
+    };
+    let small = ("sans-serif", 12.0 * ratio).into_font().color(&fg);
+
+    for i in 0..=4 {
+        let y = ylo + (yhi - ylo) * f64::from(i) / 4.0;
+        let yy = y_of(y);
+        root.draw(&PathElement::new([(x0, yy), (x1, yy)], grid))
+            .map_err(err)?;
+        let text = if d.y_percent {
+            format!("{:.0}%", y * 100.0)
+        } else {
+            tick_label(y)
+        };
+        root.draw(&Text::new(
+            text,
+            (x0 - px(6.0), yy),
+            small.pos(Pos::new(HPos::Right, VPos::Center)),
+        ))
+        .map_err(err)?;
+    }
+    for t in &xt {
+        let xx = x_of(*t);
+        root.draw(&PathElement::new([(xx, y1), (xx, y1 + px(4.0))], fg))
+            .map_err(err)?;
+        root.draw(&Text::new(
+            tick_label(*t),
+            (xx, y1 + px(6.0)),
+            small.pos(Pos::new(HPos::Center, VPos::Top)),
+        ))
+        .map_err(err)?;
+    }
+    root.draw(&PathElement::new([(x0, y1), (x1, y1)], fg))
+        .map_err(err)?;
+    root.draw(&PathElement::new([(x0, y0), (x0, y1)], fg))
+        .map_err(err)?;
+    root.draw(&Text::new(
+        d.x_label.clone(),
+        ((x0 + x1) / 2, h as i32 - px(2.0)),
+        small.pos(Pos::new(HPos::Center, VPos::Bottom)),
+    ))
+    .map_err(err)?;
+    root.draw(&Text::new(
+        d.y_label.clone(),
+        (px(4.0), px(2.0)),
+        small.pos(Pos::new(HPos::Left, VPos::Top)),
+    ))
+    .map_err(err)?;
+
+    for (x, label) in &d.markers {
+        let xx = x_of(*x);
+        let style = ShapeStyle::from(fg.mix(0.6)).stroke_width(px(1.0).max(1) as u32);
+        root.draw(&PathElement::new([(xx, y0), (xx, y1)], style))
+            .map_err(err)?;
+        root.draw(&Text::new(
+            label.clone(),
+            (xx + px(4.0), y0),
+            small.pos(Pos::new(HPos::Left, VPos::Top)),
+        ))
+        .map_err(err)?;
+    }
+
+    for (i, s) in d.series.iter().enumerate() {
+        let (r, g, b) = rgb(s.colour);
+        let style = ShapeStyle::from(RGBColor(r, g, b)).stroke_width(px(2.5).max(1) as u32);
+        let pts: Vec<(i32, i32)> = s.points.iter().map(|&(x, y)| (x_of(x), y_of(y))).collect();
+        if s.dashed {
+            // Dashes by hand: every other short run of points.
+            for chunk in pts.chunks(4).step_by(2) {
+                root.draw(&PathElement::new(chunk.to_vec(), style))
+                    .map_err(err)?;
+            }
+        } else {
+            root.draw(&PathElement::new(pts, style)).map_err(err)?;
+        }
+        // Legend, top right, one line per series.
+        let ly = y1 - px(14.0) - px(18.0) * i as i32;
+        let lx = x1 - px(150.0);
+        root.draw(&PathElement::new([(lx, ly), (lx + px(22.0), ly)], style))
+            .map_err(err)?;
+        root.draw(&Text::new(
+            s.label.clone(),
+            (lx + px(28.0), ly),
+            small.pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(err)?;
+    }
+    root.present().map_err(err)?;
+    Ok(())
+}
