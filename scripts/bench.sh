@@ -11,7 +11,7 @@
 # machine at the same time shows up in the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --browser
+scripts/setup.sh --browser >&2
 source scripts/env.sh
 
 DIST=target/bench-dist

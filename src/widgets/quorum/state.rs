@@ -128,7 +128,7 @@ impl Default for QuorumState {
             },
             cmp_r: 1,
             cmp_w: 1,
-            trials: 20_000,
+            trials: 10_000,
             seed: 1,
             read_start: 1.0,
             repair: false,
