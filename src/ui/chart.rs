@@ -48,20 +48,44 @@ pub fn BarChart(
     id: String,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    // Effects are for drawing: the canvas is outside Leptos' DOM model.
-    Effect::new(move |_| {
-        let d = data.get();
-        if let Some(c) = canvas.get() {
-            let el: &web_sys::HtmlCanvasElement = c.unchecked_ref();
-            fit_to_css_size(el);
-            if let Err(e) = draw_bars(el.clone(), &d) {
-                leptos::logging::warn!("chart: {e}");
-            }
-        }
-    });
+    redraw_on_change(canvas, data, draw_bars);
     view! {
         <canvas class="chart" id=id node_ref=canvas role="img" aria-label=label></canvas>
     }
+}
+
+/// Redraws `canvas` with `draw` whenever `data` changes, at most once per
+/// animation frame and after the frame's layout, so a burst of inputs costs one
+/// drawing and reading the canvas size never forces a layout mid-update.
+pub(crate) fn redraw_on_change<T: Clone + Send + Sync + 'static>(
+    canvas: NodeRef<Canvas>,
+    data: Signal<T>,
+    draw: fn(web_sys::HtmlCanvasElement, &T) -> Result<(), String>,
+) {
+    let pending = StoredValue::new(false);
+    // Effects are for drawing: the canvas is outside Leptos' DOM model.
+    Effect::new(move |_| {
+        data.track();
+        if pending.get_value() {
+            return;
+        }
+        pending.set_value(true);
+        request_animation_frame(move || {
+            // The widget may be gone by the time the frame comes.
+            if pending.try_set_value(false).is_some() {
+                return;
+            }
+            let (Some(d), Some(Some(c))) = (data.try_get_untracked(), canvas.try_get_untracked())
+            else {
+                return;
+            };
+            let el: &web_sys::HtmlCanvasElement = c.unchecked_ref();
+            fit_to_css_size(el);
+            if let Err(e) = draw(el.clone(), &d) {
+                leptos::logging::warn!("chart: {e}");
+            }
+        });
+    });
 }
 
 /// Sizes the canvas backing store to its CSS box times the device pixel ratio.

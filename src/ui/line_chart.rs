@@ -1,14 +1,13 @@
 //! A line chart drawn with plotters on a canvas: a few series over a shared x axis,
 //! with optional vertical markers.
 
-use crate::ui::chart::{fit_to_css_size, nice_ticks, pixel_ratio, theme_colours, tick_label};
+use crate::ui::chart::{nice_ticks, pixel_ratio, redraw_on_change, theme_colours, tick_label};
 use crate::ui::palette::rgb;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
 
 /// One line.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -58,16 +57,7 @@ pub fn LineChart(
     id: String,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    Effect::new(move |_| {
-        let d = data.get();
-        if let Some(c) = canvas.get() {
-            let el: &web_sys::HtmlCanvasElement = c.unchecked_ref();
-            fit_to_css_size(el);
-            if let Err(e) = draw_lines(el.clone(), &d) {
-                leptos::logging::warn!("chart: {e}");
-            }
-        }
-    });
+    redraw_on_change(canvas, data, draw_lines);
     view! { <canvas class="chart" id=id node_ref=canvas role="img" aria-label=label></canvas> }
 }
 

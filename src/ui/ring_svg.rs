@@ -127,6 +127,33 @@ fn at(hash: u64, r: f64) -> (f64, f64) {
     (C + r * a.cos(), C + r * a.sin())
 }
 
+/// Appends `v` with one decimal. Path data is most of the drawing's text, and
+/// the general float formatter is several times slower than this.
+fn num(out: &mut String, v: f64) {
+    let tenths = (v * 10.0).round() as i64;
+    if tenths < 0 {
+        out.push('-');
+    }
+    let t = tenths.unsigned_abs();
+    let _ = write!(out, "{}", t / 10);
+    let frac = t % 10;
+    if frac != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + frac as u8));
+    }
+}
+
+/// Appends `M x y`-style commands: a letter, then the numbers separated by spaces.
+fn cmd(out: &mut String, letter: char, values: &[f64]) {
+    out.push(letter);
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        num(out, *v);
+    }
+}
+
 /// Appends an arc from position `from` clockwise to `to` (exclusive of full turns).
 fn push_arc(d: &mut String, from: u64, to: u64, r: f64) {
     let span = to.wrapping_sub(from);
@@ -136,7 +163,9 @@ fn push_arc(d: &mut String, from: u64, to: u64, r: f64) {
     let (x0, y0) = at(from, r);
     let (x1, y1) = at(to, r);
     let large = u8::from(span > u64::MAX / 2);
-    let _ = write!(d, "M{x0:.2} {y0:.2}A{r} {r} 0 {large} 1 {x1:.2} {y1:.2}");
+    cmd(d, 'M', &[x0, y0]);
+    let _ = write!(d, "A{r} {r} 0 {large} 1");
+    cmd(d, ' ', &[x1, y1]);
 }
 
 impl RingView {
@@ -224,7 +253,8 @@ impl RingView {
                 let (x0, y0) = at(h, R_RING - 11.0);
                 let (x1, y1) = at(h, R_RING + 11.0);
                 if let Some(l) = layers.get_mut(&id) {
-                    let _ = write!(l.ticks, "M{x0:.1} {y0:.1}L{x1:.1} {y1:.1}");
+                    cmd(&mut l.ticks, 'M', &[x0, y0]);
+                    cmd(&mut l.ticks, 'L', &[x1, y1]);
                 }
             }
         }
@@ -234,15 +264,15 @@ impl RingView {
             let (x, y) = at(k.hash, R_KEYS);
             get(&mut layers, k.after);
             if let Some(l) = layers.get_mut(&k.after) {
-                let _ = write!(l.keys, "M{x:.1} {y:.1}h0");
+                cmd(&mut l.keys, 'M', &[x, y]);
+                l.keys.push_str("h0");
             }
             if k.before != k.after
                 && (moved.len() < MAX_MOVED_GROUPS || moved.contains_key(&(k.before, k.after)))
             {
-                let _ = write!(
-                    moved.entry((k.before, k.after)).or_default(),
-                    "M{x:.1} {y:.1}h0"
-                );
+                let entry = moved.entry((k.before, k.after)).or_default();
+                cmd(entry, 'M', &[x, y]);
+                entry.push_str("h0");
             }
         }
 
@@ -299,8 +329,81 @@ impl RingView {
     }
 }
 
+impl RingView {
+    /// The whole drawing as SVG markup. Numbers and fixed colours only, so nothing
+    /// needs escaping. Setting one string is far cheaper than updating hundreds of
+    /// elements one attribute at a time when the ring changes.
+    pub fn markup(&self) -> String {
+        let mut out = String::with_capacity(64 * 1024);
+        out.push_str(&format!(
+            r#"<circle class="ring-base" cx="{C}" cy="{C}" r="{R_RING}"></circle>"#
+        ));
+        for l in &self.layers {
+            let _ = write!(
+                out,
+                r#"<g class="node-layer" data-node="{}" style="--c:{}"><path class="arc" d="{}"></path><path class="ticks" d="{}"></path><path class="keys" d="{}"></path></g>"#,
+                l.id, l.colour, l.arcs, l.ticks, l.keys
+            );
+        }
+        for m in &self.moved {
+            let _ = write!(
+                out,
+                r#"<g class="moved" style="--from:{};--to:{}"><path class="moved-halo" d="{}"></path><path class="moved-dot" d="{}"></path></g>"#,
+                m.from, m.to, m.dots, m.dots
+            );
+        }
+        if let Some(p) = &self.preference {
+            let _ = write!(
+                out,
+                r#"<g class="preference"><path class="pref-walk" d="{}"></path><circle class="pref-key" cx="{:.1}" cy="{:.1}" r="5"></circle>"#,
+                p.walk, p.key.0, p.key.1
+            );
+            for (x, y, id, rank) in &p.replicas {
+                let _ = write!(
+                    out,
+                    r#"<g class="pref-replica" data-node="{id}"><circle cx="{x:.1}" cy="{y:.1}" r="10"></circle><text x="{x:.1}" y="{y:.1}" dy="0.35em" text-anchor="middle">R{rank}</text></g>"#
+                );
+            }
+            out.push_str("</g>");
+        }
+        let many = self.markers.len() > 24;
+        for m in &self.markers {
+            let r = if many { 5.0 } else { 11.0 };
+            let _ = write!(
+                out,
+                r#"<g class="marker" data-node="{id}"><title>Node N{id}</title><circle cx="{x:.1}" cy="{y:.1}" r="{r}" style="fill:{c}"></circle>"#,
+                id = m.id,
+                x = m.x,
+                y = m.y,
+                c = m.colour
+            );
+            if !many {
+                let _ = write!(
+                    out,
+                    r#"<text x="{:.1}" y="{:.1}" dy="0.35em" text-anchor="middle" style="fill:{}">{}</text>"#,
+                    m.x,
+                    m.y,
+                    text_on(m.colour),
+                    m.id
+                );
+            }
+            out.push_str("</g>");
+        }
+        out
+    }
+}
+
+/// The node id of the marker an event happened on, if any.
+fn marker_of(ev: &web_sys::Event) -> Option<u32> {
+    use wasm_bindgen::JsCast;
+    let el: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let g = el.closest("g.marker").ok().flatten()?;
+    g.get_attribute("data-node")?.parse().ok()
+}
+
 /// The ring drawing. Hovering or clicking a marker reports the node; `highlight`
-/// dims every other node.
+/// dims every other node. The markup is set as one string and events are
+/// delegated to the `<svg>`.
 #[component]
 pub fn RingSvg(
     /// What to draw.
@@ -320,96 +423,49 @@ pub fn RingSvg(
     #[prop(into)]
     label: Signal<String>,
 ) -> impl IntoView {
-    let layers = move || {
-        view.with(|v| v.layers.clone())
-            .into_iter()
-            .map(|l| {
-                let id = l.id;
-                view! {
-                    <g
-                        class="node-layer"
-                        class:dim=move || highlight.get().is_some_and(|h| h != id)
-                        data-node=id
-                        style=format!("--c:{}", l.colour)
-                    >
-                        <path class="arc" d=l.arcs></path>
-                        <path class="ticks" d=l.ticks></path>
-                        <path class="keys" d=l.keys></path>
-                    </g>
-                }
-            })
-            .collect_view()
-    };
-    let moved = move || {
-        // Re-created on every change, so the CSS animation starts again.
+    // Reading the animation key makes the markup be set again (even when equal),
+    // which restarts the moved keys' CSS animation.
+    let markup = Memo::new(move |_| {
         let _ = animation_key.get();
-        view.with(|v| v.moved.clone())
-            .into_iter()
-            .map(|m| {
-                view! {
-                    <g class="moved" style=format!("--from:{};--to:{}", m.from, m.to)>
-                        <path class="moved-halo" d=m.dots.clone()></path>
-                        <path class="moved-dot" d=m.dots></path>
-                    </g>
-                }
-            })
-            .collect_view()
-    };
-    let markers = move || {
-        let many = view.with(|v| v.markers.len() > 24);
-        view.with(|v| v.markers.clone())
-            .into_iter()
-            .map(|m| {
-                let id = m.id;
-                view! {
-                    <g
-                        class="marker"
-                        class:selected=move || highlight.get() == Some(id)
-                        data-node=id
-                        on:click=move |_| on_select.run(id)
-                        on:mouseenter=move |_| on_hover.run(Some(id))
-                        on:mouseleave=move |_| on_hover.run(None)
-                    >
-                        <title>{format!("Node N{id}")}</title>
-                        <circle cx=m.x cy=m.y r=if many { 5.0 } else { 11.0 } style=format!("fill:{}", m.colour)></circle>
-                        {(!many).then(|| view! {
-                            <text x=m.x y=m.y dy="0.35em" text-anchor="middle" style=format!("fill:{}", text_on(m.colour))>{id}</text>
-                        })}
-                    </g>
-                }
-            })
-            .collect_view()
-    };
-    let preference = move || {
-        view.with(|v| v.preference.clone()).map(|p| {
-            view! {
-                <g class="preference">
-                    <path class="pref-walk" d=p.walk></path>
-                    <circle class="pref-key" cx=p.key.0 cy=p.key.1 r="5"></circle>
-                    {p.replicas.into_iter().map(|(x, y, id, rank)| view! {
-                        <g class="pref-replica" data-node=id>
-                            <circle cx=x cy=y r="10"></circle>
-                            <text x=x y=y dy="0.35em" text-anchor="middle">{format!("R{rank}")}</text>
-                        </g>
-                    }).collect_view()}
-                </g>
-            }
+        view.with(RingView::markup)
+    });
+    // Dimming is one generated style rule, not a binding per node.
+    let dim_rule = move || {
+        highlight.get().map_or_else(String::new, |id| {
+            format!(
+                "svg.ring .node-layer:not([data-node=\"{id}\"]){{opacity:.18}}svg.ring .marker[data-node=\"{id}\"] circle{{stroke:var(--fg);stroke-width:3}}"
+            )
         })
     };
     view! {
-        <svg class="ring" viewBox="0 0 400 400" role="img" aria-label=label>
-            <circle class="ring-base" cx=C cy=C r=R_RING></circle>
-            {layers}
-            {moved}
-            {preference}
-            {markers}
-        </svg>
+        <style>{dim_rule}</style>
+        <svg
+            class="ring"
+            viewBox="0 0 400 400"
+            role="img"
+            aria-label=label
+            inner_html=markup
+            on:click=move |ev| {
+                if let Some(id) = marker_of(&ev) {
+                    on_select.run(id);
+                }
+            }
+            on:mouseover=move |ev| on_hover.run(marker_of(&ev))
+            on:mouseleave=move |_| on_hover.run(None)
+        ></svg>
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_with_one_decimal() {
+        let mut s = String::new();
+        cmd(&mut s, 'M', &[12.34, -0.06, 7.0, -3.25]);
+        assert_eq!(s, "M12.3 -0.1 7 -3.3");
+    }
 
     #[test]
     fn one_node_owns_a_full_circle() {

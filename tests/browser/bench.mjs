@@ -186,7 +186,7 @@ function measureDrag(page, id, cycle, frames) {
 async function settle(page) {
   const t = Date.now();
   await page.waitForFunction(() => {
-    const u = document.querySelector('.updating');
+    const u = document.querySelector('#compare-updating');
     return !u || !u.textContent.includes('Updating');
   }, null, { timeout: 30000, polling: 50 });
   const left = SETTLE_MS - (Date.now() - t);
@@ -199,7 +199,7 @@ async function settle(page) {
 function measureComparison(page, id, to) {
   return page.evaluate(({ id, to, delay }) => new Promise((resolve) => {
     const el = document.getElementById(id);
-    const u = document.querySelector('.updating');
+    const u = document.querySelector('#compare-updating');
     const tasks = [];
     const po = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
     po.observe({ type: 'longtask' });

@@ -31,6 +31,7 @@ async function openRing(page, query = '') {
   await ready(page);
   await page.waitForSelector('svg.ring .node-layer');
   await page.waitForSelector('[data-metric="compare-ring-moved-share"]');
+  await settled(page);
 }
 
 async function openQuorum(page, query = '') {
@@ -38,6 +39,12 @@ async function openQuorum(page, query = '') {
   await ready(page);
   await page.waitForSelector('svg.replicas .replica');
   await page.waitForSelector('[data-metric="p-stale"]');
+}
+
+/// Waits until the delayed figures ("what moved" and the comparison) have caught up.
+async function settled(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('#moves-updating, #compare-updating')]
+    .every((e) => !e.textContent.includes('Updating')), null, { timeout: 10000 });
 }
 
 function noErrors(errors, what) {
@@ -166,6 +173,7 @@ const tests = [
       assert((await page.$$('svg.ring .marker')).length === 4, 'four markers');
       await page.click('#ring-add');
       await page.waitForFunction(() => document.querySelectorAll('svg.ring .marker').length === 5);
+      await settled(page);
       let m = await metrics(page);
       assert(Number(m['moved-count']) > 0, 'add moved nothing');
       assert(Math.abs(Number(m['ideal-moved-share']) - 0.2) < 1e-9, 'ideal after add is 1/5');
@@ -177,6 +185,7 @@ const tests = [
       await page.waitForSelector('#ring-remove');
       await page.click('#ring-remove');
       await page.waitForFunction(() => document.querySelectorAll('svg.ring .marker').length === 4);
+      await settled(page);
       m = await metrics(page);
       assert(m['removed-share'] !== '' && Number(m['moved-share']) === Number(m['removed-share']), 'a removal moves exactly the removed node\'s keys');
       assert((await page.textContent('.change-label')).includes('N1 was removed'), 'change label after removal');
@@ -194,7 +203,7 @@ const tests = [
       await setRange(page, 'ring-weight', 2.5);
       await setRange(page, 'ring-rf', 4);
       await page.waitForFunction(() => location.search.includes('rf=4') && location.search.includes('weights=2:2.5'), null, { timeout: 5000 });
-      await page.waitForFunction(() => !document.querySelector('.updating').textContent.includes('Updating'));
+      await settled(page);
       link = page.url();
       seen = await metrics(page);
       noErrors(errors, 'sender');
@@ -203,6 +212,7 @@ const tests = [
       await page.goto(link);
       await ready(page);
       await page.waitForSelector('[data-metric="compare-ring-moved-share"]');
+      await settled(page);
       const got = await metrics(page);
       assert(JSON.stringify(got) === JSON.stringify(seen), `metrics differ:\n${JSON.stringify(seen)}\n${JSON.stringify(got)}`);
       assert(await page.$eval('#ring-nodes', (e) => e.value) === '8', 'nodes slider');

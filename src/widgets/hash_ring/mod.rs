@@ -20,7 +20,7 @@ use crate::ui::slider::{Scale, Slider};
 use crate::widgets::Shared;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
-use model::{RingReport, DRAWN_KEYS};
+use model::DRAWN_KEYS;
 use sim::hash_ring::Ring;
 use sim::keys::Keys;
 use sim::topology::NodeId;
@@ -33,6 +33,9 @@ use state::{
 /// It places every key five times over; doing that on every slider step of a
 /// drag would drop frames at the largest sizes.
 const COMPARE_DELAY_MS: u32 = 250;
+
+/// How long the controls must be still before the "what moved" figures follow.
+const MOVES_DELAY_MS: u32 = 120;
 
 /// A named starting point.
 struct Preset {
@@ -136,6 +139,7 @@ pub fn HashRingWidget(
     let notices: RwSignal<Vec<Notice>> = RwSignal::new(reader.finish());
     let state = RwSignal::new(initial.clone());
     let hover: RwSignal<Option<NodeId>> = RwSignal::new(None);
+    let table_open = RwSignal::new(false);
 
     // URL write: every change, debounced inside write_query.
     Effect::new(move |_| {
@@ -146,70 +150,118 @@ pub fn HashRingWidget(
     });
 
     // The derivation chain: each memo reruns only when what it reads changes.
+    // Live: the ring as it is now and its load, recomputed on every input.
     let key_params = Memo::new(move |_| state.with(|s| (s.keys, s.seed)));
     let keys = Memo::new(move |_| {
         let (n, seed) = key_params.get();
         Shared::new(Keys::generate(n as usize, seed))
     });
     let topo_after = Memo::new(move |_| state.with(|s| s.topology_after()));
-    let topo_before = Memo::new(move |_| state.with(|s| s.topology_before()));
     let ring_params = Memo::new(move |_| state.with(|s| (s.vnodes, s.seed)));
     let ring_after = Memo::new(move |_| {
         let (v, seed) = ring_params.get();
         topo_after.with(|t| Shared::new(Ring::build(t, v, seed)))
     });
-    let ring_before = Memo::new(move |_| {
-        let (v, seed) = ring_params.get();
-        let same = topo_before.with(|b| topo_after.with(|a| a == b));
-        if same {
-            ring_after.get()
-        } else {
-            topo_before.with(|t| Shared::new(Ring::build(t, v, seed)))
-        }
-    });
     let assign_after = Memo::new(move |_| {
         let k = keys.get();
         ring_after.with(|r| Shared::new(r.assign(&k)))
     });
-    let assign_before = Memo::new(move |_| {
-        if ring_before.get() == ring_after.get() {
-            return assign_after.get();
+    let load = Memo::new(move |_| {
+        let (k, ra, pa) = (keys.get(), ring_after.get(), assign_after.get());
+        topo_after.with(|a| state.with_untracked(|s| model::load_report(s, &k, &ra, a, &pa)))
+    });
+
+    // Settled: what the last change moved. It needs a second placement (before the
+    // change) and mod-N twice, so it follows the controls once they have been still
+    // for a moment instead of on every step of a drag; when the ring has not
+    // changed since, it reuses the live placement.
+    let inputs = Memo::new(move |_| state.with(RingState::comparison_inputs));
+    let moves_state = RwSignal::new(initial.comparison_inputs());
+    let moves_timer = StoredValue::new_local(None::<Timeout>);
+    Effect::new(move |_| {
+        let s = inputs.get();
+        moves_timer.set_value(Some(Timeout::new(MOVES_DELAY_MS, move || {
+            moves_state.set(s)
+        })));
+    });
+    let moves_stale = Memo::new(move |_| moves_state.with(|s| inputs.with(|t| s != t)));
+    // The settled memos track only the settled state: live values are read
+    // untracked, so a drag does not recompute them; once the controls are still the
+    // settled state equals the live one and the live placement is reused.
+    let s_keys = Memo::new(move |_| {
+        let kp = moves_state.with(|s| (s.keys, s.seed));
+        if kp == key_params.get_untracked() {
+            keys.get_untracked()
+        } else {
+            Shared::new(Keys::generate(kp.0 as usize, kp.1))
         }
-        let k = keys.get();
-        ring_before.with(|r| Shared::new(r.assign(&k)))
     });
-    let report: Memo<RingReport> = Memo::new(move |_| {
-        let (k, ra, pb, pa) = (
-            keys.get(),
-            ring_after.get(),
-            assign_before.get(),
-            assign_after.get(),
-        );
-        let (b, a) = (topo_before.get(), topo_after.get());
-        state.with(|s| model::report(s, &k, &ra, &b, &a, &pb, &pa))
+    let s_topo_after = Memo::new(move |_| moves_state.with(RingState::topology_after));
+    let s_topo_before = Memo::new(move |_| moves_state.with(RingState::topology_before));
+    let s_ring_after = Memo::new(move |_| {
+        let rp = moves_state.with(|s| (s.vnodes, s.seed));
+        let same = rp == ring_params.get_untracked()
+            && s_topo_after.with(|s| topo_after.with_untracked(|t| s == t));
+        if same {
+            ring_after.get_untracked()
+        } else {
+            s_topo_after.with(|t| Shared::new(Ring::build(t, rp.0, rp.1)))
+        }
     });
+    let s_ring_before = Memo::new(move |_| {
+        if s_topo_before.with(|b| s_topo_after.with(|a| a == b)) {
+            return s_ring_after.get();
+        }
+        let rp = moves_state.with(|s| (s.vnodes, s.seed));
+        s_topo_before.with(|t| Shared::new(Ring::build(t, rp.0, rp.1)))
+    });
+    let s_assign_after = Memo::new(move |_| {
+        let (k, r) = (s_keys.get(), s_ring_after.get());
+        if k == keys.get_untracked() && r == ring_after.get_untracked() {
+            assign_after.get_untracked()
+        } else {
+            Shared::new(r.assign(&k))
+        }
+    });
+    let s_assign_before = Memo::new(move |_| {
+        if s_ring_before.get() == s_ring_after.get() {
+            return s_assign_after.get();
+        }
+        let k = s_keys.get();
+        s_ring_before.with(|r| Shared::new(r.assign(&k)))
+    });
+    let moves = Memo::new(move |_| {
+        let (k, pb, pa) = (s_keys.get(), s_assign_before.get(), s_assign_after.get());
+        let (b, a) = (s_topo_before.get(), s_topo_after.get());
+        moves_state.with(|s| model::move_report(s, &k, &b, &a, &pb, &pa))
+    });
+
     let draw_params = Memo::new(move |_| state.with(|s| (s.key, s.rf)));
     let ring_view = Memo::new(move |_| {
         let _ = draw_params.get();
-        let (k, ra, pb, pa) = (
-            keys.get(),
-            ring_after.get(),
-            assign_before.get(),
-            assign_after.get(),
-        );
+        let (k, ra, pa) = (keys.get(), ring_after.get(), assign_after.get());
+        // Moved keys are marked only once the "what moved" figures match the ring drawn.
+        let pb = if moves_stale.get() {
+            pa.clone()
+        } else {
+            s_assign_before.get()
+        };
         let input = state.with_untracked(|s| model::ring_input(s, &k, &ra, &pb, &pa));
         RingView::build(&input)
     });
 
-    // The comparison follows the state once the controls have been still.
-    let inputs = Memo::new(move |_| state.with(RingState::comparison_inputs));
+    // The comparison follows the state once the controls have been still longer.
     let settled = RwSignal::new(initial.comparison_inputs());
     let pending = StoredValue::new_local(None::<Timeout>);
     Effect::new(move |_| {
         let s = inputs.get();
         pending.set_value(Some(Timeout::new(COMPARE_DELAY_MS, move || settled.set(s))));
     });
-    on_cleanup(move || pending.set_value(None));
+    on_cleanup(move || {
+        // The values may already be gone when the page changes: try, never panic.
+        let _ = pending.try_set_value(None);
+        let _ = moves_timer.try_set_value(None);
+    });
     let comparison = Memo::new(move |_| settled.with(model::compare));
     let comparison_stale = Memo::new(move |_| settled.with(|s| inputs.with(|t| s != t)));
 
@@ -219,7 +271,7 @@ pub fn HashRingWidget(
     let highlight = Memo::new(move |_| hover.get().or_else(|| selected.get()));
     let active_ids = Memo::new(move |_| state.with(RingState::active_ids));
     let chart = Memo::new(move |_| {
-        let r = report.get();
+        let r = load.get();
         let h = highlight.get();
         BarChartData {
             values: r.nodes.iter().map(|n| n.keys as f64).collect(),
@@ -241,7 +293,7 @@ pub fn HashRingWidget(
     let num = |v: f64| count(v);
 
     let svg_label = Signal::derive(move || {
-        let r = report.get();
+        let r = load.get();
         format!(
             "Hash ring with {} nodes and {} positions; {} keys. Busiest node holds {:.2} times the mean.",
             r.nodes.len(),
@@ -289,7 +341,7 @@ pub fn HashRingWidget(
                     <figcaption>
                         {Signal::derive(move || {
                             let v = ring_view.get();
-                            let r = report.get();
+                            let r = load.get();
                             let k = state.with(|s| s.keys as usize);
                             let mut parts = vec![format!("{} ring positions", count(r.points as f64))];
                             if !v.ticks_drawn {
@@ -381,17 +433,17 @@ pub fn HashRingWidget(
             <section class="panel" aria-labelledby="moved-h">
                 <h2 id="moved-h">"What moved"</h2>
                 <p class="change-label">{Signal::derive(move || {
-                    let label = state.with(RingState::change_label);
+                    let label = moves_state.with(RingState::change_label);
                     format!("Last change: {label}.")
-                })}</p>
+                })}<span class="updating" id="moves-updating">{Signal::derive(move || if moves_stale.get() { " Updating…" } else { "" })}</span></p>
                 <div class="readouts">
-                    <Readout metric="moved-count" label="Keys moved" value=Signal::derive(move || Some(report.get().moved.moved as f64)) format=Callback::new(num)/>
-                    <Readout metric="moved-share" label="Share moved" value=Signal::derive(move || Some(report.get().moved.share())) format=Callback::new(percent)/>
-                    <Readout metric="ideal-moved-share" label="Least possible" value=Signal::derive(move || Some(report.get().ideal)) format=Callback::new(percent)
+                    <Readout metric="moved-count" label="Keys moved" value=Signal::derive(move || Some(moves.get().moved.moved as f64)) format=Callback::new(num)/>
+                    <Readout metric="moved-share" label="Share moved" value=Signal::derive(move || Some(moves.get().moved.share())) format=Callback::new(percent)/>
+                    <Readout metric="ideal-moved-share" label="Least possible" value=Signal::derive(move || Some(moves.get().ideal)) format=Callback::new(percent)
                         title="The smallest share any scheme must move to give every node its fair share after the change."/>
-                    <Readout metric="removed-share" label="Removed node held" value=Signal::derive(move || report.get().removed_share) format=Callback::new(percent)/>
-                    <Readout metric="modn-moved-share" label="hash mod N would move" value=Signal::derive(move || Some(report.get().modn_moved.share())) format=Callback::new(percent)/>
-                    <Readout metric="modn-expected-moved-share" label="mod N, closed form" value=Signal::derive(move || report.get().modn_expected) format=Callback::new(percent)
+                    <Readout metric="removed-share" label="Removed node held" value=Signal::derive(move || moves.get().removed_share) format=Callback::new(percent)/>
+                    <Readout metric="modn-moved-share" label="hash mod N would move" value=Signal::derive(move || Some(moves.get().modn_moved.share())) format=Callback::new(percent)/>
+                    <Readout metric="modn-expected-moved-share" label="mod N, closed form" value=Signal::derive(move || moves.get().modn_expected) format=Callback::new(percent)
                         title="1 − min(a,b)/lcm(a,b) for a change from a to b nodes."/>
                 </div>
             </section>
@@ -399,23 +451,29 @@ pub fn HashRingWidget(
             <section class="panel" aria-labelledby="load-h">
                 <h2 id="load-h">"Load per node"</h2>
                 <BarChart id="ring-load-chart" data=chart label=Signal::derive(move || {
-                    let r = report.get();
+                    let r = load.get();
                     format!("Keys per node: {}", r.nodes.iter().map(|n| format!("N{} {}", n.id, n.keys)).collect::<Vec<_>>().join(", "))
                 })/>
                 <div class="readouts">
-                    <Readout metric="max-over-mean" label="Busiest ÷ fair share" value=Signal::derive(move || Some(report.get().stats.max_over_mean)) format=Callback::new(ratio)/>
-                    <Readout metric="expected-max-over-mean" label="Expected (approx.)" value=Signal::derive(move || report.get().expected_max_over_mean) format=Callback::new(ratio)
+                    <Readout metric="max-over-mean" label="Busiest ÷ fair share" value=Signal::derive(move || Some(load.get().stats.max_over_mean)) format=Callback::new(ratio)/>
+                    <Readout metric="expected-max-over-mean" label="Expected (approx.)" value=Signal::derive(move || load.get().expected_max_over_mean) format=Callback::new(ratio)
                         title="1 + (std/mean)·√(2 ln n), a Gaussian approximation."/>
-                    <Readout metric="std-over-mean" label="Std ÷ mean" value=Signal::derive(move || Some(report.get().stats.std_over_mean)) format=Callback::new(ratio)/>
-                    <Readout metric="expected-std-over-mean" label="Expected (closed form)" value=Signal::derive(move || report.get().expected_std_over_mean) format=Callback::new(ratio)
+                    <Readout metric="std-over-mean" label="Std ÷ mean" value=Signal::derive(move || Some(load.get().stats.std_over_mean)) format=Callback::new(ratio)/>
+                    <Readout metric="expected-std-over-mean" label="Expected (closed form)" value=Signal::derive(move || load.get().expected_std_over_mean) format=Callback::new(ratio)
                         title="√((n−1)/(nv+1) + (n−1)nv/(K(nv+1))): arc-length spread plus key sampling noise, for equal weights."/>
                 </div>
-                <details class="node-table">
+                <details class="node-table" on:toggle=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    let open = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
+                    table_open.set(open);
+                }>
                     <summary>"Per-node figures"</summary>
                     <table>
                         <thead><tr><th scope="col">"Node"</th><th scope="col">"Weight"</th><th scope="col">"Positions"</th><th scope="col">"Hash space"</th><th scope="col">"Keys"</th><th scope="col">"Fair share"</th></tr></thead>
                         <tbody>
-                            {move || report.get().nodes.into_iter().map(|n| view! {
+                            // Rows exist only while the table is open: a hundred rows
+                            // rebuilt on every slider step would cost more than the ring.
+                            {move || if table_open.get() { load.get().nodes } else { Vec::new() }.into_iter().map(|n| view! {
                                 <tr data-node=n.id>
                                     <th scope="row"><span class="swatch" style=format!("background:{}", node_colour(n.id))></span>{format!("N{}", n.id)}</th>
                                     <td>{format!("{:.2}", n.weight)}</td>
@@ -433,7 +491,7 @@ pub fn HashRingWidget(
             <section class="panel" aria-labelledby="compare-h">
                 <h2 id="compare-h">"Other ways to place keys"</h2>
                 <p>"The same keys and the same change, placed five ways."
-                    <span class="updating" aria-live="polite">{Signal::derive(move || if comparison_stale.get() { " Updating…" } else { "" })}</span>
+                    <span class="updating" id="compare-updating" aria-live="polite">{Signal::derive(move || if comparison_stale.get() { " Updating…" } else { "" })}</span>
                 </p>
                 <table class="compare" class:stale=comparison_stale>
                     <thead><tr><th scope="col">"Scheme"</th><th scope="col">"Moved"</th><th scope="col">"Least possible"</th><th scope="col">"Busiest ÷ fair"</th><th scope="col">"Std ÷ mean"</th></tr></thead>

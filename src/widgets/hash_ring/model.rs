@@ -34,9 +34,9 @@ pub struct NodeRow {
     pub vnodes: u32,
 }
 
-/// Every figure of the load and movement panels.
+/// Every figure of the load panel.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RingReport {
+pub struct LoadReport {
     /// Per-node figures, in id order.
     pub nodes: Vec<NodeRow>,
     /// Load spread, each node's keys relative to its fair share.
@@ -45,6 +45,13 @@ pub struct RingReport {
     pub expected_std_over_mean: Option<f64>,
     /// Gaussian approximation of max/mean (equal weights only).
     pub expected_max_over_mean: Option<f64>,
+    /// Total ring positions.
+    pub points: usize,
+}
+
+/// Every figure of the "what moved" panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MoveReport {
     /// Whether there is a change to explain.
     pub has_change: bool,
     /// Keys the ring moved in the last change.
@@ -57,25 +64,21 @@ pub struct RingReport {
     pub modn_moved: Moves,
     /// The closed form for `hash mod N` (node count changes only).
     pub modn_expected: Option<f64>,
-    /// Total ring positions.
-    pub points: usize,
 }
 
-/// Computes the report from the two placements.
-pub fn report(
+/// The load figures of the ring as it is now.
+pub fn load_report(
     state: &RingState,
     keys: &Keys,
-    ring_after: &Ring,
-    before: &Topology,
-    after: &Topology,
-    assign_before: &[NodeId],
-    assign_after: &[NodeId],
-) -> RingReport {
-    let counts = load::counts(after, assign_after);
-    let fair = after.fair_shares();
-    let arcs = ring_after.arc_shares(after);
+    ring: &Ring,
+    topology: &Topology,
+    assignment: &[NodeId],
+) -> LoadReport {
+    let counts = load::counts(topology, assignment);
+    let fair = topology.fair_shares();
+    let arcs = ring.arc_shares(topology);
     let total = keys.len().max(1) as f64;
-    let nodes = after
+    let nodes = topology
         .nodes
         .iter()
         .enumerate()
@@ -90,21 +93,40 @@ pub fn report(
         })
         .collect();
     let stats = LoadStats::from_counts_weighted(&counts, &fair);
-    let equal = after
+    let equal = topology
         .nodes
         .iter()
-        .all(|n| n.weight == after.nodes[0].weight);
-    let (expected_std_over_mean, expected_max_over_mean) = if equal {
-        let n = after.len() as u32;
+        .all(|n| n.weight == topology.nodes[0].weight);
+    let (expected_std_over_mean, expected_max_over_mean) = if equal && !topology.is_empty() {
+        let n = topology.len() as u32;
         let cv = load::expected_ring_std_over_mean(
             n,
-            sim::hash_ring::vnodes_for(after.nodes[0].weight, state.vnodes),
+            sim::hash_ring::vnodes_for(topology.nodes[0].weight, state.vnodes),
             keys.len(),
         );
         (Some(cv), Some(load::expected_max_over_mean(n, cv)))
     } else {
         (None, None)
     };
+    LoadReport {
+        nodes,
+        stats,
+        expected_std_over_mean,
+        expected_max_over_mean,
+        points: ring.points().len(),
+    }
+}
+
+/// What the state's change moved, from the placements before and after it.
+pub fn move_report(
+    state: &RingState,
+    keys: &Keys,
+    before: &Topology,
+    after: &Topology,
+    assign_before: &[NodeId],
+    assign_after: &[NodeId],
+) -> MoveReport {
+    let total = keys.len().max(1) as f64;
     let has_change = before != after;
     let moved = movement::count_moved(assign_before, assign_after);
     let ideal = movement::ideal_moved_share(before, after);
@@ -120,18 +142,13 @@ pub fn report(
     let modn_moved = movement::count_moved(&modn_before, &modn_after);
     let modn_expected = (before.len() != after.len() && has_change)
         .then(|| mod_n::expected_moved_share(before.len(), after.len()));
-    RingReport {
-        nodes,
-        stats,
-        expected_std_over_mean,
-        expected_max_over_mean,
+    MoveReport {
         has_change,
         moved,
         ideal,
         removed_share,
         modn_moved,
         modn_expected,
-        points: ring_after.points().len(),
     }
 }
 
@@ -259,13 +276,21 @@ mod tests {
     use super::*;
     use crate::widgets::hash_ring::state::Change;
 
-    fn run(state: &RingState) -> RingReport {
+    struct Both {
+        load: LoadReport,
+        moves: MoveReport,
+    }
+
+    fn run(state: &RingState) -> Both {
         let keys = Keys::generate(state.keys as usize, state.seed);
         let (b, a) = (state.topology_before(), state.topology_after());
         let rb = Ring::build(&b, state.vnodes, state.seed);
         let ra = Ring::build(&a, state.vnodes, state.seed);
         let (pb, pa) = (rb.assign(&keys), ra.assign(&keys));
-        report(state, &keys, &ra, &b, &a, &pb, &pa)
+        Both {
+            load: load_report(state, &keys, &ra, &a, &pa),
+            moves: move_report(state, &keys, &b, &a, &pb, &pa),
+        }
     }
 
     #[test]
@@ -277,7 +302,7 @@ mod tests {
             change: Change::Nodes(9),
             ..RingState::default()
         };
-        let r = run(&s);
+        let Both { load, moves: r } = run(&s);
         assert!(r.has_change);
         assert!((r.ideal - 0.1).abs() < 1e-12);
         assert!(
@@ -288,7 +313,7 @@ mod tests {
         let expected = r.modn_expected.unwrap_or(0.0);
         assert!((expected - 0.9).abs() < 1e-12);
         assert!((r.modn_moved.share() - expected).abs() < 0.01);
-        assert_eq!(r.nodes.iter().map(|n| n.keys).sum::<usize>(), 50_000);
+        assert_eq!(load.nodes.iter().map(|n| n.keys).sum::<usize>(), 50_000);
     }
 
     #[test]
@@ -300,7 +325,7 @@ mod tests {
             ..RingState::default()
         };
         assert!(s.remove_node(3));
-        let r = run(&s);
+        let r = run(&s).moves;
         assert_eq!(Some(r.moved.share()), r.removed_share);
         assert!((r.ideal - 0.125).abs() < 1e-12);
     }
@@ -311,7 +336,7 @@ mod tests {
             change: Change::None,
             ..RingState::default()
         };
-        let r = run(&s);
+        let r = run(&s).moves;
         assert!(!r.has_change);
         assert_eq!(r.moved.moved, 0);
         assert_eq!(r.modn_expected, None);
@@ -342,7 +367,7 @@ mod tests {
         };
         let c = compare(&s);
         assert_eq!(c.rows.len(), Strategy::ALL.len());
-        let r = run(&s);
+        let r = run(&s).moves;
         assert!((c.rows[0].moved_share - r.moved.share()).abs() < 1e-12);
         let modn = &c.rows[1];
         assert!(modn.moved_share > 0.8);
