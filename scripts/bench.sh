@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Benchmarks: bundle size, work per slider input, dropped frames during a drag,
-# the delayed strategy comparison (all in headless Chromium against a release
-# build), and the simulation's speed natively and in WebAssembly. Prints Markdown
-# and writes it into docs/benchmarks.md between the bench markers.
+# the ring's delayed strategy comparison and the quorum widget's staleness chart
+# (all in headless Chromium against a release build), and the simulation's speed
+# natively and in WebAssembly. Prints Markdown, the ring's sections then the
+# quorum widget's, and writes it into docs/benchmarks.md between the bench markers.
 #
 #   scripts/bench.sh
 #
 # Reports figures only: nothing here fails because something is slow. Not part of
-# scripts/test.sh. Takes about five minutes on two cores; other work on the
+# scripts/test.sh. Takes about ten minutes on two cores; other work on the
 # machine at the same time shows up in the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,7 @@ trunk build --release --dist "$DIST" >&2
 
 step "simulation, native"
 cargo run -p dials-sim --release --locked --example ring_bench >"$OUT/native.md"
+cargo run -p dials-sim --release --locked --example quorum_bench >"$OUT/native-quorum.md"
 
 step "simulation, wasm in headless Chromium"
 WASM_BINDGEN_TEST_TIMEOUT=900 cargo test -p dials --release --locked --target wasm32-unknown-unknown \
@@ -34,18 +36,32 @@ WASM_BINDGEN_TEST_TIMEOUT=900 cargo test -p dials --release --locked --target wa
   cat "$OUT/wasm-run.txt" >&2
   exit 1
 }
-grep -E '^\| ' "$OUT/wasm-run.txt" >"$OUT/wasm.md"
-if [ "$(grep -c '^| [A-Za-z]' "$OUT/wasm.md")" -lt 2 ]; then
-  echo "no table in the wasm test's output (see $OUT/wasm-run.txt)" >&2
-  exit 1
-fi
+# Two tables, told apart by their headers: placement (ring) and quorum throughput.
+: >"$OUT/wasm.md"
+: >"$OUT/wasm-quorum.md"
+awk -v ring="$OUT/wasm.md" -v quorum="$OUT/wasm-quorum.md" '
+  /^\| function \| nodes/ { out = ring }
+  /^\| function \| config/ { out = quorum }
+  /^\| / && out != "" { print > out }' "$OUT/wasm-run.txt"
+for f in wasm.md wasm-quorum.md; do
+  if [ "$(grep -c '^| [A-Za-z]' "$OUT/$f")" -lt 2 ]; then
+    echo "no $f table in the wasm test's output (see $OUT/wasm-run.txt)" >&2
+    exit 1
+  fi
+done
 
-step "browser: bundle size, inputs, frames, comparison"
+step "browser: bundle size, inputs, frames, ring comparison, quorum chart"
 # The timings share two cores with anything else running: note other builds.
 busy() { ps -eo comm= | grep -Ex 'rustc|cargo|trunk|wasm-opt' | sort -u | tr '\n' ' ' || true; }
 others="$(busy)"
-node tests/browser/bench.mjs "$DIST" >"$OUT/browser.md"
+rm -f "$OUT"/browser*.md
+node tests/browser/bench.mjs "$DIST" >"$OUT/browser-all.md"
 others="$others$(busy)"
+# The ring's sections (and the bundle), then the quorum widget's body and targets.
+awk -v dir="$OUT" '
+  /^<!-- part: quorum -->$/ { part = "-quorum"; next }
+  /^<!-- part: quorum-targets -->$/ { part = "-quorum-targets"; next }
+  { print > (dir "/browser" part ".md") }' "$OUT/browser-all.md"
 
 # Native and wasm side by side, joined on (function, sizes).
 sim_table() {
@@ -65,6 +81,36 @@ sim_table() {
     }' "$OUT/native.md" "$OUT/wasm.md"
 }
 
+# Quorum throughput, native and wasm side by side, joined on (function, config).
+quorum_table() {
+  awk -F' *\\| *' '
+    FNR == 1 { file++ }
+    !/^\| [A-Za-z:]/ || $2 == "function" { next }
+    file == 1 { nms[$2 "|" $3] = $5; nrate[$2 "|" $3] = $6; next }
+    file == 2 { order[++n] = $2 "|" $3; trials[$2 "|" $3] = $4; wms[$2 "|" $3] = $5; wrate[$2 "|" $3] = $6 }
+    END {
+      print "| function | config | trials | native ms | wasm ms | native M trials/s | wasm M trials/s | wasm / native time |"
+      print "|---|---|---:|---:|---:|---:|---:|---:|"
+      for (i = 1; i <= n; i++) {
+        k = order[i]; split(k, p, "|")
+        r = (k in nms && nms[k] > 0) ? sprintf("%.2f", wms[k] / nms[k]) : "n/a"
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", p[1], p[2], trials[k],
+          (k in nms ? nms[k] : "n/a"), wms[k], (k in nrate ? nrate[k] : "n/a"), wrate[k], r
+      }
+    }' "$OUT/native-quorum.md" "$OUT/wasm-quorum.md"
+}
+
+# The throughput target: WARS at N=3 in wasm.
+WARS_TARGET=2
+quorum_sim_target() {
+  awk -F' *\\| *' -v target="$WARS_TARGET" '
+    $2 == "wars::simulate" && $3 ~ /^n=3 / {
+      printf "- WARS throughput in wasm at N=3, at least %s M trials/s: %s M trials/s, **%s**.\n", target, $6, ($6 + 0 >= target ? "met" : "not met")
+      found = 1
+    }
+    END { if (!found) print "- WARS throughput in wasm at N=3: no figure (see the wasm test output)." }' "$OUT/wasm-quorum.md"
+}
+
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`scripts/bench.sh\` on $(nproc) cores${cpu:+ ($cpu)}, $(uname -sm);"
@@ -81,6 +127,20 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
   echo "Median of 15 runs after one warm-up, release profile (opt-level \"z\", LTO) on both sides."
   echo
   sim_table
+  echo
+  cat "$OUT/browser-quorum.md"
+  echo
+  echo "### Quorum: simulation throughput, native vs wasm"
+  echo
+  echo "Trials per second of the WARS simulation (the staleness-over-time curve, SSD latencies) and of the Monte Carlo"
+  echo "staleness estimate, release profile on both sides; median of 9 runs natively and 15 in wasm, each after one warm-up."
+  echo
+  quorum_table
+  echo
+  echo "### Quorum: against the targets"
+  echo
+  cat "$OUT/browser-quorum-targets.md"
+  quorum_sim_target
 } >"$OUT/results.md"
 
 cat "$OUT/results.md"

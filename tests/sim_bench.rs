@@ -1,6 +1,8 @@
-//! WebAssembly timings of the placement code, the same functions at the same
-//! sizes as the native `crates/sim/examples/ring_bench.rs`, printed as the same
-//! Markdown table so `scripts/bench.sh` can put the two side by side.
+//! WebAssembly timings of the simulation: the placement code, the same functions
+//! at the same sizes as the native `crates/sim/examples/ring_bench.rs`, and the
+//! quorum simulations, as in `crates/sim/examples/quorum_bench.rs`. Each prints
+//! the same Markdown table as its native example, so `scripts/bench.sh` can put
+//! the two side by side.
 //!
 //! Not part of `scripts/test.sh`: it reports figures and never fails on time.
 //! Run it optimised in headless Chromium:
@@ -15,6 +17,9 @@ use std::hint::black_box;
 use sim::hash_ring::Ring;
 use sim::keys::Keys;
 use sim::placement::{self, PlacementParams, Strategy};
+use sim::quorum::wars::LatencyPreset;
+use sim::quorum::{monte_carlo, wars, QuorumConfig};
+use sim::rng::Rng;
 use sim::topology::Topology;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -95,6 +100,38 @@ fn placement_timings() {
                 median_ms(|| placement::assign(strategy, &topology, &keys, &params)),
             );
         }
+    }
+    console_log!("{table}");
+}
+
+/// Throughput of the quorum simulations: WARS (the staleness-over-time curve)
+/// and the Monte Carlo staleness estimate, at the native example's sizes.
+#[wasm_bindgen_test]
+fn quorum_throughput() {
+    let mut table = String::from(
+        "| function | config | trials | median ms | M trials/s |\n|---|---|---:|---:|---:|\n",
+    );
+    let mut row = |name: &str, cfg: QuorumConfig, trials: u64, ms: f64| {
+        let (n, r, w) = (cfg.n, cfg.r, cfg.w);
+        let rate = trials as f64 / ms / 1e3;
+        table.push_str(&format!(
+            "| {name} | n={n} r={r} w={w} | {trials} | {ms:.2} | {rate:.2} |\n"
+        ));
+    };
+    let lat = LatencyPreset::Ssd.latencies();
+    for (n, q) in [(3, 2), (5, 3), (15, 8)] {
+        let cfg = QuorumConfig::new(n, q, q);
+        let trials = 100_000usize;
+        let mut rng = Rng::new(1);
+        let ms = median_ms(|| wars::simulate(cfg, lat, trials, &mut rng));
+        row("wars::simulate", cfg, trials as u64, ms);
+    }
+    for (n, q) in [(3, 2), (15, 8)] {
+        let cfg = QuorumConfig::new(n, q, q);
+        let trials = 1_000_000u64;
+        let mut rng = Rng::new(2);
+        let ms = median_ms(|| monte_carlo::stale(cfg, trials, &mut rng));
+        row("monte_carlo::stale", cfg, trials, ms);
     }
     console_log!("{table}");
 }

@@ -52,6 +52,7 @@ fn mount_ring(query: &str) -> web_sys::HtmlElement {
 async fn ring_mounts_and_computes_the_closed_forms() {
     let root = mount_ring("?view=ring&nodes=10&vnodes=100&keys=20000&change=nodes:9");
     tick().await;
+    gloo_timers::future::TimeoutFuture::new(400).await;
     assert!((metric(&root, "ideal-moved-share") - 0.1).abs() < 1e-12);
     assert!((metric(&root, "modn-expected-moved-share") - 0.9).abs() < 1e-12);
     assert!((metric(&root, "moved-share") - 0.1).abs() < 0.03);
@@ -76,6 +77,8 @@ async fn the_nodes_slider_drives_the_ring() {
     let ev = web_sys::Event::new("input").expect("event");
     input.dispatch_event(&ev).expect("dispatch");
     tick().await;
+    // "What moved" follows once the controls have been still for a moment.
+    gloo_timers::future::TimeoutFuture::new(400).await;
     let markers = root
         .query_selector_all("svg.ring .marker")
         .expect("markers")

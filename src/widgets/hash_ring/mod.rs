@@ -158,13 +158,28 @@ pub fn HashRingWidget(
     });
     let topo_after = Memo::new(move |_| state.with(|s| s.topology_after()));
     let ring_params = Memo::new(move |_| state.with(|s| (s.vnodes, s.seed)));
-    let ring_after = Memo::new(move |_| {
-        let (v, seed) = ring_params.get();
-        topo_after.with(|t| Shared::new(Ring::build(t, v, seed)))
+    let universe_params = Memo::new(move |_| {
+        state.with(|s| {
+            (
+                model::universe_slots(s.nodes),
+                s.vnodes,
+                s.seed,
+                s.weights.clone(),
+            )
+        })
     });
+    let universe = Memo::new(move |_| {
+        let (slots, ..) = universe_params.get();
+        Shared::new(state.with_untracked(|s| model::universe(s, slots)))
+    });
+    let ring_after = Memo::new(move |_| {
+        let u = universe.get();
+        topo_after.with(|t| Shared::new(u.retain(t)))
+    });
+    // Owners in key-hash order: counts and before/after comparisons need no more.
     let assign_after = Memo::new(move |_| {
         let k = keys.get();
-        ring_after.with(|r| Shared::new(r.assign(&k)))
+        ring_after.with(|r| Shared::new(r.assign_sorted(&k)))
     });
     let load = Memo::new(move |_| {
         let (k, ra, pa) = (keys.get(), ring_after.get(), assign_after.get());
@@ -220,7 +235,7 @@ pub fn HashRingWidget(
         if k == keys.get_untracked() && r == ring_after.get_untracked() {
             assign_after.get_untracked()
         } else {
-            Shared::new(r.assign(&k))
+            Shared::new(r.assign_sorted(&k))
         }
     });
     let s_assign_before = Memo::new(move |_| {
@@ -228,7 +243,7 @@ pub fn HashRingWidget(
             return s_assign_after.get();
         }
         let k = s_keys.get();
-        s_ring_before.with(|r| Shared::new(r.assign(&k)))
+        s_ring_before.with(|r| Shared::new(r.assign_sorted(&k)))
     });
     let moves = Memo::new(move |_| {
         let (k, pb, pa) = (s_keys.get(), s_assign_before.get(), s_assign_after.get());
@@ -239,14 +254,14 @@ pub fn HashRingWidget(
     let draw_params = Memo::new(move |_| state.with(|s| (s.key, s.rf)));
     let ring_view = Memo::new(move |_| {
         let _ = draw_params.get();
-        let (k, ra, pa) = (keys.get(), ring_after.get(), assign_after.get());
+        let (k, ra) = (keys.get(), ring_after.get());
         // Moved keys are marked only once the "what moved" figures match the ring drawn.
-        let pb = if moves_stale.get() {
-            pa.clone()
+        let rb = if moves_stale.get() {
+            ra.clone()
         } else {
-            s_assign_before.get()
+            s_ring_before.get()
         };
-        let input = state.with_untracked(|s| model::ring_input(s, &k, &ra, &pb, &pa));
+        let input = state.with_untracked(|s| model::ring_input(s, &k, &ra, &rb));
         RingView::build(&input)
     });
 

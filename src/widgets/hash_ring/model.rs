@@ -152,22 +152,21 @@ pub fn move_report(
     }
 }
 
-/// The drawing's inputs: ring positions, a sample of keys, a marker per node and
-/// the chosen key's preference list.
-pub fn ring_input(
-    state: &RingState,
-    keys: &Keys,
-    ring: &Ring,
-    assign_before: &[NodeId],
-    assign_after: &[NodeId],
-) -> RingInput {
+/// The drawing's inputs: ring positions, a sample of keys (each with its owner
+/// on `before` and on `ring`), a marker per node and the chosen key's preference
+/// list.
+pub fn ring_input(state: &RingState, keys: &Keys, ring: &Ring, before: &Ring) -> RingInput {
     let points: Vec<(u64, u32)> = ring.points().iter().map(|p| (p.hash, p.node)).collect();
     let drawn = keys.len().min(DRAWN_KEYS);
     let keys_drawn = (0..drawn)
-        .map(|i| KeyDot {
-            hash: keys.hash(i),
-            before: assign_before.get(i).copied().unwrap_or(0),
-            after: assign_after.get(i).copied().unwrap_or(0),
+        .map(|i| {
+            let h = keys.hash(i);
+            let after = ring.owner_of(h).unwrap_or(0);
+            KeyDot {
+                hash: h,
+                before: before.owner_of(h).unwrap_or(after),
+                after,
+            }
         })
         .collect();
     let markers = ring
@@ -187,6 +186,31 @@ pub fn ring_input(
         markers,
         preference,
     }
+}
+
+/// The ring positions of every node id below `slots`, with the state's weights:
+/// the live ring is this ring less the removed and missing nodes, so moving the
+/// node slider filters instead of hashing and sorting again.
+pub fn universe(state: &RingState, slots: u32) -> Ring {
+    let topo = Topology::new(
+        (0..slots)
+            .map(|id| sim::topology::Node {
+                id,
+                weight: state.weight(id),
+            })
+            .collect(),
+    );
+    Ring::build(&topo, state.vnodes, state.seed)
+}
+
+/// How many node slots the universe ring covers: the node count rounded up to a
+/// multiple of 16, so a drag of the node slider rebuilds it only now and then.
+pub fn universe_slots(nodes: u32) -> u32 {
+    nodes
+        .div_ceil(16)
+        .saturating_mul(16)
+        .min(super::state::MAX_NODES)
+        .max(nodes)
 }
 
 /// The next `rf` distinct nodes clockwise from `hash`, each with the ring position
@@ -286,7 +310,7 @@ mod tests {
         let (b, a) = (state.topology_before(), state.topology_after());
         let rb = Ring::build(&b, state.vnodes, state.seed);
         let ra = Ring::build(&a, state.vnodes, state.seed);
-        let (pb, pa) = (rb.assign(&keys), ra.assign(&keys));
+        let (pb, pa) = (rb.assign_sorted(&keys), ra.assign_sorted(&keys));
         Both {
             load: load_report(state, &keys, &ra, &a, &pa),
             moves: move_report(state, &keys, &b, &a, &pb, &pa),
@@ -340,6 +364,23 @@ mod tests {
         assert!(!r.has_change);
         assert_eq!(r.moved.moved, 0);
         assert_eq!(r.modn_expected, None);
+    }
+
+    #[test]
+    fn the_live_ring_is_the_universe_less_absent_nodes() {
+        let mut s = RingState {
+            nodes: 20,
+            vnodes: 30,
+            ..RingState::default()
+        };
+        s.set_weight(3, 2.0);
+        assert!(s.remove_node(7));
+        let u = universe(&s, universe_slots(s.nodes));
+        let direct = Ring::build(&s.topology_after(), s.vnodes, s.seed);
+        assert_eq!(u.retain(&s.topology_after()).points(), direct.points());
+        assert_eq!(universe_slots(20), 32);
+        assert_eq!(universe_slots(100), 100);
+        assert_eq!(universe_slots(97), 100);
     }
 
     #[test]

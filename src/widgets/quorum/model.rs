@@ -7,6 +7,19 @@ use sim::quorum::wars::{self, Latencies, LatencyPreset, WarsResult};
 use sim::quorum::{closed, QuorumConfig};
 use sim::rng::Rng;
 
+/// Replica-trials one simulation may use. A WARS trial costs about one unit per
+/// replica, so with N = 15 the page runs fewer trials than with N = 3: either way
+/// one recomputation stays within a frame or two.
+pub const TRIAL_BUDGET: u32 = 50_000;
+
+/// The trials actually run for the state: what the slider asks for, within
+/// [`TRIAL_BUDGET`] divided by N.
+pub fn effective_trials(s: &QuorumState) -> u32 {
+    s.trials
+        .min(TRIAL_BUDGET / s.n.max(1))
+        .max(super::state::MIN_TRIALS)
+}
+
 /// Points on the staleness-over-time curve.
 pub const CURVE_POINTS: usize = 120;
 
@@ -80,8 +93,9 @@ pub struct Staleness {
 pub fn staleness(s: &QuorumState) -> Staleness {
     let cfg = QuorumConfig::new(s.n, s.r, s.w);
     let mut rng = Rng::new(s.seed ^ 0x5154_414c_454e_4553);
-    let stale_mc = monte_carlo::stale(cfg, u64::from(s.trials), &mut rng);
-    let within_k_mc = monte_carlo::within_k(cfg, s.k, u64::from(s.trials), &mut rng);
+    let trials = u64::from(effective_trials(s));
+    let stale_mc = monte_carlo::stale(cfg, trials, &mut rng);
+    let within_k_mc = monte_carlo::within_k(cfg, s.k, trials, &mut rng);
     Staleness {
         stale: closed::p_stale(cfg),
         stale_mc,
@@ -101,7 +115,7 @@ pub fn wars_of(s: &QuorumState, r: u32, w: u32) -> Option<WarsResult> {
         cfg,
         latencies(s.means),
         &s.alive(),
-        s.trials as usize,
+        effective_trials(s) as usize,
         &mut rng,
     )
 }
@@ -164,6 +178,24 @@ pub fn timeline_of(s: &QuorumState) -> Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_clusters_run_fewer_trials() {
+        let small = QuorumState {
+            n: 3,
+            trials: 50_000,
+            ..QuorumState::default()
+        };
+        let large = QuorumState {
+            n: 15,
+            trials: 50_000,
+            ..QuorumState::default()
+        };
+        assert_eq!(effective_trials(&small), 16_666);
+        assert_eq!(effective_trials(&large), 3_333);
+        assert_eq!(effective_trials(&QuorumState::default()), 10_000);
+        assert_eq!(staleness(&large).stale_mc.trials, 3_333);
+    }
 
     #[test]
     fn sampled_sets_have_quorum_sizes_and_avoid_crashed_replicas() {
