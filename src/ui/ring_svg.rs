@@ -18,8 +18,8 @@ const R_RING: f64 = 140.0;
 const R_KEYS: f64 = 118.0;
 /// Radius of the node markers.
 const R_MARKER: f64 = 172.0;
-/// Most arc segments drawn; beyond this the ring is drawn at half-degree resolution.
-pub const MAX_SEGMENTS: usize = 720;
+/// Most arc segments drawn; beyond this the ring is drawn at one-degree resolution.
+pub const MAX_SEGMENTS: usize = 360;
 /// Most virtual-node ticks drawn; beyond this they are denser than pixels.
 pub const MAX_TICKS: usize = 1_200;
 /// Most moved-key groups drawn.
@@ -39,8 +39,12 @@ pub struct KeyDot {
 /// Plain inputs for a ring drawing.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RingInput {
-    /// Ring positions, sorted by hash, with their physical node.
+    /// Ring positions, sorted by hash, with their physical node. Left empty for a
+    /// dense ring, which is drawn from [`RingInput::bins`] instead.
     pub points: Vec<(u64, u32)>,
+    /// For a dense ring: the owner of the middle of each of [`MAX_SEGMENTS`] equal
+    /// slices of the circle (see [`bin_middle`]). Empty when `points` is given.
+    pub bins: Vec<u32>,
     /// The keys to draw (a sample when there are many).
     pub keys: Vec<KeyDot>,
     /// One marker per node: its id and the position it is drawn at.
@@ -115,6 +119,22 @@ pub struct RingView {
     pub ticks_drawn: bool,
     /// Whether arcs were drawn at reduced resolution.
     pub arcs_binned: bool,
+}
+
+/// The hash at the middle of slice `b` of [`MAX_SEGMENTS`].
+pub fn bin_middle(b: usize) -> u64 {
+    let (lo, hi) = bin_bounds(b as u64);
+    lo + (hi - lo) / 2
+}
+
+fn bin_bounds(b: u64) -> (u64, u64) {
+    let bin = u64::MAX / MAX_SEGMENTS as u64;
+    let hi = if b + 1 == MAX_SEGMENTS as u64 {
+        u64::MAX
+    } else {
+        (b + 1) * bin
+    };
+    (b * bin, hi)
 }
 
 /// Angle of a hash position: 0 at the top, clockwise.
@@ -195,6 +215,23 @@ impl RingView {
                 push_arc(&mut l.arcs, h, h.wrapping_add(u64::MAX / 2), R_RING);
                 push_arc(&mut l.arcs, h.wrapping_add(u64::MAX / 2), h, R_RING);
             }
+        } else if !input.bins.is_empty() {
+            // A dense ring arrives already sliced: merge runs of one owner.
+            arcs_binned = true;
+            let mut segments: Vec<(u64, u64, u32)> = Vec::new();
+            for (b, &id) in input.bins.iter().enumerate() {
+                let (lo, hi) = bin_bounds(b as u64);
+                match segments.last_mut() {
+                    Some(last) if last.2 == id => last.1 = hi,
+                    _ => segments.push((lo, hi, id)),
+                }
+            }
+            for (from, to, id) in segments {
+                get(&mut layers, id);
+                if let Some(l) = layers.get_mut(&id) {
+                    push_arc(&mut l.arcs, from, to, R_RING);
+                }
+            }
         } else if !pts.is_empty() {
             let mut segments: Vec<(u64, u64, u32)> = Vec::new();
             let n = pts.len();
@@ -211,19 +248,11 @@ impl RingView {
                 segments[0].0 = last.0;
             }
             if segments.len() > MAX_SEGMENTS {
-                // More arcs than pixels: colour each half-degree by the owner of its middle.
+                // More arcs than pixels: colour each degree by the owner of its middle.
                 arcs_binned = true;
                 segments.clear();
-                let bin = u64::MAX / MAX_SEGMENTS as u64;
                 for b in 0..MAX_SEGMENTS as u64 {
-                    let (lo, hi) = (
-                        b * bin,
-                        if b + 1 == MAX_SEGMENTS as u64 {
-                            u64::MAX
-                        } else {
-                            (b + 1) * bin
-                        },
-                    );
+                    let (lo, hi) = bin_bounds(b);
                     let mid = lo + (hi - lo) / 2;
                     let idx = pts.partition_point(|p| p.0 < mid) % n;
                     let id = pts[idx].1;
@@ -246,7 +275,7 @@ impl RingView {
             }
         }
 
-        let ticks_drawn = pts.len() <= MAX_TICKS;
+        let ticks_drawn = input.bins.is_empty() && pts.len() <= MAX_TICKS;
         if ticks_drawn {
             for &(h, id) in pts {
                 get(&mut layers, id);
@@ -508,6 +537,36 @@ mod tests {
         assert!(!v.ticks_drawn);
         let arcs: usize = v.layers.iter().map(|l| l.arcs.matches('A').count()).sum();
         assert!(arcs <= MAX_SEGMENTS);
+    }
+
+    #[test]
+    fn a_sliced_ring_draws_the_same_arcs_as_its_points() {
+        let n = 5_000u64;
+        let points: Vec<(u64, u32)> = (0..n)
+            .map(|i| (i * (u64::MAX / n), ((i / 3) % 7) as u32))
+            .collect();
+        let bins = (0..MAX_SEGMENTS)
+            .map(|b| {
+                let mid = bin_middle(b);
+                points[points.partition_point(|p| p.0 < mid) % points.len()].1
+            })
+            .collect();
+        let from_points = RingView::build(&RingInput {
+            points,
+            ..RingInput::default()
+        });
+        let from_bins = RingView::build(&RingInput {
+            bins,
+            ..RingInput::default()
+        });
+        assert!(from_bins.arcs_binned && !from_bins.ticks_drawn);
+        let arcs = |v: &RingView| {
+            v.layers
+                .iter()
+                .map(|l| (l.id, l.arcs.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(arcs(&from_points), arcs(&from_bins));
     }
 
     #[test]

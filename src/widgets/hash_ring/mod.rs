@@ -158,23 +158,9 @@ pub fn HashRingWidget(
     });
     let topo_after = Memo::new(move |_| state.with(|s| s.topology_after()));
     let ring_params = Memo::new(move |_| state.with(|s| (s.vnodes, s.seed)));
-    let universe_params = Memo::new(move |_| {
-        state.with(|s| {
-            (
-                model::universe_slots(s.nodes),
-                s.vnodes,
-                s.seed,
-                s.weights.clone(),
-            )
-        })
-    });
-    let universe = Memo::new(move |_| {
-        let (slots, ..) = universe_params.get();
-        Shared::new(state.with_untracked(|s| model::universe(s, slots)))
-    });
     let ring_after = Memo::new(move |_| {
-        let u = universe.get();
-        topo_after.with(|t| Shared::new(u.retain(t)))
+        let (v, seed) = ring_params.get();
+        topo_after.with(|t| Shared::new(Ring::build(t, v, seed)))
     });
     // Owners in key-hash order: counts and before/after comparisons need no more.
     let assign_after = Memo::new(move |_| {

@@ -3,7 +3,7 @@
 //! drawing's inputs. The component only wires these to signals.
 
 use super::state::RingState;
-use crate::ui::ring_svg::{KeyDot, RingInput};
+use crate::ui::ring_svg::{bin_middle, KeyDot, RingInput, MAX_SEGMENTS, MAX_TICKS};
 use sim::hash_ring::Ring;
 use sim::keys::Keys;
 use sim::load::{self, LoadStats};
@@ -13,7 +13,7 @@ use sim::placement::{self, PlacementParams, Strategy};
 use sim::topology::{NodeId, Topology};
 
 /// Keys drawn as dots; statistics always use every key.
-pub const DRAWN_KEYS: usize = 600;
+pub const DRAWN_KEYS: usize = 400;
 
 /// One row of the node list.
 #[derive(Clone, Debug, PartialEq)]
@@ -156,7 +156,22 @@ pub fn move_report(
 /// on `before` and on `ring`), a marker per node and the chosen key's preference
 /// list.
 pub fn ring_input(state: &RingState, keys: &Keys, ring: &Ring, before: &Ring) -> RingInput {
-    let points: Vec<(u64, u32)> = ring.points().iter().map(|p| (p.hash, p.node)).collect();
+    // A dense ring is handed over as one owner per slice of the circle, not as
+    // every position: the drawing cannot show more, and copying 100,000 positions
+    // on every input costs more than the rest of the drawing.
+    let dense = ring.len() > MAX_TICKS;
+    let points: Vec<(u64, u32)> = if dense {
+        Vec::new()
+    } else {
+        ring.points().iter().map(|p| (p.hash, p.node)).collect()
+    };
+    let bins = if dense {
+        (0..MAX_SEGMENTS)
+            .map(|b| ring.owner_of(bin_middle(b)).unwrap_or(0))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let drawn = keys.len().min(DRAWN_KEYS);
     let keys_drawn = (0..drawn)
         .map(|i| {
@@ -182,35 +197,11 @@ pub fn ring_input(state: &RingState, keys: &Keys, ring: &Ring, before: &Ring) ->
     });
     RingInput {
         points,
+        bins,
         keys: keys_drawn,
         markers,
         preference,
     }
-}
-
-/// The ring positions of every node id below `slots`, with the state's weights:
-/// the live ring is this ring less the removed and missing nodes, so moving the
-/// node slider filters instead of hashing and sorting again.
-pub fn universe(state: &RingState, slots: u32) -> Ring {
-    let topo = Topology::new(
-        (0..slots)
-            .map(|id| sim::topology::Node {
-                id,
-                weight: state.weight(id),
-            })
-            .collect(),
-    );
-    Ring::build(&topo, state.vnodes, state.seed)
-}
-
-/// How many node slots the universe ring covers: the node count rounded up to a
-/// multiple of 16, so a drag of the node slider rebuilds it only now and then.
-pub fn universe_slots(nodes: u32) -> u32 {
-    nodes
-        .div_ceil(16)
-        .saturating_mul(16)
-        .min(super::state::MAX_NODES)
-        .max(nodes)
 }
 
 /// The next `rf` distinct nodes clockwise from `hash`, each with the ring position
@@ -364,23 +355,6 @@ mod tests {
         assert!(!r.has_change);
         assert_eq!(r.moved.moved, 0);
         assert_eq!(r.modn_expected, None);
-    }
-
-    #[test]
-    fn the_live_ring_is_the_universe_less_absent_nodes() {
-        let mut s = RingState {
-            nodes: 20,
-            vnodes: 30,
-            ..RingState::default()
-        };
-        s.set_weight(3, 2.0);
-        assert!(s.remove_node(7));
-        let u = universe(&s, universe_slots(s.nodes));
-        let direct = Ring::build(&s.topology_after(), s.vnodes, s.seed);
-        assert_eq!(u.retain(&s.topology_after()).points(), direct.points());
-        assert_eq!(universe_slots(20), 32);
-        assert_eq!(universe_slots(100), 100);
-        assert_eq!(universe_slots(97), 100);
     }
 
     #[test]
