@@ -258,8 +258,8 @@ const tests = [
       const m = await metrics(page);
       // C(3,2)/C(5,2) = 3/10 for N=5, R=2, W=2.
       assert(Math.abs(Number(m['p-stale']) - 0.3) < 1e-12, `p-stale ${m['p-stale']}`);
-      assert(m['mc-trials'] === '10000', `trials are capped at 50,000 / N: ${m['mc-trials']}`);
-      const se = Math.sqrt(0.3 * 0.7 / 10000);
+      assert(m['mc-trials'] === '6000', `trials are capped at 30,000 / N: ${m['mc-trials']}`);
+      const se = Math.sqrt(0.3 * 0.7 / 6000);
       assert(Math.abs(Number(m['p-stale-mc']) - 0.3) < 5 * se, `mc ${m['p-stale-mc']}`);
       assert(m['overlap-guaranteed'] === '0', 'R+W=4 is not > 5');
       assert(Number(m['p-consistent-0']) < 1, 'a weak quorum is not always consistent at once');

@@ -331,7 +331,7 @@ pub fn QuorumWidget(
                         value=Signal::derive(move || f64::from(state.with(|s| s.trials)))
                         on_change=set(|s, v| s.trials = (v.round() as u32).clamp(MIN_TRIALS, MAX_TRIALS))
                         format=Callback::new(|v: f64| crate::ui::readout::count(v))
-                        hint="Each simulation runs at most 50,000 ÷ N of them, to stay within a frame."/>
+                        hint="Each simulation runs at most 30,000 ÷ N of them, to stay within a frame."/>
                     <div class="field">
                         <label for="q-seed">"Seed"</label>
                         <input id="q-seed" type="number" min="0" step="1"
@@ -366,7 +366,7 @@ pub fn QuorumWidget(
                     <Readout metric="p-within-k" label="Within the last k versions (exact)" value=Signal::derive(move || Some(staleness.get().within_k)) format=pct title="1 − (C(N−W, R) / C(N, R))^k"/>
                     <Readout metric="p-within-k-mc" label="Simulated" value=Signal::derive(move || Some(staleness.get().within_k_mc.p)) format=pct/>
                     <Readout metric="mc-trials" label="Trials each" value=Signal::derive(move || Some(staleness.get().stale_mc.trials as f64)) format=Callback::new(|v: f64| crate::ui::readout::count(v))
-                        title="At most 50,000 ÷ N, so a recomputation stays within a frame or two."/>
+                        title="At most 30,000 ÷ N, so a recomputation stays within a frame."/>
                 </div>
             </section>
 

@@ -9,8 +9,8 @@ use sim::rng::Rng;
 
 /// Replica-trials one simulation may use. A WARS trial costs about one unit per
 /// replica, so with N = 15 the page runs fewer trials than with N = 3: either way
-/// one recomputation stays within a frame or two.
-pub const TRIAL_BUDGET: u32 = 50_000;
+/// one recomputation stays within about a frame.
+pub const TRIAL_BUDGET: u32 = 30_000;
 
 /// The trials actually run for the state: what the slider asks for, within
 /// [`TRIAL_BUDGET`] divided by N.
@@ -191,10 +191,10 @@ mod tests {
             trials: 50_000,
             ..QuorumState::default()
         };
-        assert_eq!(effective_trials(&small), 16_666);
-        assert_eq!(effective_trials(&large), 3_333);
+        assert_eq!(effective_trials(&small), 10_000);
+        assert_eq!(effective_trials(&large), 2_000);
         assert_eq!(effective_trials(&QuorumState::default()), 10_000);
-        assert_eq!(staleness(&large).stale_mc.trials, 3_333);
+        assert_eq!(staleness(&large).stale_mc.trials, 2_000);
     }
 
     #[test]
