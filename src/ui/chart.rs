@@ -6,6 +6,7 @@
 use crate::ui::palette::rgb;
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
@@ -101,6 +102,38 @@ pub(crate) fn fit_to_css_size(el: &web_sys::HtmlCanvasElement) {
     if el.height() != h {
         el.set_height(h);
     }
+}
+
+/// The plot's two axis lines and their captions: x centred under the plot, y at
+/// the top left.
+pub(crate) fn draw_axes(
+    root: &DrawingArea<CanvasBackend, Shift>,
+    (x0, x1, y0, y1): (i32, i32, i32, i32),
+    (x_label, y_label): (&str, &str),
+    fg: RGBColor,
+    ratio: f64,
+) -> Result<(), String> {
+    let err = |e: DrawingAreaErrorKind<_>| e.to_string();
+    let px = |v: f64| (v * ratio).round() as i32;
+    let small = ("sans-serif", 12.0 * ratio).into_font().color(&fg);
+    let (_, h) = root.dim_in_pixel();
+    root.draw(&PathElement::new([(x0, y1), (x1, y1)], fg))
+        .map_err(err)?;
+    root.draw(&PathElement::new([(x0, y0), (x0, y1)], fg))
+        .map_err(err)?;
+    root.draw(&Text::new(
+        x_label.to_owned(),
+        ((x0 + x1) / 2, h as i32 - px(2.0)),
+        small.pos(Pos::new(HPos::Center, VPos::Bottom)),
+    ))
+    .map_err(err)?;
+    root.draw(&Text::new(
+        y_label.to_owned(),
+        (px(4.0), px(2.0)),
+        small.pos(Pos::new(HPos::Left, VPos::Top)),
+    ))
+    .map_err(err)?;
+    Ok(())
 }
 
 /// Background, foreground and grid colours for a light or dark page.
@@ -230,22 +263,7 @@ pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result
             }
         }
     }
-    root.draw(&PathElement::new([(x0, y1), (x1, y1)], fg))
-        .map_err(err)?;
-    root.draw(&PathElement::new([(x0, y0), (x0, y1)], fg))
-        .map_err(err)?;
-    root.draw(&Text::new(
-        d.x_label.clone(),
-        ((x0 + x1) / 2, h as i32 - px(2.0)),
-        small.pos(Pos::new(HPos::Center, VPos::Bottom)),
-    ))
-    .map_err(err)?;
-    root.draw(&Text::new(
-        d.y_label.clone(),
-        (px(4.0), px(2.0)),
-        small.pos(Pos::new(HPos::Left, VPos::Top)),
-    ))
-    .map_err(err)?;
+    draw_axes(&root, (x0, x1, y0, y1), (&d.x_label, &d.y_label), fg, ratio)?;
 
     if let Some(m) = d.reference {
         let y = y_of(m);

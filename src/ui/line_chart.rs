@@ -1,7 +1,9 @@
 //! A line chart drawn with plotters on a canvas: a few series over a shared x axis,
 //! with optional vertical markers.
 
-use crate::ui::chart::{nice_ticks, pixel_ratio, redraw_on_change, theme_colours, tick_label};
+use crate::ui::chart::{
+    draw_axes, nice_ticks, pixel_ratio, redraw_on_change, theme_colours, tick_label,
+};
 use crate::ui::palette::rgb;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -125,22 +127,7 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Resu
         ))
         .map_err(err)?;
     }
-    root.draw(&PathElement::new([(x0, y1), (x1, y1)], fg))
-        .map_err(err)?;
-    root.draw(&PathElement::new([(x0, y0), (x0, y1)], fg))
-        .map_err(err)?;
-    root.draw(&Text::new(
-        d.x_label.clone(),
-        ((x0 + x1) / 2, h as i32 - px(2.0)),
-        small.pos(Pos::new(HPos::Center, VPos::Bottom)),
-    ))
-    .map_err(err)?;
-    root.draw(&Text::new(
-        d.y_label.clone(),
-        (px(4.0), px(2.0)),
-        small.pos(Pos::new(HPos::Left, VPos::Top)),
-    ))
-    .map_err(err)?;
+    draw_axes(&root, (x0, x1, y0, y1), (&d.x_label, &d.y_label), fg, ratio)?;
 
     for (x, label) in &d.markers {
         let xx = x_of(*x);
