@@ -48,11 +48,38 @@ pub fn BarChart(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
+    canvas_chart(id, label, data, draw_bars)
+}
+
+/// A chart canvas, described for screen readers, redrawn with `draw` whenever
+/// `data` changes.
+pub(crate) fn canvas_chart<T: Clone + Send + Sync + 'static>(
+    id: String,
+    label: Signal<String>,
+    data: Signal<T>,
+    draw: fn(web_sys::HtmlCanvasElement, &T) -> Result<(), String>,
+) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    redraw_on_change(canvas, data, draw_bars);
+    redraw_on_change(canvas, data, draw);
     view! {
         <canvas class="chart" id=id node_ref=canvas role="img" aria-label=label></canvas>
     }
+}
+
+/// Background, foreground and grid colours.
+pub(crate) type Colours = (RGBColor, RGBColor, RGBColor);
+
+/// Opens `canvas` for drawing: the drawing area, filled with the background, and
+/// the theme's [`Colours`].
+pub(crate) fn open_canvas(
+    canvas: web_sys::HtmlCanvasElement,
+    dark: bool,
+) -> Result<(DrawingArea<CanvasBackend, Shift>, Colours), String> {
+    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no 2d context")?;
+    let root = backend.into_drawing_area();
+    let colours = theme_colours(dark);
+    root.fill(&colours.0).map_err(|e| e.to_string())?;
+    Ok((root, colours))
 }
 
 /// Redraws `canvas` with `draw` whenever `data` changes, at most once per
@@ -91,9 +118,7 @@ pub(crate) fn redraw_on_change<T: Clone + Send + Sync + 'static>(
 
 /// Sizes the canvas backing store to its CSS box times the device pixel ratio.
 pub(crate) fn fit_to_css_size(el: &web_sys::HtmlCanvasElement) {
-    let ratio = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .clamp(1.0, 3.0);
+    let ratio = pixel_ratio();
     let w = (f64::from(el.client_width()).max(200.0) * ratio) as u32;
     let h = (f64::from(el.client_height()).max(120.0) * ratio) as u32;
     if el.width() != w {
@@ -137,7 +162,7 @@ pub(crate) fn draw_axes(
 }
 
 /// Background, foreground and grid colours for a light or dark page.
-pub(crate) fn theme_colours(dark: bool) -> (RGBColor, RGBColor, RGBColor) {
+pub(crate) fn theme_colours(dark: bool) -> Colours {
     if dark {
         (
             RGBColor(0x16, 0x1a, 0x20),
@@ -193,14 +218,9 @@ pub(crate) fn tick_label(v: f64) -> String {
 /// plotters' drawing-area primitives rather than its chart builder, which costs a
 /// lot of bundle size for axes this simple.
 pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result<(), String> {
-    let ratio = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .clamp(1.0, 3.0);
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no 2d context")?;
-    let root = backend.into_drawing_area();
-    let (bg, fg, grid) = theme_colours(d.dark);
+    let ratio = pixel_ratio();
+    let (root, (_, fg, grid)) = open_canvas(canvas, d.dark)?;
     let err = |e: DrawingAreaErrorKind<_>| e.to_string();
-    root.fill(&bg).map_err(err)?;
     let (w, h) = root.dim_in_pixel();
     let px = |v: f64| (v * ratio).round() as i32;
     let (left, right, top, bottom) = (px(48.0), px(10.0), px(24.0), px(34.0));

@@ -1,15 +1,11 @@
 //! A line chart drawn with plotters on a canvas: a few series over a shared x axis,
 //! with optional vertical markers.
 
-use crate::ui::chart::{
-    draw_axes, nice_ticks, pixel_ratio, redraw_on_change, theme_colours, tick_label,
-};
+use crate::ui::chart::{canvas_chart, draw_axes, nice_ticks, open_canvas, pixel_ratio, tick_label};
 use crate::ui::palette::rgb;
-use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
 
 /// One line.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -58,19 +54,14 @@ pub fn LineChart(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    let canvas = NodeRef::<Canvas>::new();
-    redraw_on_change(canvas, data, draw_lines);
-    view! { <canvas class="chart" id=id node_ref=canvas role="img" aria-label=label></canvas> }
+    canvas_chart(id, label, data, draw_lines)
 }
 
 /// Draws `d` onto `canvas`.
 pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Result<(), String> {
     let ratio = pixel_ratio();
-    let backend = CanvasBackend::with_canvas_object(canvas).ok_or("no 2d context")?;
-    let root = backend.into_drawing_area();
-    let (bg, fg, grid) = theme_colours(d.dark);
+    let (root, (_, fg, grid)) = open_canvas(canvas, d.dark)?;
     let err = |e: DrawingAreaErrorKind<_>| e.to_string();
-    root.fill(&bg).map_err(err)?;
     let (w, h) = root.dim_in_pixel();
     let px = |v: f64| (v * ratio).round() as i32;
     let (x0, x1, y0, y1) = (px(52.0), w as i32 - px(12.0), px(24.0), h as i32 - px(36.0));

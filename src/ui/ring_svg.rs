@@ -137,6 +137,49 @@ fn bin_bounds(b: u64) -> (u64, u64) {
     (b * bin, hi)
 }
 
+/// Arcs `(from, to, owner)` of a ring: point i owns (point i−1, point i], and
+/// runs of one owner merge into one arc.
+fn point_segments(pts: &[(u64, u32)]) -> Vec<(u64, u64, u32)> {
+    let n = pts.len();
+    let mut segments: Vec<(u64, u64, u32)> = Vec::new();
+    for i in 0..n {
+        let (prev, _) = pts[(i + n - 1) % n];
+        let (h, id) = pts[i];
+        match segments.last_mut() {
+            Some(last) if last.2 == id => last.1 = h,
+            _ => segments.push((prev, h, id)),
+        }
+    }
+    if segments.len() > 1 && segments[0].2 == segments[segments.len() - 1].2 {
+        let last = segments.pop().unwrap_or_default();
+        segments[0].0 = last.0;
+    }
+    segments
+}
+
+/// The owner of the middle of each of [`MAX_SEGMENTS`] slices, for sorted points.
+fn slice_owners(pts: &[(u64, u32)]) -> Vec<u32> {
+    (0..MAX_SEGMENTS)
+        .map(|b| {
+            let mid = bin_middle(b);
+            pts[pts.partition_point(|p| p.0 < mid) % pts.len()].1
+        })
+        .collect()
+}
+
+/// Arcs of a sliced ring: runs of slices with one owner merge into one arc.
+fn bin_segments(bins: &[u32]) -> Vec<(u64, u64, u32)> {
+    let mut segments: Vec<(u64, u64, u32)> = Vec::new();
+    for (b, &id) in bins.iter().enumerate() {
+        let (lo, hi) = bin_bounds(b as u64);
+        match segments.last_mut() {
+            Some(last) if last.2 == id => last.1 = hi,
+            _ => segments.push((lo, hi, id)),
+        }
+    }
+    segments
+}
+
 /// Angle of a hash position: 0 at the top, clockwise.
 pub fn angle(hash: u64) -> f64 {
     (hash as f64 / 18_446_744_073_709_551_616.0) * 2.0 * PI - PI / 2.0
@@ -215,52 +258,23 @@ impl RingView {
                 push_arc(&mut l.arcs, h, h.wrapping_add(u64::MAX / 2), R_RING);
                 push_arc(&mut l.arcs, h.wrapping_add(u64::MAX / 2), h, R_RING);
             }
-        } else if !input.bins.is_empty() {
-            // A dense ring arrives already sliced: merge runs of one owner.
-            arcs_binned = true;
-            let mut segments: Vec<(u64, u64, u32)> = Vec::new();
-            for (b, &id) in input.bins.iter().enumerate() {
-                let (lo, hi) = bin_bounds(b as u64);
-                match segments.last_mut() {
-                    Some(last) if last.2 == id => last.1 = hi,
-                    _ => segments.push((lo, hi, id)),
-                }
-            }
-            for (from, to, id) in segments {
-                get(&mut layers, id);
-                if let Some(l) = layers.get_mut(&id) {
-                    push_arc(&mut l.arcs, from, to, R_RING);
-                }
-            }
-        } else if !pts.is_empty() {
-            let mut segments: Vec<(u64, u64, u32)> = Vec::new();
-            let n = pts.len();
-            for i in 0..n {
-                let (prev, _) = pts[(i + n - 1) % n];
-                let (h, id) = pts[i];
-                match segments.last_mut() {
-                    Some(last) if last.2 == id => last.1 = h,
-                    _ => segments.push((prev, h, id)),
-                }
-            }
-            if segments.len() > 1 && segments[0].2 == segments[segments.len() - 1].2 {
-                let last = segments.pop().unwrap_or_default();
-                segments[0].0 = last.0;
-            }
-            if segments.len() > MAX_SEGMENTS {
-                // More arcs than pixels: colour each degree by the owner of its middle.
+        } else if !pts.is_empty() || !input.bins.is_empty() {
+            let mut segments = if input.bins.is_empty() {
+                point_segments(pts)
+            } else {
+                Vec::new()
+            };
+            if !input.bins.is_empty() || segments.len() > MAX_SEGMENTS {
+                // More arcs than pixels: one owner per degree, given or computed.
                 arcs_binned = true;
-                segments.clear();
-                for b in 0..MAX_SEGMENTS as u64 {
-                    let (lo, hi) = bin_bounds(b);
-                    let mid = lo + (hi - lo) / 2;
-                    let idx = pts.partition_point(|p| p.0 < mid) % n;
-                    let id = pts[idx].1;
-                    match segments.last_mut() {
-                        Some(last) if last.2 == id => last.1 = hi,
-                        _ => segments.push((lo, hi, id)),
-                    }
-                }
+                let computed;
+                let bins = if input.bins.is_empty() {
+                    computed = slice_owners(pts);
+                    &computed
+                } else {
+                    &input.bins
+                };
+                segments = bin_segments(bins);
             }
             for (from, to, id) in segments {
                 get(&mut layers, id);
@@ -545,12 +559,7 @@ mod tests {
         let points: Vec<(u64, u32)> = (0..n)
             .map(|i| (i * (u64::MAX / n), ((i / 3) % 7) as u32))
             .collect();
-        let bins = (0..MAX_SEGMENTS)
-            .map(|b| {
-                let mid = bin_middle(b);
-                points[points.partition_point(|p| p.0 < mid) % points.len()].1
-            })
-            .collect();
+        let bins = slice_owners(&points);
         let from_points = RingView::build(&RingInput {
             points,
             ..RingInput::default()

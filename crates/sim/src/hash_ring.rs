@@ -174,29 +174,6 @@ impl Ring {
             .collect()
     }
 
-    /// This ring with only the points of the nodes in `topology`: the same
-    /// positions, still in order, without hashing or sorting again. Equal to
-    /// [`Ring::build`] for `topology` when this ring was built with the same
-    /// vnodes, seed and weights for those nodes.
-    pub fn retain(&self, topology: &Topology) -> Ring {
-        let mut ids = topology.ids();
-        ids.sort_unstable();
-        ids.dedup();
-        let points: Vec<Point> = self
-            .points
-            .iter()
-            .copied()
-            .filter(|p| ids.binary_search(&p.node).is_ok())
-            .collect();
-        let mut present: Vec<NodeId> = points.iter().map(|p| p.node).collect();
-        present.sort_unstable();
-        present.dedup();
-        Ring {
-            points,
-            distinct_nodes: present.len(),
-        }
-    }
-
     /// The replicas for `hash`: the first `rf` distinct nodes met walking
     /// clockwise from its owner (fewer if the ring has fewer nodes).
     pub fn preference_list(&self, hash: u64, rf: usize) -> Vec<NodeId> {
@@ -264,26 +241,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn retaining_nodes_equals_building_for_them() {
-        let all = Topology::uniform(12);
-        let some = Topology::new(
-            [1u32, 4, 5, 11]
-                .iter()
-                .map(|&id| crate::topology::Node { id, weight: 1.0 })
-                .collect(),
-        );
-        let universe = Ring::build(&all, 30, 5);
-        let direct = Ring::build(&some, 30, 5);
-        let kept = universe.retain(&some);
-        assert_eq!(kept.points(), direct.points());
-        let keys = Keys::generate(2_000, 1);
-        assert_eq!(kept.assign(&keys), direct.assign(&keys));
-        assert_eq!(
-            kept.preference_list(keys.hash(3), 3),
-            direct.preference_list(keys.hash(3), 3)
-        );
-    }
     use crate::topology::Node;
     use proptest::prelude::*;
 

@@ -474,16 +474,24 @@ pub fn HashRingWidget(
                         <tbody>
                             // Rows exist only while the table is open: a hundred rows
                             // rebuilt on every slider step would cost more than the ring.
-                            {move || if table_open.get() { load.get().nodes } else { Vec::new() }.into_iter().map(|n| view! {
+                            // Hash-space shares are only needed here, so they are computed here.
+                            {move || {
+                                let (rows, arcs) = if table_open.get() {
+                                    (load.get().nodes, ring_after.with(|r| topo_after.with(|t| r.arc_shares(t))))
+                                } else {
+                                    (Vec::new(), Vec::new())
+                                };
+                                rows.into_iter().zip(arcs).map(|(n, arc)| view! {
                                 <tr data-node=n.id>
                                     <th scope="row"><span class="swatch" style=format!("background:{}", node_colour(n.id))></span>{format!("N{}", n.id)}</th>
                                     <td>{format!("{:.2}", n.weight)}</td>
                                     <td>{count(f64::from(n.vnodes))}</td>
-                                    <td>{percent(n.arc)}</td>
+                                    <td>{percent(arc)}</td>
                                     <td>{count(n.keys as f64)}" ("{percent(n.share)}")"</td>
                                     <td>{percent(n.fair)}</td>
                                 </tr>
-                            }).collect_view()}
+                            }).collect_view()
+                            }}
                         </tbody>
                     </table>
                 </details>

@@ -28,8 +28,6 @@ pub struct NodeRow {
     pub share: f64,
     /// Its fair share (weight / total weight).
     pub fair: f64,
-    /// Its share of the hash space.
-    pub arc: f64,
     /// Its virtual nodes.
     pub vnodes: u32,
 }
@@ -76,7 +74,6 @@ pub fn load_report(
 ) -> LoadReport {
     let counts = load::counts(topology, assignment);
     let fair = topology.fair_shares();
-    let arcs = ring.arc_shares(topology);
     let total = keys.len().max(1) as f64;
     let nodes = topology
         .nodes
@@ -88,7 +85,6 @@ pub fn load_report(
             keys: counts[i],
             share: counts[i] as f64 / total,
             fair: fair[i],
-            arc: arcs.get(i).copied().unwrap_or(0.0),
             vnodes: sim::hash_ring::vnodes_for(n.weight, state.vnodes),
         })
         .collect();
