@@ -19,11 +19,14 @@
 //! - [`movement`] — keys moved by a topology change versus the ideal.
 //! - [`load`] — keys per node, balance statistics and closed-form predictions.
 //! - [`quorum`] — Dynamo-style R/W/N quorums: staleness closed forms, Monte Carlo, WARS and timelines.
+//! - [`cache`] — eviction policies (LRU … OPT), workloads, traces and Che's approximation.
+//! - [`rate_limit`] — token and leaky buckets, GCRA, window counters and logs on one request stream.
 //! - `sort` (private) — stable linear-time sort by well-mixed 64-bit hashes.
 
 #![warn(missing_docs)]
 
 pub mod bounded_load;
+pub mod cache;
 pub mod hash;
 pub mod hash_ring;
 pub mod jump;
@@ -33,6 +36,7 @@ pub mod mod_n;
 pub mod movement;
 pub mod placement;
 pub mod quorum;
+pub mod rate_limit;
 pub mod rendezvous;
 pub mod rng;
 mod sort;
