@@ -39,6 +39,10 @@ pub struct LineChartData {
     pub y_percent: bool,
     /// Draw for a dark background.
     pub dark: bool,
+    /// X on a log scale (all x must be positive), ticks at powers of ten.
+    pub x_log: bool,
+    /// Leave the legend out (the page shows its own, for example a table).
+    pub hide_legend: bool,
 }
 
 /// A canvas line chart that redraws whenever `data` changes.
@@ -68,13 +72,22 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Resu
     if x1 <= x0 || y1 <= y0 {
         return Ok(());
     }
-    let x_max = d
-        .series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.0))
-        .fold(0.0f64, f64::max);
-    let xt = nice_ticks(x_max, 5);
-    let x_top = xt.last().copied().unwrap_or(1.0).max(1e-9);
+    let xs = || d.series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
+    let x_max = xs().fold(0.0f64, f64::max);
+    let (xt, x_lo, x_top) = if d.x_log {
+        let lo = xs().filter(|x| *x > 0.0).fold(f64::INFINITY, f64::min);
+        let lo = if lo.is_finite() { lo } else { 1.0 };
+        let (e0, e1) = (
+            lo.log10().floor() as i32,
+            x_max.max(lo * 10.0).log10().ceil() as i32,
+        );
+        let ticks: Vec<f64> = (e0..=e1).map(|e| 10f64.powi(e)).collect();
+        (ticks, 10f64.powi(e0), 10f64.powi(e1))
+    } else {
+        let t = nice_ticks(x_max, 5);
+        let top = t.last().copied().unwrap_or(1.0).max(1e-9);
+        (t, 0.0, top)
+    };
     let (ylo, yhi) = (
         d.y_min,
         if d.y_max > d.y_min {
@@ -83,7 +96,14 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Resu
             d.y_min + 1.0
         },
     );
-    let x_of = |x: f64| x0 + ((x / x_top) * f64::from(x1 - x0)).round() as i32;
+    let x_of = |x: f64| {
+        let f = if d.x_log {
+            (x.max(x_lo) / x_lo).log10() / (x_top / x_lo).log10().max(1e-9)
+        } else {
+            x / x_top
+        };
+        x0 + (f * f64::from(x1 - x0)).round() as i32
+    };
     let y_of = |y: f64| {
         let f = ((y - ylo) / (yhi - ylo)).clamp(-0.02, 1.02);
         y1 - (f * f64::from(y1 - y0)).round() as i32
@@ -145,6 +165,9 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Resu
             }
         } else {
             root.draw(&PathElement::new(pts, style)).map_err(err)?;
+        }
+        if d.hide_legend {
+            continue;
         }
         // Legend, top right, one line per series.
         let ly = y1 - px(14.0) - px(18.0) * i as i32;

@@ -186,6 +186,7 @@ pub fn QuorumWidget(
             y_max: 1.0,
             y_percent: true,
             dark: theme.dark.get(),
+            ..LineChartData::default()
         }
     });
 
