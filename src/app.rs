@@ -7,6 +7,7 @@
 use crate::embed::location::{current_query, navigate};
 use crate::embed::query::Query;
 use crate::embed::theme::{use_theme, Theme, ThemeChoice};
+use crate::widgets::cache::CacheWidget;
 use crate::widgets::hash_ring::HashRingWidget;
 use crate::widgets::quorum::QuorumWidget;
 use crate::widgets::WidgetKind;
@@ -71,6 +72,7 @@ pub fn App() -> impl IntoView {
             Route::Gallery => view! { <Gallery/> }.into_any(),
             Route::Widget(WidgetKind::HashRing) => view! { <HashRingWidget query=q/> }.into_any(),
             Route::Widget(WidgetKind::Quorum) => view! { <QuorumWidget query=q/> }.into_any(),
+            Route::Widget(WidgetKind::Cache) => view! { <CacheWidget query=q/> }.into_any(),
             Route::Widget(k) | Route::Coming(k) => view! { <Coming kind=k/> }.into_any(),
             Route::NotFound(slug) => view! { <NotFound slug=slug/> }.into_any(),
             Route::CrashTest => view! { <CrashTest/> }.into_any(),
@@ -230,7 +232,8 @@ mod tests {
     fn no_widget_parameter_shadows_the_route() {
         let all = crate::widgets::hash_ring::state::PARAMS
             .iter()
-            .chain(crate::widgets::quorum::state::PARAMS.iter());
+            .chain(crate::widgets::quorum::state::PARAMS.iter())
+            .chain(crate::widgets::cache::state::PARAMS.iter());
         for p in all {
             assert_ne!(*p, "view", "the route parameter is reserved");
         }
@@ -249,7 +252,7 @@ mod tests {
         );
         assert_eq!(
             Route::from_query(&Query::parse("?view=cache")),
-            Route::Coming(WidgetKind::Cache)
+            Route::Widget(WidgetKind::Cache)
         );
         assert_eq!(
             Route::from_query(&Query::parse("?view=zzz")),

@@ -1,5 +1,6 @@
 //! The widgets, one module each, named like the simulation module they explain.
 
+pub mod cache;
 pub mod hash_ring;
 pub mod quorum;
 
@@ -72,7 +73,10 @@ impl WidgetKind {
 
     /// Whether the widget is built yet.
     pub fn ready(self) -> bool {
-        matches!(self, WidgetKind::HashRing | WidgetKind::Quorum)
+        matches!(
+            self,
+            WidgetKind::HashRing | WidgetKind::Quorum | WidgetKind::Cache
+        )
     }
 }
 

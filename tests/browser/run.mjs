@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, launch, openPage, ready, metrics, assert, run } from './harness.mjs';
+import { cacheTests, openCache, allRuns } from './cache.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
@@ -392,6 +393,11 @@ const tests = [
         await axeCheck(page, `ring ${colorScheme}`);
         await openQuorum(page);
         await axeCheck(page, `quorum ${colorScheme}`);
+        await openCache(ctx, page, '&at=4');
+        await axeCheck(page, `cache step ${colorScheme}`);
+        await openCache(ctx, page, '&mode=compare&work=zipf&reqs=10000&keys=1000');
+        await allRuns(page);
+        await axeCheck(page, `cache compare ${colorScheme}`);
         await page.screenshot({ path: path.join(shots, `ring-${colorScheme}-axe.png`), fullPage: true });
       });
     }
@@ -403,6 +409,12 @@ const tests = [
       let overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert(overflow <= 0, `quorum page is ${overflow}px wider than the screen`);
       await page.screenshot({ path: path.join(shots, 'quorum-360.png'), fullPage: true });
+      for (const mode of ['step', 'compare']) {
+        await openCache(ctx, page, `&mode=${mode}&at=6`);
+        overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert(overflow <= 0, `cache ${mode} page is ${overflow}px wider than the screen`);
+        await page.screenshot({ path: path.join(shots, `cache-${mode}-360.png`), fullPage: true });
+      }
       await openRing(page);
       overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert(overflow <= 0, `page is ${overflow}px wider than the screen`);
@@ -451,6 +463,9 @@ const tests = [
     });
   }],
 ];
+
+const ctx = { sub, withPage, noErrors, setRange, shots };
+tests.push(...cacheTests(ctx));
 
 const ok = await run(tests);
 await browser.close();

@@ -1,0 +1,126 @@
+//! The cache eviction widget: watch policies decide one request at a time,
+//! then compare their hit ratios at scale against the closed forms.
+//!
+//! [`state`] holds every control (and its URL form), [`model`] computes every
+//! figure; [`workload_panel`], [`step`] and [`compare`] are the three sections.
+
+pub mod compare;
+pub mod model;
+pub mod state;
+pub mod step;
+pub mod workload_panel;
+
+use crate::embed::location::write_query;
+use crate::embed::query::{Notice, Query, Reader};
+use crate::ui::notices::NoticeList;
+use crate::widgets::Shared;
+use compare::ComparePanel;
+use leptos::prelude::*;
+use sim::cache::trace::Trace;
+use state::{CacheState, Mode, Source};
+use step::StepPanel;
+use workload_panel::WorkloadPanel;
+
+/// The cache widget, starting from the state in `query`.
+#[component]
+pub fn CacheWidget(
+    /// The page's query: the starting state (bad values are fixed with a notice).
+    query: Query,
+) -> impl IntoView {
+    let mut reader = Reader::new(&query);
+    reader.allow(&["view"]);
+    let initial = CacheState::from_query(&mut reader);
+    let mut first_notices = reader.finish();
+    if initial.source == Source::Imported {
+        first_notices.push(Notice {
+            param: "work".into(),
+            message: "names an imported trace, which a link cannot carry; showing a Zipf workload until you import one".into(),
+        });
+    }
+    let notices: RwSignal<Vec<Notice>> = RwSignal::new(first_notices);
+    let state = RwSignal::new(initial);
+    let imported: RwSignal<Option<Shared<Trace>>> = RwSignal::new(None);
+
+    Effect::new(move |_| {
+        let mut q = Query::default();
+        q.push("view", "cache");
+        state.with(|s| s.to_query(&mut q));
+        write_query(q.to_query_string());
+    });
+
+    let mode = Memo::new(move |_| state.with(|s| s.mode));
+    // Step mode needs only the first requests, so it generates only those.
+    let work_inputs = Memo::new(move |_| {
+        state.with(|s| {
+            let requests = if s.mode == Mode::Step {
+                s.requests.min(state::MAX_STEPS as u32)
+            } else {
+                s.requests
+            };
+            (
+                s.source,
+                s.sequence.clone(),
+                s.alpha.to_bits(),
+                s.universe,
+                requests,
+                s.hot,
+                s.scan_share.to_bits(),
+                s.seed,
+            )
+        })
+    });
+    let workload = Memo::new(move |_| {
+        let (.., requests, _, _, _) = work_inputs.get();
+        let trace = imported.get();
+        let s = CacheState {
+            requests,
+            ..state.get_untracked()
+        };
+        Shared::new(model::workload(&s, trace.as_deref()))
+    });
+
+    let tab = move |m: Mode, label: &'static str| {
+        view! {
+            <button type="button" class="tab" id=format!("cache-mode-{}", m.slug())
+                aria-pressed=move || if mode.get() == m { "true" } else { "false" }
+                on:click=move |_| state.update(|s| s.mode = m)>{label}</button>
+        }
+    };
+
+    view! {
+        <article class="widget cache-widget" data-widget="cache">
+            <header class="widget-header">
+                <h1>"Cache eviction"</h1>
+                <p class="lede">
+                    "A full cache must drop something to make room. Each policy bets on a different clue "
+                    "to what will be needed next: how recently, how often, or in what order keys arrived. "
+                    "Step through their choices one request at a time, then race them on a million."
+                </p>
+            </header>
+            <NoticeList notices=notices/>
+            <div class="tabs" role="group" aria-label="Mode">
+                {tab(Mode::Step, "Step by step")}
+                {tab(Mode::Compare, "Compare at scale")}
+            </div>
+            <WorkloadPanel state=state workload=workload imported=imported/>
+            {move || match mode.get() {
+                Mode::Step => view! { <StepPanel state=state workload=workload/> }.into_any(),
+                Mode::Compare => view! { <ComparePanel state=state workload=workload/> }.into_any(),
+            }}
+            <section class="explain" aria-labelledby="cache-why-h" inner_html=EXPLAIN></section>
+        </article>
+    }
+}
+
+/// The short explanations.
+const EXPLAIN: &str = r#"<h2 id="cache-why-h">Why they differ</h2>
+<h3>Recency fails on loops and scans</h3>
+<p>LRU bets that what was used lately will be used again soon. A loop over one key more than the cache holds breaks that bet every time: the key about to come back is always the one just evicted, so LRU and FIFO miss on every request. A scan through keys used once pushes the whole hot set out of an LRU cache, even though none of the scanned keys will be back.</p>
+<h3>Frequency protects a hot set</h3>
+<p>When a few keys take most of the traffic, counting uses keeps them resident while one-off keys come and go. Pure LFU pays for it when popularity shifts: old favourites keep high counts long after they cool. ARC, S3-FIFO and SIEVE take the middle road, keeping new keys on probation and giving reused ones a longer stay, which is why they shrug off scans.</p>
+<h3>What OPT proves</h3>
+<p>Belady's OPT evicts the key whose next use lies farthest in the future. No policy can beat it on any trace, but it needs to see the future, so it is a ceiling for the others, not a design. The gap between a policy and OPT is what better guesses could still win.</p>
+<h3>Theory beside simulation</h3>
+<p>When each request picks a key independently with fixed popularity, an LRU cache behaves as if every key stayed for one fixed "characteristic time" after its last use. Solving for the time that fills the cache (Che's approximation) predicts LRU's hit ratio closely; a similar formula covers FIFO and Random, and the most popular keys' total share bounds what any popularity-based policy can reach.</p>
+<h3>More room can hurt FIFO</h3>
+<p>On the string A B C D A B E A B C D E, FIFO misses 9 times with three slots but 10 times with four: Belady's anomaly. LRU and OPT never do this, because the keys they hold at a size are always among those they would hold with more room.</p>"#;

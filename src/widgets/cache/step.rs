@@ -1,0 +1,286 @@
+//! Step mode: two policies side by side on the same requests, one request at a time.
+
+use super::model::{self, describe, frames, lanes_view, step_keys, Frame, Frames, Workload};
+use super::state::{CacheState, MAX_SLOTS};
+use crate::ui::cache_lanes::CacheLanes;
+use crate::ui::slider::Slider;
+use crate::widgets::Shared;
+use gloo_timers::callback::Interval;
+use leptos::prelude::*;
+use sim::cache::PolicyKind;
+
+/// A short request string and the two policies it tells apart.
+struct StepPreset {
+    label: &'static str,
+    seq: &'static str,
+    slots: u32,
+    left: PolicyKind,
+    right: PolicyKind,
+    ttl: u32,
+}
+
+const PRESETS: [StepPreset; 6] = [
+    StepPreset {
+        label: "LRU against the optimum",
+        seq: "A B C D A B E A B C D E",
+        slots: 3,
+        left: PolicyKind::Lru,
+        right: PolicyKind::Opt,
+        ttl: 1_000,
+    },
+    StepPreset {
+        label: "A loop one longer than the cache",
+        seq: "A B C D A B C D A B C D",
+        slots: 3,
+        left: PolicyKind::Lru,
+        right: PolicyKind::Opt,
+        ttl: 1_000,
+    },
+    StepPreset {
+        label: "A scan through a hot set",
+        seq: "A B A B A B C D E F G A B A B H I J K A B",
+        slots: 4,
+        left: PolicyKind::Lru,
+        right: PolicyKind::S3Fifo,
+        ttl: 1_000,
+    },
+    StepPreset {
+        label: "CLOCK's second chance",
+        seq: "A B C A D A E B A F",
+        slots: 3,
+        left: PolicyKind::Fifo,
+        right: PolicyKind::Clock,
+        ttl: 1_000,
+    },
+    StepPreset {
+        label: "Frequency against recency",
+        seq: "A A A B B C D E A B F G A B",
+        slots: 3,
+        left: PolicyKind::Lru,
+        right: PolicyKind::Lfu,
+        ttl: 1_000,
+    },
+    StepPreset {
+        label: "ARC and SIEVE adapt",
+        seq: "A B C A B D E F G A B H I A B",
+        slots: 4,
+        left: PolicyKind::Arc,
+        right: PolicyKind::Sieve,
+        ttl: 1_000,
+    },
+];
+
+/// Steps per second at 1× playback.
+const STEPS_PER_SECOND: f64 = 1.5;
+
+/// One policy's column: its frames for the current workload and settings.
+fn policy_frames(
+    state: RwSignal<CacheState>,
+    workload: Memo<Shared<Workload>>,
+    pick: fn(&CacheState) -> PolicyKind,
+) -> Memo<Shared<Frames>> {
+    let inputs = Memo::new(move |_| state.with(|s| (pick(s), s.slots, s.ttl, s.seed)));
+    Memo::new(move |_| {
+        let (kind, slots, ..) = inputs.get();
+        workload.with(|w| {
+            let cfg = state.with_untracked(|s| model::config(s, slots as usize, w.universe));
+            Shared::new(frames(kind, &cfg, step_keys(w)))
+        })
+    })
+}
+
+/// The two-column step view with its sequence strip and playback controls.
+#[component]
+pub fn StepPanel(
+    /// The widget state.
+    state: RwSignal<CacheState>,
+    /// The requests.
+    workload: Memo<Shared<Workload>>,
+) -> impl IntoView {
+    let left = policy_frames(state, workload, |s| s.left);
+    let right = policy_frames(state, workload, |s| s.right);
+    let len = Memo::new(move |_| workload.with(|w| step_keys(w).len() as u32));
+    let at = Memo::new(move |_| state.with(|s| s.at).min(len.get()));
+
+    let column = move |side: &'static str,
+                       data: Memo<Shared<Frames>>,
+                       pick: fn(&CacheState) -> PolicyKind| {
+        let kind = Memo::new(move |_| state.with(pick));
+        let lanes = Signal::derive(move || {
+            let i = at.get() as usize;
+            let k = kind.get();
+            data.with(|d| {
+                workload.with(|w| {
+                    let name = |key| w.name(key);
+                    match d.after(i) {
+                        Some(f) => lanes_view(k, &f.snapshot, Some(f), &name),
+                        None => lanes_view(k, &d.empty, None, &name),
+                    }
+                })
+            })
+        });
+        let caption = Signal::derive(move || {
+            let i = at.get() as usize;
+            let k = kind.get();
+            data.with(|d| {
+                workload.with(|w| match d.after(i) {
+                    Some(f) => format!("Request {i}: {}", describe(k, f, &|key| w.name(key))),
+                    None => "No request served yet: press Step or Play.".to_owned(),
+                })
+            })
+        });
+        let hits = Signal::derive(move || {
+            let i = at.get() as usize;
+            data.with(|d| d.after(i).map_or(0, |f| f.hits))
+        });
+        let select_id = format!("cache-{side}");
+        view! {
+            <section class="step-column" data-side=side>
+                <div class="field">
+                    <label for=select_id.clone()>{if side == "left" { "Policy A" } else { "Policy B" }}</label>
+                    <select id=select_id on:change=move |ev| {
+                        if let Some(k) = PolicyKind::from_slug(&event_target_value(&ev)) {
+                            state.update(|s| if side == "left" { s.left = k } else { s.right = k });
+                        }
+                    }>
+                        {PolicyKind::ALL.into_iter().map(|k| view! {
+                            <option value=k.slug() selected=move || kind.get() == k>{k.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <p class="step-hits" data-metric=format!("hits-{side}") data-value=move || hits.get().to_string()>
+                    {move || format!("{} hits in {} requests", hits.get(), at.get())}
+                </p>
+                <CacheLanes id=format!("lanes-{side}") view=lanes/>
+                <p class="step-caption" aria-live="polite" data-caption=side>{caption}</p>
+            </section>
+        }
+    };
+
+    // Playback: a timer advances `at`; it lives only while playing.
+    let playing = RwSignal::new(false);
+    let speed = RwSignal::new(1.0f64);
+    let ticker = StoredValue::new_local(None::<Interval>);
+    Effect::new(move |_| {
+        if !playing.get() {
+            ticker.set_value(None);
+            return;
+        }
+        if at.get_untracked() >= len.get_untracked() {
+            state.update(|s| s.at = 0);
+        }
+        let period = (1000.0 / (STEPS_PER_SECOND * speed.get())) as u32;
+        ticker.set_value(Some(Interval::new(period, move || {
+            let (a, n) = (at.get_untracked(), len.get_untracked());
+            if a >= n {
+                playing.set(false);
+                return;
+            }
+            state.update(|s| s.at = a + 1);
+        })));
+    });
+    on_cleanup(move || ticker.try_set_value(None).map_or((), |_| ()));
+
+    let go = move |to: u32| {
+        playing.set(false);
+        state.update(|s| s.at = to);
+    };
+    let strip = move || {
+        let n = len.get() as usize;
+        let a = at.get() as usize;
+        left.with(|l| {
+            right.with(|r| {
+                workload.with(|w| {
+                    step_keys(w)
+                        .iter()
+                        .take(n)
+                        .enumerate()
+                        .map(|(i, &k)| {
+                            let mark = |f: Option<&Frame>| match f {
+                                Some(f) if i < a => if f.access.hit { "✓" } else { "✗" },
+                                _ => "·",
+                            };
+                            let (ml, mr) = (mark(l.steps.get(i)), mark(r.steps.get(i)));
+                            let label = format!("Request {}: {}", i + 1, w.name(k));
+                            view! {
+                                <li>
+                                    <button type="button" class="req" class:current=i + 1 == a class:done=i < a
+                                        aria-label=label on:click=move |_| go(i as u32 + 1)>
+                                        <span class="req-key">{w.name(k)}</span>
+                                        <span class="req-marks" aria-hidden="true">{ml}{mr}</span>
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                })
+            })
+        })
+    };
+
+    view! {
+        <section class="panel step-panel" aria-labelledby="cache-step-h">
+            <h2 id="cache-step-h">"Step by step"</h2>
+            <div class="presets" role="group" aria-label="Step presets">
+                {PRESETS.iter().enumerate().map(|(i, p)| {
+                    let (seq, slots, l, r, ttl) = (p.seq, p.slots, p.left, p.right, p.ttl);
+                    view! {
+                        <button type="button" class="preset" data-preset=i on:click=move |_| {
+                            playing.set(false);
+                            state.update(|s| {
+                                s.source = super::state::Source::Typed;
+                                s.sequence = seq.to_owned();
+                                s.slots = slots;
+                                s.left = l;
+                                s.right = r;
+                                s.ttl = ttl;
+                                s.at = 0;
+                            });
+                        }>{p.label}</button>
+                    }
+                }).collect_view()}
+            </div>
+            <Slider id="cache-slots" label="Cache slots" min=1.0 max=f64::from(MAX_SLOTS)
+                value=Signal::derive(move || f64::from(state.with(|s| s.slots)))
+                on_change=Callback::new(move |v: f64| state.update(|s| s.slots = (v as u32).clamp(1, MAX_SLOTS)))
+                format=Callback::new(|v: f64| format!("{v:.0}"))/>
+            <div class="step-columns">
+                {column("left", left, |s| s.left)}
+                {column("right", right, |s| s.right)}
+            </div>
+            <ol class="req-strip" aria-label="Requests (✓ hit, ✗ miss: policy A then B)">{strip}</ol>
+            <div class="timeline-controls" role="group" aria-label="Step controls">
+                <button type="button" id="cache-reset" on:click=move |_| go(0)>"◀◀ Start"</button>
+                <button type="button" id="cache-back" on:click=move |_| go(at.get_untracked().saturating_sub(1))>"◀ Step"</button>
+                <button type="button" id="cache-play" on:click=move |_| playing.update(|p| *p = !*p)>
+                    {move || if playing.get() { "Pause" } else { "Play" }}
+                </button>
+                <button type="button" id="cache-step" on:click=move |_| go((at.get_untracked() + 1).min(len.get_untracked()))>"Step ▶"</button>
+                <label for="cache-speed">"Speed"</label>
+                <select id="cache-speed" on:change=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        speed.set(v);
+                    }
+                }>
+                    <option value="0.5">"½×"</option>
+                    <option value="1" selected>"1×"</option>
+                    <option value="2">"2×"</option>
+                    <option value="4">"4×"</option>
+                </select>
+            </div>
+            <div class="scrub">
+                <label for="cache-at">"Request"</label>
+                <input type="range" id="cache-at" min="0" step="1"
+                    max=move || len.get().to_string()
+                    prop:value=move || at.get().to_string()
+                    aria-valuetext=move || format!("{} of {}", at.get(), len.get())
+                    on:input=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<u32>() {
+                            go(v);
+                        }
+                    }/>
+                <output for="cache-at">{move || format!("{} / {}", at.get(), len.get())}</output>
+            </div>
+        </section>
+    }
+}
