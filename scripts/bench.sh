@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: bundle size, work per slider input, dropped frames during a drag,
-# the ring's delayed strategy comparison and the quorum widget's staleness chart
+# the ring's delayed strategy comparison, the quorum widget's staleness chart and
+# the cache widget's hit-ratio curve
 # (all in headless Chromium against a release build), and the simulation's speed
 # natively and in WebAssembly. Prints Markdown, the ring's sections then the
 # quorum widget's, and writes it into docs/benchmarks.md between the bench markers.
@@ -29,6 +30,7 @@ trunk build --release --dist "$DIST" >&2
 step "simulation, native"
 cargo run -p dials-sim --release --locked --example ring_bench >"$OUT/native.md"
 cargo run -p dials-sim --release --locked --example quorum_bench >"$OUT/native-quorum.md"
+cargo run -p dials-sim --release --locked --example cache_bench >"$OUT/native-cache.md"
 
 step "simulation, wasm in headless Chromium"
 WASM_BINDGEN_TEST_TIMEOUT=900 cargo test -p dials --release --locked --target wasm32-unknown-unknown \
@@ -36,14 +38,16 @@ WASM_BINDGEN_TEST_TIMEOUT=900 cargo test -p dials --release --locked --target wa
   cat "$OUT/wasm-run.txt" >&2
   exit 1
 }
-# Two tables, told apart by their headers: placement (ring) and quorum throughput.
+# Three tables, told apart by their headers: placement (ring), quorum and cache throughput.
 : >"$OUT/wasm.md"
 : >"$OUT/wasm-quorum.md"
-awk -v ring="$OUT/wasm.md" -v quorum="$OUT/wasm-quorum.md" '
+: >"$OUT/wasm-cache.md"
+awk -v ring="$OUT/wasm.md" -v quorum="$OUT/wasm-quorum.md" -v cache="$OUT/wasm-cache.md" '
   /^\| function \| nodes/ { out = ring }
   /^\| function \| config/ { out = quorum }
+  /^\| policy \| cache size/ { out = cache }
   /^\| / && out != "" { print > out }' "$OUT/wasm-run.txt"
-for f in wasm.md wasm-quorum.md; do
+for f in wasm.md wasm-quorum.md wasm-cache.md; do
   if [ "$(grep -c '^| [A-Za-z]' "$OUT/$f")" -lt 2 ]; then
     echo "no $f table in the wasm test's output (see $OUT/wasm-run.txt)" >&2
     exit 1
@@ -56,6 +60,7 @@ busy() { ps -eo comm= | grep -Ex 'rustc|cargo|trunk|wasm-opt' | sort -u | tr '\n
 others="$(busy)"
 rm -f "$OUT"/browser*.md
 node tests/browser/bench.mjs "$DIST" >"$OUT/browser-all.md"
+node tests/browser/bench-cache.mjs "$DIST" >"$OUT/browser-cache.md"
 others="$others$(busy)"
 # The ring's sections (and the bundle), then the quorum widget's body and targets.
 awk -v dir="$OUT" '
@@ -111,6 +116,43 @@ quorum_sim_target() {
     END { if (!found) print "- WARS throughput in wasm at N=3: no figure (see the wasm test output)." }' "$OUT/wasm-quorum.md"
 }
 
+# Cache throughput, native and wasm side by side, joined on (policy, cache size).
+cache_table() {
+  awk -F' *\\| *' '
+    FNR == 1 { file++ }
+    !/^\| [A-Za-z]/ || $2 == "policy" { next }
+    file == 1 { nms[$2 "|" $3] = $4; nrate[$2 "|" $3] = $5; next }
+    file == 2 { order[++n] = $2 "|" $3; wms[$2 "|" $3] = $4; wrate[$2 "|" $3] = $5 }
+    END {
+      print "| policy | cache size | native ms | wasm ms | native M requests/s | wasm M requests/s |"
+      print "|---|---|---:|---:|---:|---:|"
+      for (i = 1; i <= n; i++) {
+        k = order[i]; split(k, p, "|")
+        printf "| %s | %s | %s | %s | %s | %s |\n", p[1], p[2], (k in nms ? nms[k] : "n/a"), wms[k], (k in nrate ? nrate[k] : "n/a"), wrate[k]
+      }
+    }' "$OUT/native-cache.md" "$OUT/wasm-cache.md"
+}
+
+# The throughput targets in wasm: LRU 20 M requests/s, OPT 2, every other policy 5.
+cache_targets() {
+  awk -F' *\\| *' '
+    $2 == "policy" || $2 ~ /^whole/ || !/^\| [A-Za-z]/ { next }
+    {
+      target = ($2 == "LRU") ? 20 : ($2 == "OPT") ? 2 : 5
+      rate = $5 + 0
+      if (!($2 in worst) || rate < worst[$2]) worst[$2] = rate
+      goal[$2] = target
+      if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 }
+    }
+    END {
+      for (i = 1; i <= n; i++) {
+        k = order[i]; if (worst[k] < goal[k]) missed = missed " " k
+        parts = parts (i > 1 ? ", " : "") k " " worst[k]
+      }
+      printf "- Wasm throughput on 1,000,000 Zipf requests at cache sizes 1,000 and 10,000 (LRU ≥ 20, OPT ≥ 2, others ≥ 5 M requests/s; slower size shown): %s; **%s**.\n", parts, (missed == "" ? "met" : "not met:" missed)
+    }' "$OUT/wasm-cache.md"
+}
+
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`scripts/bench.sh\` on $(nproc) cores${cpu:+ ($cpu)}, $(uname -sm);"
@@ -141,6 +183,19 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
   echo
   cat "$OUT/browser-quorum-targets.md"
   quorum_sim_target
+  echo
+  cat "$OUT/browser-cache.md"
+  echo
+  echo "### Cache: simulation throughput, native vs wasm"
+  echo
+  echo "The widget's largest workload: 1,000,000 requests from Zipf(α = 1.0) over 100,000 keys, seed 1. Median of 5 runs natively and 15 in wasm,"
+  echo "each after one warm-up, release profile on both sides; the last row is one pass over every run of a hit-ratio curve (9 policies × 11 sizes)."
+  echo
+  cache_table
+  echo
+  echo "### Cache: against the targets"
+  echo
+  cache_targets
 } >"$OUT/results.md"
 
 cat "$OUT/results.md"

@@ -76,3 +76,56 @@ fn same_seed_same_numbers_on_every_target() {
         "fingerprint {got:#x} differs from the pinned {PINNED:#x}"
     );
 }
+
+/// The cache fingerprint computed on x86_64 Linux; wasm must agree to the bit.
+const PINNED_CACHE: u64 = 0xc480_b704_ebbf_5aff;
+
+/// Every workload shape, every policy's hit count on it, and the closed forms.
+fn cache_fingerprint() -> u64 {
+    use sim::cache::che::Popularity;
+    use sim::cache::policy::Config;
+    use sim::cache::workload::{generate, zipf_probabilities, Shape, Spec};
+    use sim::cache::{simulate, PolicyKind};
+
+    let mut acc = 0xcbf2_9ce4_8422_2325u64;
+    for shape in Shape::ALL {
+        let spec = Spec {
+            shape,
+            requests: 20_000,
+            universe: 2_000,
+            alpha: 0.9,
+            hot: 100,
+            scan_share: 0.3,
+        };
+        let trace = generate(&spec, 5);
+        for &k in trace.iter().step_by(97) {
+            acc = fold(acc, u64::from(k));
+        }
+        for kind in PolicyKind::ALL {
+            let cfg = Config {
+                capacity: 150,
+                universe: 2_000,
+                seed: 9,
+                ttl: 400,
+            };
+            acc = fold(acc, simulate(kind, &cfg, &trace).hits);
+        }
+    }
+    let pop = Popularity::new(&zipf_probabilities(5_000, 1.1));
+    for c in [1, 50, 500] {
+        acc = fold(acc, pop.lru(c).to_bits());
+        acc = fold(acc, pop.fifo(c).to_bits());
+        acc = fold(acc, pop.top_mass(c).to_bits());
+    }
+    acc
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn same_seed_same_cache_results_on_every_target() {
+    let got = cache_fingerprint();
+    assert_eq!(
+        got, PINNED_CACHE,
+        "cache fingerprint {got:#x} differs from the pinned {PINNED_CACHE:#x}"
+    );
+}

@@ -1,6 +1,7 @@
 //! WebAssembly timings of the simulation: the placement code, the same functions
 //! at the same sizes as the native `crates/sim/examples/ring_bench.rs`, and the
-//! quorum simulations, as in `crates/sim/examples/quorum_bench.rs`. Each prints
+//! quorum simulations, as in `crates/sim/examples/quorum_bench.rs`, and the cache
+//! policies, as in `crates/sim/examples/cache_bench.rs`. Each prints
 //! the same Markdown table as its native example, so `scripts/bench.sh` can put
 //! the two side by side.
 //!
@@ -133,5 +134,72 @@ fn quorum_throughput() {
         let ms = median_ms(|| monte_carlo::stale(cfg, trials, &mut rng));
         row("monte_carlo::stale", cfg, trials, ms);
     }
+    console_log!("{table}");
+}
+
+/// Requests per second of every cache policy on the widget's largest
+/// workload (1,000,000 Zipf(1.0) requests over 100,000 keys), and a whole
+/// hit-ratio curve, as in `crates/sim/examples/cache_bench.rs`.
+#[wasm_bindgen_test]
+fn cache_throughput() {
+    use sim::cache::policy::Config;
+    use sim::cache::workload::{generate, Shape, Spec};
+    use sim::cache::{simulate, PolicyKind};
+
+    let spec = Spec {
+        shape: Shape::Zipf,
+        requests: 1_000_000,
+        universe: 100_000,
+        alpha: 1.0,
+        hot: 1,
+        scan_share: 0.0,
+    };
+    let trace = generate(&spec, 1);
+    let mut table =
+        String::from("| policy | cache size | median ms | M requests/s |\n|---|---|---:|---:|\n");
+    for kind in PolicyKind::ALL {
+        for capacity in [1_000usize, 10_000] {
+            let config = Config {
+                capacity,
+                universe: 100_000,
+                seed: 1,
+                ttl: 1_000,
+            };
+            let ms = median_ms(|| simulate(kind, &config, &trace));
+            table.push_str(&format!(
+                "| {} | {capacity} | {ms:.1} | {:.1} |\n",
+                kind.label(),
+                trace.len() as f64 / ms / 1e3
+            ));
+        }
+    }
+    let mut sizes: Vec<usize> = (0..10)
+        .map(|i| 100_000f64.powf(f64::from(i) / 9.0).round() as usize)
+        .collect();
+    sizes.push(1_000);
+    sizes.sort_unstable();
+    sizes.dedup();
+    let kinds: Vec<PolicyKind> = PolicyKind::ALL
+        .into_iter()
+        .filter(|k| *k != PolicyKind::LruTtl)
+        .collect();
+    let runs = sizes.len() * kinds.len();
+    let start = now_ms();
+    for &capacity in &sizes {
+        for &kind in &kinds {
+            let config = Config {
+                capacity,
+                universe: 100_000,
+                seed: 1,
+                ttl: 1_000,
+            };
+            black_box(simulate(kind, &config, &trace));
+        }
+    }
+    let ms = now_ms() - start;
+    table.push_str(&format!(
+        "| whole curve ({runs} runs) | 1–100,000 | {ms:.0} | {:.1} |\n",
+        (runs * trace.len()) as f64 / ms / 1e3
+    ));
     console_log!("{table}");
 }

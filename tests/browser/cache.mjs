@@ -31,6 +31,7 @@ export function cacheTests(ctx) {
         const caption = await page.$eval('[data-caption="left"]', (e) => e.textContent);
         assert(caption.startsWith('Request 4: D: miss, evicted A'), `caption: ${caption}`);
         assert((await page.$$('#lanes-left .slot.inserted')).length === 1, 'the new key is marked');
+        await page.selectOption('#cache-speed', '4');
         await page.click('#cache-play');
         await page.waitForFunction(() => document.querySelector('#cache-at').value === '12', null, { timeout: 15000 });
         // Belady's string with three slots: LRU misses 10 times, OPT 7.

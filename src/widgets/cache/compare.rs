@@ -1,7 +1,9 @@
 //! Compare mode: every selected policy on the same trace at many cache sizes,
 //! computed in slices across frames so a million requests never freeze the page.
 
-use super::model::{self, chart, curve_sizes, plan, policy_colour, theory, Job, Results, Workload};
+use super::model::{
+    self, chart, curve_sizes, plan, policy_colour, theory, theory_series, Job, Results, Workload,
+};
 use super::state::{CacheState, Source, MAX_RATE, MAX_TTL, MIN_RATE};
 use crate::embed::theme::Theme;
 use crate::ui::line_chart::LineChart;
@@ -140,6 +142,12 @@ pub fn ComparePanel(
             let mut i = 0;
             let mut current: Option<(Job, Runner)> = None;
             while i < jobs.len() {
+                // Yield first: the input that started this run finishes its
+                // own task (and the page draws) before any simulation.
+                TimeoutFuture::new(0).await;
+                if generation.try_get_value() != Some(gen) {
+                    return;
+                }
                 let start = now_ms();
                 let mut done_now = Vec::new();
                 while i < jobs.len() && now_ms() - start < SLICE_MS {
@@ -162,10 +170,6 @@ pub fn ComparePanel(
                     results.update(|r| r.extend(done_now));
                     progress.set((i, jobs.len()));
                 }
-                TimeoutFuture::new(0).await;
-                if generation.try_get_value() != Some(gen) {
-                    return;
-                }
             }
         });
     });
@@ -174,11 +178,17 @@ pub fn ComparePanel(
         let _ = generation.try_update_value(|g| *g += 1);
     });
 
+    let policies = Memo::new(move |_| state.with(|s| s.policies.clone()));
+    // The closed forms depend on the workload and the sizes, not on the runs.
+    let theory_lines = Memo::new(move |_| {
+        policies.with(|p| {
+            sizes.with(|sz| workload.with(|w| theory_series(p, sz, w.popularity.as_ref())))
+        })
+    });
     let chart_data = Memo::new(move |_| {
-        let policies = state.with(|s| s.policies.clone());
         let mut data = results.with(|r| {
-            workload.with(|w| {
-                sizes.with(|sz| chart(&policies, sz, r, w.popularity.as_ref(), theme.dark.get()))
+            policies.with(|p| {
+                sizes.with(|sz| theory_lines.with(|t| chart(p, sz, r, t, theme.dark.get())))
             })
         });
         data.markers.push((

@@ -340,13 +340,47 @@ pub fn plan(policies: &[PolicyKind], sizes: &[usize], chosen: usize) -> Vec<Job>
 /// Results so far.
 pub type Results = BTreeMap<Job, Stats>;
 
-/// The hit-ratio chart: one line per policy over the sizes done so far, and
-/// the closed forms dashed beside LRU and FIFO when they apply.
+/// The closed forms, dashed, beside LRU and beside FIFO/Random when they are
+/// selected and the workload is independent draws (`pop`).
+pub fn theory_series(
+    policies: &[PolicyKind],
+    sizes: &[usize],
+    pop: Option<&Popularity>,
+) -> Vec<Series> {
+    let Some(pop) = pop else {
+        return Vec::new();
+    };
+    let fine = theory_sizes(sizes);
+    let mut series = Vec::new();
+    if policies.contains(&PolicyKind::Lru) {
+        series.push(Series {
+            label: "Che (LRU)".into(),
+            colour: policy_colour(PolicyKind::Lru),
+            points: fine.iter().map(|&c| (c as f64, pop.lru(c))).collect(),
+            dashed: true,
+        });
+    }
+    if policies
+        .iter()
+        .any(|k| matches!(k, PolicyKind::Fifo | PolicyKind::Random))
+    {
+        series.push(Series {
+            label: "FIFO/Random approx.".into(),
+            colour: policy_colour(PolicyKind::Fifo),
+            points: fine.iter().map(|&c| (c as f64, pop.fifo(c))).collect(),
+            dashed: true,
+        });
+    }
+    series
+}
+
+/// The hit-ratio chart: one line per policy over the sizes done so far, then
+/// the closed forms (from [`theory_series`]).
 pub fn chart(
     policies: &[PolicyKind],
     sizes: &[usize],
     results: &Results,
-    pop: Option<&Popularity>,
+    theory: &[Series],
     dark: bool,
 ) -> LineChartData {
     let mut series: Vec<Series> = policies
@@ -365,28 +399,7 @@ pub fn chart(
             dashed: false,
         })
         .collect();
-    if let Some(pop) = pop {
-        let fine = theory_sizes(sizes);
-        if policies.contains(&PolicyKind::Lru) {
-            series.push(Series {
-                label: "Che (LRU)".into(),
-                colour: policy_colour(PolicyKind::Lru),
-                points: fine.iter().map(|&c| (c as f64, pop.lru(c))).collect(),
-                dashed: true,
-            });
-        }
-        if policies
-            .iter()
-            .any(|k| matches!(k, PolicyKind::Fifo | PolicyKind::Random))
-        {
-            series.push(Series {
-                label: "FIFO/Random approx.".into(),
-                colour: policy_colour(PolicyKind::Fifo),
-                points: fine.iter().map(|&c| (c as f64, pop.fifo(c))).collect(),
-                dashed: true,
-            });
-        }
-    }
+    series.extend(theory.iter().cloned());
     LineChartData {
         series,
         markers: Vec::new(),

@@ -284,3 +284,43 @@ pub fn StepPanel(
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::widgets::cache::state::Source;
+
+    fn hits(seq: &str, slots: u32, kind: PolicyKind) -> u32 {
+        let s = CacheState {
+            source: Source::Typed,
+            sequence: seq.into(),
+            slots,
+            ..CacheState::default()
+        };
+        let w = model::workload(&s, None);
+        let f = frames(
+            kind,
+            &model::config(&s, slots as usize, w.universe),
+            step_keys(&w),
+        );
+        f.steps.last().map_or(0, |x| x.hits)
+    }
+
+    #[test]
+    fn each_preset_tells_its_story() {
+        let h = |i: usize, k: PolicyKind| hits(PRESETS[i].seq, PRESETS[i].slots, k);
+        // OPT beats LRU on Belady's string; a loop one longer defeats LRU entirely.
+        assert!(h(0, PolicyKind::Opt) > h(0, PolicyKind::Lru));
+        assert_eq!(h(1, PolicyKind::Lru), 0);
+        assert!(h(1, PolicyKind::Opt) > 0);
+        // The scan flushes LRU's hot keys but not S3-FIFO's.
+        assert!(h(2, PolicyKind::S3Fifo) > h(2, PolicyKind::Lru));
+        // A second chance keeps the reused key that FIFO throws out.
+        assert!(h(3, PolicyKind::Clock) > h(3, PolicyKind::Fifo));
+        // Counting keeps the popular keys that recency forgets.
+        assert!(h(4, PolicyKind::Lfu) > h(4, PolicyKind::Lru));
+        // ARC and SIEVE both keep the reused pair through one-off keys, unlike LRU.
+        assert!(h(5, PolicyKind::Arc) > h(5, PolicyKind::Lru));
+        assert!(h(5, PolicyKind::Sieve) > h(5, PolicyKind::Lru));
+    }
+}

@@ -137,30 +137,46 @@ pub fn popularity(spec: &Spec) -> Option<Vec<f64>> {
     }
 }
 
-/// Draws keys from a fixed popularity by inverse transform on its cumulative table.
+/// Draws keys from a fixed popularity in constant time with Walker's alias
+/// method (Vose's construction): column `i` keeps key `i` with probability
+/// `keep[i]` and hands the rest of its share to `alias[i]`.
 struct Sampler {
-    cumulative: Vec<f64>,
+    keep: Vec<f64>,
+    alias: Vec<Key>,
 }
 
 impl Sampler {
     fn zipf(universe: u32, alpha: f64) -> Sampler {
-        let mut acc = 0.0;
-        let cumulative = zipf_probabilities(universe, alpha)
-            .into_iter()
-            .map(|p| {
-                acc += p;
-                acc
-            })
-            .collect();
-        Sampler { cumulative }
+        let p = zipf_probabilities(universe, alpha);
+        let n = p.len();
+        let mut keep: Vec<f64> = p.iter().map(|&x| x * n as f64).collect();
+        let mut alias: Vec<Key> = (0..n as Key).collect();
+        let (mut small, mut large): (Vec<usize>, Vec<usize>) = (0..n).partition(|&i| keep[i] < 1.0);
+        while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
+            alias[s] = l as Key;
+            keep[l] -= 1.0 - keep[s];
+            if keep[l] < 1.0 {
+                large.pop();
+                small.push(l);
+            }
+        }
+        // why: what remains is 1 up to rounding; those columns keep their own key.
+        for i in small.into_iter().chain(large) {
+            keep[i] = 1.0;
+        }
+        Sampler { keep, alias }
     }
 
     fn draw(&self, rng: &mut Rng) -> Key {
-        let u = rng.uniform();
-        // why: the first index whose cumulative mass exceeds u; rounding can
-        // leave the last entry a hair below 1, so clamp to the table.
-        let i = self.cumulative.partition_point(|&c| c <= u);
-        i.min(self.cumulative.len() - 1) as Key
+        // why: one uniform serves both choices: its integer part picks the
+        // column, its fraction decides between the column's key and its alias.
+        let u = rng.uniform() * self.keep.len() as f64;
+        let i = (u as usize).min(self.keep.len() - 1);
+        if u - (i as f64) < self.keep[i] {
+            i as Key
+        } else {
+            self.alias[i]
+        }
     }
 }
 
