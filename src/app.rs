@@ -10,6 +10,7 @@ use crate::embed::theme::{use_theme, Theme, ThemeChoice};
 use crate::widgets::cache::CacheWidget;
 use crate::widgets::hash_ring::HashRingWidget;
 use crate::widgets::quorum::QuorumWidget;
+use crate::widgets::rate_limit::RateLimitWidget;
 use crate::widgets::WidgetKind;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
             Route::Widget(WidgetKind::HashRing) => view! { <HashRingWidget query=q/> }.into_any(),
             Route::Widget(WidgetKind::Quorum) => view! { <QuorumWidget query=q/> }.into_any(),
             Route::Widget(WidgetKind::Cache) => view! { <CacheWidget query=q/> }.into_any(),
+            Route::Widget(WidgetKind::RateLimit) => view! { <RateLimitWidget query=q/> }.into_any(),
             Route::Widget(k) | Route::Coming(k) => view! { <Coming kind=k/> }.into_any(),
             Route::NotFound(slug) => view! { <NotFound slug=slug/> }.into_any(),
             Route::CrashTest => view! { <CrashTest/> }.into_any(),
@@ -233,7 +235,8 @@ mod tests {
         let all = crate::widgets::hash_ring::state::PARAMS
             .iter()
             .chain(crate::widgets::quorum::state::PARAMS.iter())
-            .chain(crate::widgets::cache::state::PARAMS.iter());
+            .chain(crate::widgets::cache::state::PARAMS.iter())
+            .chain(crate::widgets::rate_limit::state::PARAMS.iter());
         for p in all {
             assert_ne!(*p, "view", "the route parameter is reserved");
         }

@@ -3,6 +3,7 @@
 
 pub mod cache_lanes;
 pub mod chart;
+pub mod lanes_canvas;
 pub mod line_chart;
 pub mod notices;
 pub mod palette;

@@ -3,6 +3,7 @@
 pub mod cache;
 pub mod hash_ring;
 pub mod quorum;
+pub mod rate_limit;
 
 use std::sync::Arc;
 
@@ -75,7 +76,7 @@ impl WidgetKind {
     pub fn ready(self) -> bool {
         matches!(
             self,
-            WidgetKind::HashRing | WidgetKind::Quorum | WidgetKind::Cache
+            WidgetKind::HashRing | WidgetKind::Quorum | WidgetKind::Cache | WidgetKind::RateLimit
         )
     }
 }

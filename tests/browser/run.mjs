@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, launch, openPage, ready, metrics, assert, run } from './harness.mjs';
 import { cacheTests, openCache, allRuns } from './cache.mjs';
+import { rateTests, openRate } from './rate_limit.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
@@ -90,7 +91,8 @@ const tests = [
       assert(await page.$('.card[data-widget="ring"] a'), 'ring card has no link');
       assert(await page.$('.card[data-widget="quorum"] a'), 'quorum card has no link');
       assert(await page.$('.card[data-widget="cache"] a'), 'cache card has no link');
-      assert((await page.$$('.card.coming')).length === 2, 'coming cards');
+      assert(await page.$('.card[data-widget="rate-limit"] a'), 'rate-limit card has no link');
+      assert((await page.$$('.card.coming')).length === 1, 'coming cards');
       await page.screenshot({ path: path.join(shots, 'gallery-light.png'), fullPage: true });
       noErrors(errors, 'gallery');
       onlyLocal(requests);
@@ -401,6 +403,9 @@ const tests = [
         await openCache(ctx, page, '&mode=compare&work=zipf&reqs=10000&keys=1000');
         await allRuns(page);
         await axeCheck(page, `cache compare ${colorScheme}`);
+        await openRate(ctx, page);
+        await page.click('#rl-dist summary');
+        await axeCheck(page, `rate limit ${colorScheme}`);
         await page.screenshot({ path: path.join(shots, `ring-${colorScheme}-axe.png`), fullPage: true });
       });
     }
@@ -418,6 +423,10 @@ const tests = [
         assert(overflow <= 0, `cache ${mode} page is ${overflow}px wider than the screen`);
         await page.screenshot({ path: path.join(shots, `cache-${mode}-360.png`), fullPage: true });
       }
+      await openRate(ctx, page);
+      overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `rate-limit page is ${overflow}px wider than the screen`);
+      await page.screenshot({ path: path.join(shots, 'rate-limit-360.png'), fullPage: true });
       await openRing(page);
       overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert(overflow <= 0, `page is ${overflow}px wider than the screen`);
@@ -469,6 +478,7 @@ const tests = [
 
 const ctx = { sub, withPage, noErrors, setRange, shots };
 tests.push(...cacheTests(ctx));
+tests.push(...rateTests(ctx));
 
 const ok = await run(tests);
 await browser.close();
