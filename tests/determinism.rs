@@ -129,3 +129,85 @@ fn same_seed_same_cache_results_on_every_target() {
         "cache fingerprint {got:#x} differs from the pinned {PINNED_CACHE:#x}"
     );
 }
+
+/// The rate-limiter fingerprint computed on x86_64 Linux; wasm must agree to the bit.
+const PINNED_RATE: u64 = 0x6448_1d02_c0fd_5fba;
+
+/// Every traffic kind, every algorithm's decisions and summaries, and a distributed run.
+fn rate_fingerprint() -> u64 {
+    use sim::rate_limit::distributed::{self, Setup, Sharing, Spread};
+    use sim::rate_limit::traffic::Traffic;
+    use sim::rate_limit::{run, AlgorithmKind, Params};
+
+    let mut acc = 0xcbf2_9ce4_8422_2325u64;
+    let params = Params::new(20, 1_000_000).with_burst(12);
+    let streams = [
+        Traffic::Poisson {
+            rate_per_s: 35.0,
+            duration_us: 20_000_000,
+        },
+        Traffic::OnOff {
+            rate_per_s: 60.0,
+            on_us: 700_000,
+            off_us: 1_300_000,
+            duration_us: 20_000_000,
+        },
+        Traffic::Spike {
+            base_per_s: 5.0,
+            at_us: 3_000_000,
+            count: 80,
+            width_us: 150_000,
+            duration_us: 10_000_000,
+        },
+        Traffic::Boundary {
+            limit: 20,
+            window_us: 1_000_000,
+            boundary_us: 1_000_000,
+            spread_us: 90_000,
+        },
+        Traffic::Clients {
+            rates_per_s: vec![40.0, 10.0, 10.0],
+            duration_us: 10_000_000,
+        },
+    ];
+    for t in &streams {
+        let stream = t.generate(3);
+        for r in stream.iter().step_by(7) {
+            acc = fold(acc, r.t_us ^ u64::from(r.client) << 48);
+        }
+        let out = run(&stream, params, &AlgorithmKind::ALL, 50);
+        for lane in &out.lanes {
+            let s = lane.summary;
+            acc = fold(acc, s.accepted);
+            acc = fold(acc, u64::from(s.max_in_window));
+            acc = fold(acc, s.worst_delay_us);
+            acc = fold(acc, s.mean_delay_us.to_bits());
+            for series in &lane.series {
+                for st in series.iter().step_by(5) {
+                    acc = fold(acc, st.level().to_bits());
+                }
+            }
+        }
+        let setup = Setup {
+            params,
+            gateways: 4,
+            sharing: Sharing::Sync { every_us: 250_000 },
+            spread: Spread::Random,
+            seed: 9,
+        };
+        let report = distributed::simulate(&stream, &setup);
+        acc = fold(acc, report.accepted);
+        acc = fold(acc, report.over_ratio.to_bits());
+    }
+    acc
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn same_seed_same_rate_limits_on_every_target() {
+    let got = rate_fingerprint();
+    assert_eq!(
+        got, PINNED_RATE,
+        "rate fingerprint {got:#x} differs from the pinned {PINNED_RATE:#x}"
+    );
+}

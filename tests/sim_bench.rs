@@ -1,7 +1,8 @@
 //! WebAssembly timings of the simulation: the placement code, the same functions
 //! at the same sizes as the native `crates/sim/examples/ring_bench.rs`, and the
 //! quorum simulations, as in `crates/sim/examples/quorum_bench.rs`, and the cache
-//! policies, as in `crates/sim/examples/cache_bench.rs`. Each prints
+//! policies, as in `crates/sim/examples/cache_bench.rs`, and the rate limiters, as
+//! in `crates/sim/examples/rate_limit_bench.rs`. Each prints
 //! the same Markdown table as its native example, so `scripts/bench.sh` can put
 //! the two side by side.
 //!
@@ -200,6 +201,51 @@ fn cache_throughput() {
     table.push_str(&format!(
         "| whole curve ({runs} runs) | 1–100,000 | {ms:.0} | {:.1} |\n",
         (runs * trace.len()) as f64 / ms / 1e3
+    ));
+    console_log!("{table}");
+}
+
+/// Decisions per second of every rate limiter on a 1,000,000-request Poisson
+/// stream, and all six through `run` as the widget calls it, as in
+/// `crates/sim/examples/rate_limit_bench.rs`.
+#[wasm_bindgen_test]
+fn rate_limit_throughput() {
+    use sim::rate_limit::traffic::poisson;
+    use sim::rate_limit::{run, AlgorithmKind, Limiter, Params};
+
+    const REQUESTS: usize = 1_000_000;
+    let rate = 100_000.0;
+    let duration_us = (REQUESTS as f64 / rate * 1e6 * 1.1) as u64;
+    let mut stream = poisson(rate, duration_us, &mut Rng::new(1));
+    stream.truncate(REQUESTS);
+    let times: Vec<u64> = stream.iter().map(|r| r.t_us).collect();
+    let params = Params::new(50_000, 1_000_000);
+    let mut table = String::from(
+        "| algorithm | accepted | median ms | M decisions/s |\n|---|---:|---:|---:|\n",
+    );
+    let mut total = 0.0;
+    for kind in AlgorithmKind::ALL {
+        let decide_all = || {
+            let mut limiter = kind.build(params);
+            times
+                .iter()
+                .filter(|&&t| limiter.decide(t).admitted())
+                .count()
+        };
+        let accepted = decide_all();
+        let ms = median_ms(decide_all);
+        total += ms;
+        table.push_str(&format!(
+            "| {} | {accepted} | {ms:.2} | {:.1} |\n",
+            kind.label(),
+            times.len() as f64 / ms / 1e3
+        ));
+    }
+    table.push_str(&format!("| all six, decisions only | | {total:.2} | |\n"));
+    let ms = median_ms(|| run(&stream, params, &AlgorithmKind::ALL, 600));
+    table.push_str(&format!(
+        "| all six through run (outcomes, 600 samples, readouts) | | {ms:.2} | {:.1} |\n",
+        6.0 * times.len() as f64 / ms / 1e3
     ));
     console_log!("{table}");
 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// CSS pixels per lane: title, marks and the state plot.
-pub const LANE_HEIGHT: f64 = 92.0;
+pub const LANE_HEIGHT: f64 = 104.0;
 /// CSS pixels of the time axis under the lanes.
 pub const AXIS_HEIGHT: f64 = 28.0;
 
@@ -202,7 +202,7 @@ pub fn draw_lanes(canvas: web_sys::HtmlCanvasElement, d: &LanesData) -> Result<(
             }
         }
         // The state of the first client over time, against its ceiling.
-        let (p0, p1) = (top + px(50.0), top + px(84.0));
+        let (p0, p1) = (top + px(64.0), top + px(96.0));
         if let Some(series) = lane.series.first() {
             let ceiling = series.first().map_or(1.0, State::ceiling).max(1e-9);
             ctx.set_stroke_style_str(grid);
@@ -237,10 +237,12 @@ pub fn draw_lanes(canvas: web_sys::HtmlCanvasElement, d: &LanesData) -> Result<(
             }
             ctx.stroke();
             if let Some(s) = last {
+                // On its own line above the plot, so it never runs into the
+                // lane's title on a narrow screen.
                 ctx.set_fill_style_str(fg);
                 ctx.set_font(&font);
                 ctx.set_text_align("right");
-                let _ = ctx.fill_text(&state_caption(s), x1, top + px(2.0));
+                let _ = ctx.fill_text(&state_caption(s), x1, top + px(48.0));
             }
         }
     }

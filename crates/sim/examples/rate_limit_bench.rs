@@ -73,9 +73,9 @@ fn main() {
         );
     }
     println!("| all six, decisions only | | {:.2} | |", total * 1e3);
-    let secs = median_secs(|| run(&stream, params, &AlgorithmKind::ALL, 1000));
+    let secs = median_secs(|| run(&stream, params, &AlgorithmKind::ALL, 600));
     println!(
-        "| all six through `run` (outcomes, 1000 samples, readouts) | | {:.2} | {:.1} |",
+        "| all six through run (outcomes, 600 samples, readouts) | | {:.2} | {:.1} |",
         secs * 1e3,
         6.0 * times.len() as f64 / secs / 1e6
     );

@@ -20,7 +20,7 @@ use crate::ui::readout::count;
 use crate::ui::slider::{Scale, Slider};
 use crate::widgets::Shared;
 use distributed_panel::DistributedPanel;
-use gloo_timers::callback::Interval;
+use gloo_timers::callback::{Interval, Timeout};
 use leptos::prelude::*;
 use sim::rate_limit::traffic::TrafficKind;
 use sim::rate_limit::{AlgorithmKind, Request};
@@ -30,6 +30,10 @@ use traffic_panel::TrafficPanel;
 
 /// Clock ticks per second while playing.
 const FPS: f64 = 30.0;
+/// Streams longer than this are recomputed only once the controls are still.
+const LARGE_STREAM: usize = 100_000;
+/// How long the controls must be still before a large stream is recomputed, ms.
+const SETTLE_MS: u32 = 150;
 /// Requests fired per second while the fire button or key is held.
 const HOLD_PER_SECOND: u32 = 8;
 
@@ -163,8 +167,33 @@ pub fn RateLimitWidget(
         write_query(q.to_query_string());
     });
 
+    // What the figures are computed from: the state without the clock. It
+    // follows the controls at once for ordinary streams; past LARGE_STREAM
+    // requests it follows once they have been still for SETTLE_MS, so a drag
+    // costs one recomputation at its end instead of one per frame.
+    let compute_state = Memo::new(move |_| {
+        state.with(|s| RateState {
+            t_ms: 0.0,
+            live: false,
+            ..s.clone()
+        })
+    });
+    let calc = RwSignal::new(compute_state.get_untracked());
+    let settle = StoredValue::new_local(None::<Timeout>);
+    let large = StoredValue::new(false);
+    Effect::new(move |_| {
+        let next = compute_state.get();
+        if large.get_value() {
+            settle.set_value(Some(Timeout::new(SETTLE_MS, move || calc.set(next))));
+        } else {
+            settle.set_value(None);
+            calc.set(next);
+        }
+    });
+    on_cleanup(move || settle.try_set_value(None).map_or((), |_| ()));
+    let updating = Memo::new(move |_| calc.with(|c| compute_state.with(|s| c != s)));
     let stream_inputs = Memo::new(move |_| {
-        state.with(|s| {
+        calc.with(|s| {
             (
                 (
                     s.source,
@@ -190,15 +219,16 @@ pub fn RateLimitWidget(
         let _ = stream_inputs.get();
         let h = hand.get();
         let imp = imported.get();
-        Shared::new(
-            state.with_untracked(|s| model::stream(s, &h, imp.as_deref().map(|v| v.as_slice()))),
-        )
+        let st =
+            calc.with_untracked(|s| model::stream(s, &h, imp.as_deref().map(|v| v.as_slice())));
+        large.set_value(st.requests.len() > LARGE_STREAM);
+        Shared::new(st)
     });
     let run_inputs =
-        Memo::new(move |_| state.with(|s| (s.algos.clone(), s.limit, s.window_ms, s.burst)));
+        Memo::new(move |_| calc.with(|s| (s.algos.clone(), s.limit, s.window_ms, s.burst)));
     let run = Memo::new(move |_| {
         let _ = run_inputs.get();
-        stream.with(|st| Arc::new(state.with_untracked(|s| model::run_all(s, st))))
+        stream.with(|st| Arc::new(calc.with_untracked(|s| model::run_all(s, st))))
     });
     let times = Memo::new(move |_| Arc::new(stream.with(|s| s.times.clone())));
     let live = Memo::new(move |_| state.with(|s| s.live));
@@ -308,7 +338,9 @@ pub fn RateLimitWidget(
                     view! {
                         <tr>
                             <th scope="row">{l.kind.label()}</th>
-                            {cell("live-accepted", Some(acc_now as f64), format!("{} ✓ {} ✗", count(acc_now as f64), count(rej_now as f64)))}
+                            <td class="so-far" data-metric=format!("live-accepted-{slug}") data-value=acc_now.to_string()>
+                                {format!("{} ✓ {} ✗", count(acc_now as f64), count(rej_now as f64))}
+                            </td>
                             {cell("accepted", Some(s.accepted as f64), count(s.accepted as f64))}
                             {cell("rejected", Some(s.rejected as f64), count(s.rejected as f64))}
                             <td data-metric=format!("maxwin-{slug}") data-value=s.max_in_window.to_string() class:over=over>
@@ -316,7 +348,7 @@ pub fn RateLimitWidget(
                             </td>
                             {cell("mean-delay", delays.then_some(s.mean_delay_us / 1000.0), if delays { ms(s.mean_delay_us / 1000.0) } else { "—".into() })}
                             {cell("worst-delay", delays.then_some(s.worst_delay_us as f64 / 1000.0), if delays { ms(s.worst_delay_us as f64 / 1000.0) } else { "—".into() })}
-                            {cell("memory", Some(s.memory_peak as f64), format!("{} words", s.memory_peak))}
+                            {cell("memory", Some(s.memory_peak as f64), format!("{} word{}", s.memory_peak, if s.memory_peak == 1 { "" } else { "s" }))}
                         </tr>
                     }
                 })
@@ -475,19 +507,20 @@ pub fn RateLimitWidget(
                         format!("{shown}{} requests over {}{cut}. Upper marks: let through (green with a line to its release when it waited); crosses below: refused. Under each lane: what the limiter holds for the first client.", count(n as f64), ms(s.end_us as f64 / 1000.0))
                     })}
                 </p>
+                <p class="updating" id="rl-updating" aria-live="polite">{move || if updating.get() { "Updating…" } else { "" }}</p>
                 <LanesCanvas data=lanes label=Signal::derive(move || run.with(|r| {
                     let parts: Vec<String> = r.lanes.iter().map(|l| format!("{}: {} let through, {} refused", l.kind.label(), l.summary.accepted, l.summary.rejected)).collect();
                     format!("Lanes of requests over time. {}", parts.join("; "))
                 }))/>
                 <div class="table-wrap">
-                    <table class="policy-table rate-table">
+                    <table class="policy-table rate-table" class:live=move || live.get()>
                         <caption>{move || run.with(|r| format!(
                             "Limit {} per {}; offered: at most {} requests in any window of that length{}",
                             r.params.limit, ms(r.params.window_us as f64 / 1000.0), r.offered_max_in_window,
                             if r.clients > 1 { format!(", {} clients with a limiter each", r.clients) } else { String::new() }
                         ))}</caption>
                         <thead><tr>
-                            <th scope="col">"Algorithm"</th><th scope="col">"So far"</th><th scope="col">"Let through"</th><th scope="col">"Refused"</th>
+                            <th scope="col">"Algorithm"</th><th scope="col" class="so-far">"So far"</th><th scope="col">"Let through"</th><th scope="col">"Refused"</th>
                             <th scope="col" title="The most one client got through in any window of length W">"Most in any window"</th>
                             <th scope="col">"Mean wait"</th><th scope="col">"Worst wait"</th><th scope="col" title="64-bit words kept for the busiest client at its peak">"State per client"</th>
                         </tr></thead>
