@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: bundle size, work per slider input, dropped frames during a drag,
 # the ring's delayed strategy comparison, the quorum widget's staleness chart and
-# the cache widget's hit-ratio curve and the rate limiters' sliders
+# the cache widget's hit-ratio curve, the rate limiters' and the cells' sliders
 # (all in headless Chromium against a release build), and the simulation's speed
 # natively and in WebAssembly. Prints Markdown, the ring's sections then the
 # quorum widget's, and writes it into docs/benchmarks.md between the bench markers.
@@ -32,6 +32,7 @@ cargo run -p dials-sim --release --locked --example ring_bench >"$OUT/native.md"
 cargo run -p dials-sim --release --locked --example quorum_bench >"$OUT/native-quorum.md"
 cargo run -p dials-sim --release --locked --example cache_bench >"$OUT/native-cache.md"
 cargo run -p dials-sim --release --locked --example rate_limit_bench >"$OUT/native-rate.md"
+cargo run -p dials-sim --release --locked --example cells_bench >"$OUT/native-cells.md"
 
 step "simulation, wasm in headless Chromium"
 WASM_BINDGEN_TEST_TIMEOUT=900 cargo test -p dials --release --locked --target wasm32-unknown-unknown \
@@ -39,18 +40,20 @@ WASM_BINDGEN_TEST_TIMEOUT=900 cargo test -p dials --release --locked --target wa
   cat "$OUT/wasm-run.txt" >&2
   exit 1
 }
-# Four tables, told apart by their headers: placement (ring), quorum, cache and rate-limiter throughput.
+# Five tables, told apart by their headers: placement (ring), quorum, cache, rate limiters and cells.
 : >"$OUT/wasm.md"
 : >"$OUT/wasm-quorum.md"
 : >"$OUT/wasm-cache.md"
 : >"$OUT/wasm-rate.md"
-awk -v ring="$OUT/wasm.md" -v quorum="$OUT/wasm-quorum.md" -v cache="$OUT/wasm-cache.md" -v rate="$OUT/wasm-rate.md" '
+: >"$OUT/wasm-cells.md"
+awk -v ring="$OUT/wasm.md" -v quorum="$OUT/wasm-quorum.md" -v cache="$OUT/wasm-cache.md" -v rate="$OUT/wasm-rate.md" -v cells="$OUT/wasm-cells.md" '
   /^\| function \| nodes/ { out = ring }
   /^\| function \| config/ { out = quorum }
   /^\| policy \| cache size/ { out = cache }
   /^\| algorithm \| accepted/ { out = rate }
+  /^\| function \| setting/ { out = cells }
   /^\| / && out != "" { print > out }' "$OUT/wasm-run.txt"
-for f in wasm.md wasm-quorum.md wasm-cache.md wasm-rate.md; do
+for f in wasm.md wasm-quorum.md wasm-cache.md wasm-rate.md wasm-cells.md; do
   if [ "$(grep -c '^| [A-Za-z]' "$OUT/$f")" -lt 2 ]; then
     echo "no $f table in the wasm test's output (see $OUT/wasm-run.txt)" >&2
     exit 1
@@ -65,6 +68,7 @@ rm -f "$OUT"/browser*.md
 node tests/browser/bench.mjs "$DIST" >"$OUT/browser-all.md"
 node tests/browser/bench-cache.mjs "$DIST" >"$OUT/browser-cache.md"
 node tests/browser/bench-rate.mjs "$DIST" >"$OUT/browser-rate.md"
+node tests/browser/bench-cells.mjs "$DIST" >"$OUT/browser-cells.md"
 others="$others$(busy)"
 # The ring's sections (and the bundle), then the quorum widget's body and targets.
 awk -v dir="$OUT" '
@@ -184,6 +188,24 @@ rate_target() {
     END { if (!found) print "- Rate limiters in wasm: no figure (see the wasm test output)." }' "$OUT/wasm-rate.md"
 }
 
+# Cells simulation time, native and wasm side by side, joined on (function, setting).
+cells_table() {
+  awk -F' *\\| *' '
+    FNR == 1 { file++ }
+    !/^\| [A-Za-z]/ || $2 == "function" { next }
+    file == 1 { nms[$2 "|" $3] = $4; next }
+    file == 2 { order[++n] = $2 "|" $3; wms[$2 "|" $3] = $4 }
+    END {
+      print "| function | setting | native ms | wasm ms | wasm / native |"
+      print "|---|---|---:|---:|---:|"
+      for (i = 1; i <= n; i++) {
+        k = order[i]; split(k, p, "|")
+        r = (k in nms && nms[k] > 0) ? sprintf("%.2f", wms[k] / nms[k]) : "n/a"
+        printf "| %s | %s | %s | %s | %s |\n", p[1], p[2], (k in nms ? nms[k] : "n/a"), wms[k], r
+      }
+    }' "$OUT/native-cells.md" "$OUT/wasm-cells.md"
+}
+
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`scripts/bench.sh\` on $(nproc) cores${cpu:+ ($cpu)}, $(uname -sm);"
@@ -240,6 +262,14 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
   echo "### Rate limiters: against the target"
   echo
   rate_target
+  echo
+  cat "$OUT/browser-cells.md"
+  echo
+  echo "### Cells: simulation time, native vs wasm"
+  echo
+  echo "100,000 Zipf(1) tenants, seed 1; median of 9 runs natively and 15 in wasm, each after one warm-up, release profile on both sides."
+  echo
+  cells_table
 } >"$OUT/results.md"
 
 cat "$OUT/results.md"

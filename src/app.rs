@@ -8,6 +8,7 @@ use crate::embed::location::{current_query, navigate};
 use crate::embed::query::Query;
 use crate::embed::theme::{use_theme, Theme, ThemeChoice};
 use crate::widgets::cache::CacheWidget;
+use crate::widgets::cells::CellsWidget;
 use crate::widgets::hash_ring::HashRingWidget;
 use crate::widgets::quorum::QuorumWidget;
 use crate::widgets::rate_limit::RateLimitWidget;
@@ -75,7 +76,8 @@ pub fn App() -> impl IntoView {
             Route::Widget(WidgetKind::Quorum) => view! { <QuorumWidget query=q/> }.into_any(),
             Route::Widget(WidgetKind::Cache) => view! { <CacheWidget query=q/> }.into_any(),
             Route::Widget(WidgetKind::RateLimit) => view! { <RateLimitWidget query=q/> }.into_any(),
-            Route::Widget(k) | Route::Coming(k) => view! { <Coming kind=k/> }.into_any(),
+            Route::Widget(WidgetKind::Cells) => view! { <CellsWidget query=q/> }.into_any(),
+            Route::Coming(k) => view! { <Coming kind=k/> }.into_any(),
             Route::NotFound(slug) => view! { <NotFound slug=slug/> }.into_any(),
             Route::CrashTest => view! { <CrashTest/> }.into_any(),
         }
@@ -236,7 +238,8 @@ mod tests {
             .iter()
             .chain(crate::widgets::quorum::state::PARAMS.iter())
             .chain(crate::widgets::cache::state::PARAMS.iter())
-            .chain(crate::widgets::rate_limit::state::PARAMS.iter());
+            .chain(crate::widgets::rate_limit::state::PARAMS.iter())
+            .chain(crate::widgets::cells::state::PARAMS.iter());
         for p in all {
             assert_ne!(*p, "view", "the route parameter is reserved");
         }

@@ -211,3 +211,103 @@ fn same_seed_same_rate_limits_on_every_target() {
         "rate fingerprint {got:#x} differs from the pinned {PINNED_RATE:#x}"
     );
 }
+
+/// The cells fingerprint computed on x86_64 Linux; wasm must agree to the bit.
+const PINNED_CELLS: u64 = 0x36be_6b96_ab0c_0719;
+
+/// Populations, every architecture's placement, faults, deploys and the cost curve.
+fn cells_fingerprint() -> u64 {
+    use sim::cells::architecture::{Architecture, CellStrategy};
+    use sim::cells::cost::{curve, CostModel};
+    use sim::cells::deploy::{timeline, Plan};
+    use sim::cells::fault::{impact, poison};
+    use sim::cells::placement::place;
+    use sim::cells::population::{Population, Skew};
+    use sim::cells::shuffle::{measured_overlap, overlap_pmf};
+
+    let mut acc = 0xcbf2_9ce4_8422_2325u64;
+    for skew in [Skew::Equal, Skew::Zipf(1.1), Skew::Pareto(1.3)] {
+        let pop = Population::generate(3_000, skew, 4);
+        for w in pop.weights.iter().step_by(37) {
+            acc = fold(acc, w.to_bits());
+        }
+        let archs = [
+            Architecture::Shared,
+            Architecture::Cells {
+                cells: 12,
+                strategy: CellStrategy::Hash,
+            },
+            Architecture::Cells {
+                cells: 12,
+                strategy: CellStrategy::Dedicated { largest: 3 },
+            },
+            Architecture::Cells {
+                cells: 12,
+                strategy: CellStrategy::RandomPerRequest,
+            },
+            Architecture::Shuffle {
+                workers: 30,
+                shard: 4,
+                max_overlap: None,
+            },
+            Architecture::Shuffle {
+                workers: 30,
+                shard: 4,
+                max_overlap: Some(2),
+            },
+        ];
+        for arch in archs {
+            let pl = place(&pop, arch, 6);
+            for t in (0..3_000u32).step_by(101) {
+                for &u in pl.units_of(t) {
+                    acc = fold(acc, u64::from(u));
+                }
+            }
+            let hit = impact(&pop, &pl, &[0, 5]);
+            acc = fold(acc, hit.traffic_lost.to_bits());
+            acc = fold(acc, u64::from(hit.tenants_full));
+            acc = fold(acc, poison(&pop, &pl, 7).1.traffic_touched.to_bits());
+            let tl = timeline(
+                &pop,
+                &pl,
+                Plan {
+                    wave: 2,
+                    bake_min: 10,
+                    detect_min: 25,
+                    rollback_min: 5,
+                },
+            );
+            acc = fold(acc, tl.tenant_minutes.to_bits());
+            for m in measured_overlap(&pl, 7) {
+                acc = fold(acc, m);
+            }
+        }
+        for p in curve(
+            &pop,
+            CellStrategy::Hash,
+            &[1, 4, 16],
+            CostModel {
+                cell_overhead: 0.02,
+                headroom: 0.3,
+            },
+            6,
+        ) {
+            acc = fold(acc, p.cost.to_bits());
+            acc = fold(acc, p.blast_radius.to_bits());
+        }
+    }
+    for p in overlap_pmf(100, 5) {
+        acc = fold(acc, p.to_bits());
+    }
+    acc
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn same_seed_same_cells_on_every_target() {
+    let got = cells_fingerprint();
+    assert_eq!(
+        got, PINNED_CELLS,
+        "cells fingerprint {got:#x} differs from the pinned {PINNED_CELLS:#x}"
+    );
+}

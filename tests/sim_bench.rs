@@ -2,7 +2,8 @@
 //! at the same sizes as the native `crates/sim/examples/ring_bench.rs`, and the
 //! quorum simulations, as in `crates/sim/examples/quorum_bench.rs`, and the cache
 //! policies, as in `crates/sim/examples/cache_bench.rs`, and the rate limiters, as
-//! in `crates/sim/examples/rate_limit_bench.rs`. Each prints
+//! in `crates/sim/examples/rate_limit_bench.rs`, and the cells simulation, as in
+//! `crates/sim/examples/cells_bench.rs`. Each prints
 //! the same Markdown table as its native example, so `scripts/bench.sh` can put
 //! the two side by side.
 //!
@@ -247,5 +248,137 @@ fn rate_limit_throughput() {
         "| all six through run (outcomes, 600 samples, readouts) | | {ms:.2} | {:.1} |\n",
         6.0 * times.len() as f64 / ms / 1e3
     ));
+    console_log!("{table}");
+}
+
+/// The cells simulation at 100,000 tenants, the same rows as
+/// `crates/sim/examples/cells_bench.rs` (the placements, faults and curves a
+/// slider or a click recomputes).
+#[wasm_bindgen_test]
+fn cells_timings() {
+    use sim::cells::architecture::{Architecture, CellStrategy};
+    use sim::cells::cost::{curve, CostModel};
+    use sim::cells::deploy::{timeline, Plan};
+    use sim::cells::fault::{impact, poison};
+    use sim::cells::placement::place;
+    use sim::cells::population::{Population, Skew};
+    use sim::cells::shuffle::measured_overlap;
+
+    const TENANTS: usize = 100_000;
+    let mut table = String::from("| function | setting | median ms |\n|---|---|---:|\n");
+    let mut row = |f: &str, s: &str, ms: f64| table.push_str(&format!("| {f} | {s} | {ms:.2} |\n"));
+    let pop = Population::generate(TENANTS, Skew::Zipf(1.0), 1);
+    let hash = Architecture::Cells {
+        cells: 100,
+        strategy: CellStrategy::Hash,
+    };
+    let dedicated = Architecture::Cells {
+        cells: 100,
+        strategy: CellStrategy::Dedicated { largest: 10 },
+    };
+    let random = Architecture::Cells {
+        cells: 100,
+        strategy: CellStrategy::RandomPerRequest,
+    };
+    let shuffle = |max_overlap| Architecture::Shuffle {
+        workers: 100,
+        shard: 5,
+        max_overlap,
+    };
+    row(
+        "Population::generate",
+        "100k, Zipf(1)",
+        median_ms(|| Population::generate(TENANTS, Skew::Zipf(1.0), 1)),
+    );
+    row(
+        "Population::generate",
+        "100k, Pareto(1.16)",
+        median_ms(|| Population::generate(TENANTS, Skew::Pareto(1.16), 1)),
+    );
+    row(
+        "place",
+        "Hash, 100 cells",
+        median_ms(|| place(&pop, hash, 1)),
+    );
+    row(
+        "place",
+        "Dedicated 10 largest, 100 cells",
+        median_ms(|| place(&pop, dedicated, 1)),
+    );
+    row(
+        "place",
+        "RandomPerRequest, 100 cells",
+        median_ms(|| place(&pop, random, 1)),
+    );
+    row(
+        "place",
+        "Shuffle 100 workers, k=5",
+        median_ms(|| place(&pop, shuffle(None), 1)),
+    );
+    let kept = place(&pop, shuffle(Some(2)), 1).guarantee_kept_for;
+    row(
+        "place",
+        &format!("Shuffle 100 workers, k=5, max_overlap=2 (kept for {kept:?})"),
+        median_ms(|| place(&pop, shuffle(Some(2)), 1)),
+    );
+    let placed = [
+        ("Hash 100 cells", place(&pop, hash, 1)),
+        ("RandomPerRequest 100 cells", place(&pop, random, 1)),
+        ("Shuffle 100 workers k=5", place(&pop, shuffle(None), 1)),
+    ];
+    for (name, pl) in &placed {
+        row(
+            "impact",
+            &format!("{name}, one failed unit"),
+            median_ms(|| impact(&pop, pl, &[7])),
+        );
+    }
+    for (name, pl) in &placed {
+        row(
+            "poison",
+            &format!("{name}, tenant 0"),
+            median_ms(|| poison(&pop, pl, 0)),
+        );
+    }
+    row(
+        "place + impact",
+        "Hash 100 cells (one slider change)",
+        median_ms(|| impact(&pop, &place(&pop, hash, 1), &[7])),
+    );
+    row(
+        "place + impact",
+        "Shuffle 100 workers k=5 (one slider change)",
+        median_ms(|| impact(&pop, &place(&pop, shuffle(None), 1), &[7])),
+    );
+    row(
+        "measured_overlap",
+        "Shuffle 100 workers k=5, tenant 0",
+        median_ms(|| measured_overlap(&placed[2].1, 0)),
+    );
+    let plan = Plan {
+        wave: 10,
+        bake_min: 15,
+        detect_min: 50,
+        rollback_min: 20,
+    };
+    for (name, pl) in &placed {
+        row(
+            "timeline",
+            &format!("{name}, wave 10, bake 15, detect 50, rollback 20"),
+            median_ms(|| timeline(&pop, pl, plan)),
+        );
+    }
+    let counts = [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 500, 1000];
+    let model = CostModel {
+        cell_overhead: 0.02,
+        headroom: 0.3,
+    };
+    for strategy in [CellStrategy::Hash, CellStrategy::Dedicated { largest: 10 }] {
+        row(
+            "curve",
+            &format!("{} over 12 cell counts (1..1000)", strategy.slug()),
+            median_ms(|| curve(&pop, strategy, &counts, model, 1)),
+        );
+    }
     console_log!("{table}");
 }

@@ -208,6 +208,9 @@ pub fn nice_ticks(max: f64, target: usize) -> Vec<f64> {
 pub(crate) fn tick_label(v: f64) -> String {
     if v >= 10_000.0 {
         format!("{}k", (v / 1000.0).round())
+    } else if v.fract().abs() > 1e-9 && v < 100.0 {
+        // Small fractional ticks (0.5, 1.5 …) keep their decimal, so two ticks never read alike.
+        format!("{v:.1}")
     } else {
         format!("{}", v.round())
     }

@@ -2,6 +2,7 @@
 //! knows nothing of any simulation.
 
 pub mod cache_lanes;
+pub mod cells_grid;
 pub mod chart;
 pub mod lanes_canvas;
 pub mod line_chart;

@@ -1,6 +1,7 @@
 //! The widgets, one module each, named like the simulation module they explain.
 
 pub mod cache;
+pub mod cells;
 pub mod hash_ring;
 pub mod quorum;
 pub mod rate_limit;
@@ -76,7 +77,11 @@ impl WidgetKind {
     pub fn ready(self) -> bool {
         matches!(
             self,
-            WidgetKind::HashRing | WidgetKind::Quorum | WidgetKind::Cache | WidgetKind::RateLimit
+            WidgetKind::HashRing
+                | WidgetKind::Quorum
+                | WidgetKind::Cache
+                | WidgetKind::RateLimit
+                | WidgetKind::Cells
         )
     }
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { serve, launch, openPage, ready, metrics, assert, run } from './harness.mjs';
 import { cacheTests, openCache, allRuns } from './cache.mjs';
 import { rateTests, openRate } from './rate_limit.mjs';
+import { cellsTests, openCells } from './cells.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
@@ -92,7 +93,8 @@ const tests = [
       assert(await page.$('.card[data-widget="quorum"] a'), 'quorum card has no link');
       assert(await page.$('.card[data-widget="cache"] a'), 'cache card has no link');
       assert(await page.$('.card[data-widget="rate-limit"] a'), 'rate-limit card has no link');
-      assert((await page.$$('.card.coming')).length === 1, 'coming cards');
+      assert(await page.$('.card[data-widget="cells"] a'), 'cells card has no link');
+      assert((await page.$$('.card.coming')).length === 0, 'coming cards');
       await page.screenshot({ path: path.join(shots, 'gallery-light.png'), fullPage: true });
       noErrors(errors, 'gallery');
       onlyLocal(requests);
@@ -406,6 +408,8 @@ const tests = [
         await openRate(ctx, page);
         await page.click('#rl-dist summary');
         await axeCheck(page, `rate limit ${colorScheme}`);
+        await openCells(ctx, page, '&arch=shuffle&fault=poison');
+        await axeCheck(page, `cells ${colorScheme}`);
         await page.screenshot({ path: path.join(shots, `ring-${colorScheme}-axe.png`), fullPage: true });
       });
     }
@@ -427,6 +431,10 @@ const tests = [
       overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert(overflow <= 0, `rate-limit page is ${overflow}px wider than the screen`);
       await page.screenshot({ path: path.join(shots, 'rate-limit-360.png'), fullPage: true });
+      await openCells(ctx, page, '&fault=deploy');
+      overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `cells page is ${overflow}px wider than the screen`);
+      await page.screenshot({ path: path.join(shots, 'cells-360.png'), fullPage: true });
       await openRing(page);
       overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert(overflow <= 0, `page is ${overflow}px wider than the screen`);
@@ -479,6 +487,7 @@ const tests = [
 const ctx = { sub, withPage, noErrors, setRange, shots };
 tests.push(...cacheTests(ctx));
 tests.push(...rateTests(ctx));
+tests.push(...cellsTests(ctx));
 
 const ok = await run(tests);
 await browser.close();

@@ -21,12 +21,14 @@
 //! - [`quorum`] — Dynamo-style R/W/N quorums: staleness closed forms, Monte Carlo, WARS and timelines.
 //! - [`cache`] — eviction policies (LRU … OPT), workloads, traces and Che's approximation.
 //! - [`rate_limit`] — token and leaky buckets, GCRA, window counters and logs on one request stream.
+//! - [`cells`] — cell-based architecture and shuffle sharding: blast radius, poison tenants, wave deploys, cost.
 //! - `sort` (private) — stable linear-time sort by well-mixed 64-bit hashes.
 
 #![warn(missing_docs)]
 
 pub mod bounded_load;
 pub mod cache;
+pub mod cells;
 pub mod hash;
 pub mod hash_ring;
 pub mod jump;

@@ -1,0 +1,491 @@
+//! Which units (cells or workers) each tenant uses under an architecture.
+//!
+//! A placement is stored in compressed-sparse-row form: tenant `t` uses
+//! `members[offsets[t]..offsets[t+1]]`. The one exception is
+//! [`CellStrategy::RandomPerRequest`], where every tenant uses every cell:
+//! storing that list per tenant would take tenants × cells entries (10^8 at
+//! the limits), so it is stored once and flagged by [`Placement::everywhere`].
+//! Always read a tenant's units through [`Placement::units_of`].
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::architecture::{Architecture, CellStrategy, MAX_SHARD};
+use super::guard::SubsetSet;
+use super::population::{heaviest_first_keys, Population};
+use crate::hash;
+use crate::rng::Rng;
+
+/// Shard draws tried per tenant before the overlap guarantee is given up.
+pub const GUARANTEE_ATTEMPTS: u32 = 64;
+
+// why: a domain tag of its own so shard draws are unrelated to the hash that
+// maps tenants to cells under the same seed.
+const SHARD_DOMAIN: u64 = u64::from_be_bytes(*b"dialsshd");
+
+/// Which units every tenant uses, and the load that puts on each unit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placement {
+    /// Units deployed: cells, or workers; 1 for a shared deployment.
+    pub units: u32,
+    /// Tenant `t` uses `members[offsets[t]..offsets[t+1]]` (CSR layout);
+    /// `tenants + 1` entries. All zero when [`Placement::everywhere`].
+    pub offsets: Vec<u32>,
+    /// Unit ids, sorted within each tenant. When [`Placement::everywhere`],
+    /// the single list `0..units` that every tenant uses.
+    pub members: Vec<u32>,
+    /// Traffic share on each unit (a tenant's weight split evenly over its units).
+    pub unit_load: Vec<f64>,
+    /// Tenants using each unit.
+    pub unit_tenants: Vec<u32>,
+    /// Shuffle sharding with `max_overlap`: `Some(i)` when tenant `i` was the
+    /// first whose shard could not honour the guarantee (tenants `0..i`
+    /// honour it pairwise); `None` when every tenant does or none was asked.
+    pub guarantee_kept_for: Option<usize>,
+    /// Every tenant uses every unit (random cell per request); `members`
+    /// then holds `0..units` once. An addition to the CSR layout.
+    pub everywhere: bool,
+}
+
+impl Placement {
+    /// The units tenant `tenant` uses, sorted (empty for an unknown tenant).
+    pub fn units_of(&self, tenant: u32) -> &[u32] {
+        let t = tenant as usize;
+        if t + 1 >= self.offsets.len() {
+            return &[];
+        }
+        if self.everywhere {
+            return &self.members;
+        }
+        &self.members[self.offsets[t] as usize..self.offsets[t + 1] as usize]
+    }
+
+    /// Tenants placed.
+    pub fn tenants(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+
+    /// Builds the placement from one unit per tenant.
+    fn single(pop: &Population, units: u32, unit_of: Vec<u32>) -> Placement {
+        let mut unit_load = vec![0.0; units as usize];
+        let mut unit_tenants = vec![0u32; units as usize];
+        for (&u, &w) in unit_of.iter().zip(&pop.weights) {
+            unit_load[u as usize] += w;
+            unit_tenants[u as usize] += 1;
+        }
+        Placement {
+            units,
+            offsets: (0..=unit_of.len() as u32).collect(),
+            members: unit_of,
+            unit_load,
+            unit_tenants,
+            guarantee_kept_for: None,
+            everywhere: false,
+        }
+    }
+}
+
+/// Places `pop` on `arch` (clamped to its documented limits); `seed` drives
+/// the hash of [`CellStrategy::Hash`] and the shard draws of shuffle sharding.
+///
+/// - Shared: one unit, every tenant on it.
+/// - Hash: cell = `hash::key_hash(seed, tenant) % cells`.
+/// - Dedicated `{ largest: k }`: the k heaviest tenants (k ≤ cells − 1) alone
+///   in cells `0..k`, heaviest in cell 0; the rest, heaviest first, each onto
+///   the least-loaded remaining cell (ties to the lower id).
+/// - RandomPerRequest: every tenant on every cell.
+/// - Shuffle: each tenant's first shard is the next `shard` distinct workers
+///   drawn from one generator seeded by `seed`, tenants in id order, so
+///   tenant `t`'s first shard depends only on `seed` and `t` (not on the
+///   population size or on the guarantee). With `max_overlap: Some(m)` a
+///   first shard that would share more than `m` workers with an earlier
+///   tenant is re-drawn from a generator of the tenant's own, seeded from
+///   `(seed, t)`, up to [`GUARANTEE_ATTEMPTS`] draws in all. The first tenant
+///   that runs out keeps its last draw and ends the guarantee: it is
+///   reported in [`Placement::guarantee_kept_for`], and every later tenant
+///   keeps its first shard, exactly as without a guarantee. Turning the
+///   guarantee on therefore moves only the tenants that had a conflict.
+pub fn place(pop: &Population, arch: Architecture, seed: u64) -> Placement {
+    let n = pop.len();
+    match arch.clamped() {
+        Architecture::Shared => Placement::single(pop, 1, vec![0; n]),
+        Architecture::Cells { cells, strategy } => match strategy {
+            CellStrategy::Hash => {
+                let unit_of = (0..n as u64)
+                    .map(|t| (hash::key_hash(seed, t) % u64::from(cells)) as u32)
+                    .collect();
+                Placement::single(pop, cells, unit_of)
+            }
+            CellStrategy::Dedicated { largest } => {
+                let mut order = heaviest_first_keys(&pop.weights);
+                order.sort_unstable();
+                dedicated_sorted(pop, &order, cells, largest)
+            }
+            CellStrategy::RandomPerRequest => everywhere(pop, cells),
+        },
+        Architecture::Shuffle {
+            workers,
+            shard,
+            max_overlap,
+        } => shuffle(pop, workers, shard, max_overlap, seed),
+    }
+}
+
+/// The dedicated placement from tenants already ordered heaviest first
+/// (`order` as from sorting [`heaviest_first_keys`]); `largest < cells`.
+pub(crate) fn dedicated_sorted(
+    pop: &Population,
+    order: &[(u64, u32)],
+    cells: u32,
+    largest: u32,
+) -> Placement {
+    Placement::single(pop, cells, dedicated(pop, order, cells, largest))
+}
+
+/// Cell of each tenant under the dedicated strategy (`largest < cells`).
+fn dedicated(pop: &Population, order: &[(u64, u32)], cells: u32, largest: u32) -> Vec<u32> {
+    let mut unit_of = vec![0u32; pop.len()];
+    let dedicated = (largest as usize).min(order.len());
+    for (cell, &(_, t)) in order[..dedicated].iter().enumerate() {
+        unit_of[t as usize] = cell as u32;
+    }
+    // why: longest-processing-time-first greedy (Graham 1969): heaviest
+    // first onto the least-loaded cell. Loads are non-negative, so their bit
+    // patterns order like the values and the heap compares plain integers;
+    // the cell id breaks ties deterministically.
+    let mut heap: BinaryHeap<Reverse<(u64, u32)>> = (largest..cells)
+        .map(|c| Reverse((0.0f64.to_bits(), c)))
+        .collect();
+    for &(_, t) in &order[dedicated..] {
+        if let Some(mut top) = heap.peek_mut() {
+            let Reverse((bits, cell)) = *top;
+            unit_of[t as usize] = cell;
+            let load = f64::from_bits(bits) + pop.weights[t as usize];
+            *top = Reverse((load.to_bits(), cell));
+        }
+    }
+    unit_of
+}
+
+/// Every tenant on every cell, stored once.
+fn everywhere(pop: &Population, cells: u32) -> Placement {
+    let n = pop.len();
+    let total: f64 = pop.weights.iter().sum();
+    Placement {
+        units: cells,
+        offsets: vec![0; n + 1],
+        members: (0..cells).collect(),
+        unit_load: vec![total / f64::from(cells); cells as usize],
+        unit_tenants: vec![n as u32; cells as usize],
+        guarantee_kept_for: None,
+        everywhere: true,
+    }
+}
+
+/// Uniform worker ids cut from 16-bit slices of the generator's output.
+struct Draws<'a> {
+    /// The generator the bits come from.
+    rng: &'a mut Rng,
+    /// Unused bits of the last 64-bit draw.
+    word: u64,
+    /// 16-bit slices left in `word`.
+    left: u32,
+}
+
+impl Draws<'_> {
+    /// A uniform id below `n` (1 ≤ n ≤ 65,536).
+    fn below(&mut self, n: u32) -> u32 {
+        // why: a ChaCha output per worker dominated shuffle placement. Four
+        // 16-bit slices per output, each rejected above the largest multiple
+        // of n below 2^16, stay exactly uniform and, for n ≤ 1000, reject
+        // under 1.6% of slices.
+        let limit = (1u32 << 16) / n * n;
+        loop {
+            if self.left == 0 {
+                self.word = self.rng.next_u64();
+                self.left = 4;
+            }
+            let slice = (self.word & 0xFFFF) as u32;
+            self.word >>= 16;
+            self.left -= 1;
+            if slice < limit {
+                return slice % n;
+            }
+        }
+    }
+}
+
+/// Draws `out.len()` distinct workers below `workers` and sorts them.
+fn draw_shard(rng: &mut Rng, workers: u32, out: &mut [u32]) {
+    let mut draws = Draws {
+        rng,
+        word: 0,
+        left: 0,
+    };
+    for i in 0..out.len() {
+        // why: rejection keeps every k-subset equally likely; with k ≤ 8 of
+        // at least k workers it needs few draws on average.
+        out[i] = loop {
+            let w = draws.below(workers);
+            if !out[..i].contains(&w) {
+                break w;
+            }
+        };
+    }
+    out.sort_unstable();
+}
+
+/// Shuffle sharding, with the optional overlap guarantee.
+fn shuffle(
+    pop: &Population,
+    workers: u32,
+    shard: u32,
+    max_overlap: Option<u32>,
+    seed: u64,
+) -> Placement {
+    let n = pop.len();
+    let k = shard as usize;
+    let mut members = vec![0u32; n * k];
+    let mut guard = max_overlap.map(|m| SubsetSet::new(workers, shard, m + 1, n));
+    let mut failed_at = None;
+    let mut keys = [0u64; 70];
+    let mut buf = [0u32; MAX_SHARD as usize];
+    // why: one stream for the first draws. Seeding a ChaCha generator per
+    // tenant costs more than the draws themselves (15 ms at 100,000
+    // tenants); per-tenant generators are only needed for re-draws.
+    let mut first = Rng::new(hash::mix64(seed ^ SHARD_DOMAIN));
+    for (t, out) in members.chunks_exact_mut(k).enumerate() {
+        let shard = &mut buf[..k];
+        draw_shard(&mut first, workers, shard);
+        if let Some(set) = guard.as_mut() {
+            let mut own: Option<Rng> = None;
+            let mut attempt = 1;
+            loop {
+                let count = set.keys(shard, &mut keys);
+                if keys[..count].iter().all(|&key| !set.contains(key)) {
+                    for &key in &keys[..count] {
+                        set.insert(key);
+                    }
+                    break;
+                }
+                if attempt == GUARANTEE_ATTEMPTS {
+                    failed_at = Some(t);
+                    break;
+                }
+                let rng = own
+                    .get_or_insert_with(|| Rng::new(hash::key_hash(seed ^ SHARD_DOMAIN, t as u64)));
+                draw_shard(rng, workers, shard);
+                attempt += 1;
+            }
+            if failed_at.is_some() {
+                // why: once one pair breaks the guarantee it is broken for
+                // the fleet; searching on would only cost time, so later
+                // tenants keep their first draw.
+                guard = None;
+            }
+        }
+        out.copy_from_slice(shard);
+    }
+    let mut unit_load = vec![0.0; workers as usize];
+    let mut unit_tenants = vec![0u32; workers as usize];
+    for (shard, &w) in members.chunks_exact(k).zip(&pop.weights) {
+        let part = w / k as f64;
+        for &u in shard {
+            unit_load[u as usize] += part;
+            unit_tenants[u as usize] += 1;
+        }
+    }
+    Placement {
+        units: workers,
+        offsets: (0..=n as u32).map(|t| t * shard).collect(),
+        members,
+        unit_load,
+        unit_tenants,
+        guarantee_kept_for: failed_at,
+        everywhere: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cells::population::Skew;
+
+    fn equal(n: usize) -> Population {
+        Population::generate(n, Skew::Equal, 0)
+    }
+
+    fn check_consistent(pop: &Population, pl: &Placement) {
+        assert_eq!(pl.tenants(), pop.len());
+        let mut load = vec![0.0; pl.units as usize];
+        let mut count = vec![0u32; pl.units as usize];
+        for t in 0..pop.len() as u32 {
+            let us = pl.units_of(t);
+            assert!(!us.is_empty());
+            assert!(us.windows(2).all(|w| w[0] < w[1]), "sorted, distinct");
+            for &u in us {
+                assert!(u < pl.units);
+                load[u as usize] += pop.weights[t as usize] / us.len() as f64;
+                count[u as usize] += 1;
+            }
+        }
+        assert_eq!(count, pl.unit_tenants);
+        for (a, b) in load.iter().zip(&pl.unit_load) {
+            assert!((a - b).abs() < 1e-12);
+        }
+        assert!((pl.unit_load.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn shared_puts_everyone_on_one_unit() {
+        let pop = equal(10);
+        let pl = place(&pop, Architecture::Shared, 1);
+        assert_eq!(pl.units, 1);
+        assert_eq!(pl.unit_tenants, vec![10]);
+        check_consistent(&pop, &pl);
+    }
+
+    #[test]
+    fn hash_cells_are_fixed_and_roughly_balanced() {
+        let pop = equal(10_000);
+        let arch = Architecture::Cells {
+            cells: 10,
+            strategy: CellStrategy::Hash,
+        };
+        let pl = place(&pop, arch, 7);
+        check_consistent(&pop, &pl);
+        assert_eq!(pl.units_of(42), &[(hash::key_hash(7, 42) % 10) as u32]);
+        // why: binomial(10 000, 0.1) has sd 30; 200 is over 6 sd.
+        assert!(pl
+            .unit_tenants
+            .iter()
+            .all(|&c| (c as i64 - 1000).abs() < 200));
+        assert_eq!(pl, place(&pop, arch, 7));
+    }
+
+    #[test]
+    fn dedicated_isolates_the_largest_and_balances_the_rest() {
+        let pop = Population {
+            weights: vec![0.05, 0.4, 0.05, 0.2, 0.1, 0.1, 0.1],
+        };
+        let arch = Architecture::Cells {
+            cells: 4,
+            strategy: CellStrategy::Dedicated { largest: 2 },
+        };
+        let pl = place(&pop, arch, 0);
+        check_consistent(&pop, &pl);
+        assert_eq!(pl.units_of(1), &[0]);
+        assert_eq!(pl.units_of(3), &[1]);
+        // rest, heaviest first (ties by id), onto the lighter of cells 2, 3:
+        // 4 (.1)→2, 5 (.1)→3, 6 (.1)→2 (tie), 0 (.05)→3, 2 (.05)→3 (.15 < .2)
+        let rest: Vec<u32> = [4, 5, 6, 0, 2].iter().map(|&t| pl.units_of(t)[0]).collect();
+        assert_eq!(rest, vec![2, 3, 2, 3, 3]);
+        assert_eq!(pl.unit_tenants, vec![1, 1, 2, 3]);
+        // asking for more dedicated cells than exist leaves one shared cell
+        let greedy = Architecture::Cells {
+            cells: 3,
+            strategy: CellStrategy::Dedicated { largest: 50 },
+        };
+        let pl = place(&pop, greedy, 0);
+        assert_eq!(pl.unit_tenants, vec![1, 1, 5]);
+    }
+
+    #[test]
+    fn random_per_request_uses_every_cell() {
+        let pop = equal(5);
+        let arch = Architecture::Cells {
+            cells: 4,
+            strategy: CellStrategy::RandomPerRequest,
+        };
+        let pl = place(&pop, arch, 0);
+        check_consistent(&pop, &pl);
+        assert_eq!(pl.units_of(3), &[0, 1, 2, 3]);
+        assert_eq!(pl.unit_tenants, vec![5; 4]);
+        assert!(pl.units_of(5).is_empty());
+    }
+
+    #[test]
+    fn shuffle_shards_are_distinct_workers_independent_of_population_size() {
+        let arch = Architecture::Shuffle {
+            workers: 20,
+            shard: 4,
+            max_overlap: None,
+        };
+        let small = equal(50);
+        let big = equal(500);
+        let a = place(&small, arch, 3);
+        let b = place(&big, arch, 3);
+        check_consistent(&small, &a);
+        check_consistent(&big, &b);
+        for t in 0..50 {
+            assert_eq!(a.units_of(t).len(), 4);
+            assert_eq!(a.units_of(t), b.units_of(t));
+        }
+        assert_eq!(a.guarantee_kept_for, None);
+    }
+
+    #[test]
+    fn max_overlap_guarantee_holds_for_every_pair() {
+        let pop = equal(300);
+        let arch = Architecture::Shuffle {
+            workers: 30,
+            shard: 4,
+            max_overlap: Some(2),
+        };
+        let pl = place(&pop, arch, 11);
+        check_consistent(&pop, &pl);
+        assert_eq!(pl.guarantee_kept_for, None);
+        let plain = place(
+            &pop,
+            Architecture::Shuffle {
+                workers: 30,
+                shard: 4,
+                max_overlap: None,
+            },
+            11,
+        );
+        let worst = |pl: &Placement| {
+            let mut worst = 0;
+            for a in 0..300u32 {
+                for b in a + 1..300 {
+                    let shared = pl
+                        .units_of(a)
+                        .iter()
+                        .filter(|u| pl.units_of(b).contains(u))
+                        .count();
+                    worst = worst.max(shared);
+                }
+            }
+            worst
+        };
+        assert!(worst(&pl) <= 2);
+        // without the guarantee some pair does share 3 or more
+        assert!(worst(&plain) >= 3);
+    }
+
+    #[test]
+    fn an_impossible_guarantee_reports_where_it_broke() {
+        // why: 6 workers hold only C(6, 2) = 15 pairs and each 3-shard uses 3,
+        // so at most 5 tenants can share at most one worker pairwise.
+        let pop = equal(40);
+        let arch = Architecture::Shuffle {
+            workers: 6,
+            shard: 3,
+            max_overlap: Some(1),
+        };
+        let pl = place(&pop, arch, 2);
+        check_consistent(&pop, &pl);
+        let kept = pl.guarantee_kept_for.unwrap_or(usize::MAX);
+        assert!((2..=5).contains(&kept), "{kept}");
+        for a in 0..kept as u32 {
+            for b in a + 1..kept as u32 {
+                let shared = pl
+                    .units_of(a)
+                    .iter()
+                    .filter(|u| pl.units_of(b).contains(u))
+                    .count();
+                assert!(shared <= 1);
+            }
+        }
+    }
+}
