@@ -28,6 +28,9 @@ use std::sync::Arc;
 /// placements of the whole population) is recomputed, ms.
 const CURVE_SETTLE_MS: u32 = 250;
 
+/// Tenants sorted for the grid before falling back to the whole population.
+const HEAVIEST: usize = 20_000;
+
 /// A setting that tells one story.
 struct Preset {
     label: &'static str,
@@ -166,15 +169,18 @@ pub fn CellsWidget(
         let _ = arch_inputs.get();
         pop.with(|p| Shared::new(state.with_untracked(|s| model::placement(s, p))))
     });
-    // Heaviest first, sorted once per population: the grid keeps each unit's heaviest tenants.
-    let order = Memo::new(move |_| pop.with(|p| Shared::new(p.largest(p.len()))));
+    // Heaviest first, the top few thousand, once per population: enough for
+    // the grid to show each unit's heaviest tenants; the whole order only
+    // when those do not fill every unit.
+    let order = Memo::new(move |_| pop.with(|p| Shared::new(model::heaviest(p, HEAVIEST))));
     let dots = Memo::new(move |_| {
         placement.with(|pl| {
             pop.with(|p| {
-                order.with(|o| {
-                    let (d, c) = model::grid_dots(p, pl, o);
-                    (Arc::new(d), Arc::new(c))
-                })
+                let (mut d, mut c, full) = order.with(|o| model::grid_dots(p, pl, o));
+                if !full && p.len() > HEAVIEST {
+                    (d, c, _) = model::grid_dots(p, pl, &model::heaviest(p, p.len()));
+                }
+                (Arc::new(d), Arc::new(c))
             })
         })
     });

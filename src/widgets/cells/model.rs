@@ -288,19 +288,18 @@ pub fn overlap_chart(o: &Overlap, dark: bool) -> LineChartData {
     }
 }
 
+/// Per unit: the tenants drawn as (tenant, size relative to the heaviest).
+pub type UnitDots = Vec<Vec<(u32, f32)>>;
+
 /// Dots drawn per unit at most, shared out so the whole grid stays legible.
 pub fn dots_per_unit(units: u32) -> usize {
     (2_400 / units.max(1) as usize).clamp(1, 64)
 }
 
 /// Per unit: its heaviest tenants as (tenant, size relative to the heaviest
-/// tenant overall), and how many tenants it has in all. `order` is every
-/// tenant, heaviest first (`Population::largest`), computed once per population.
-pub fn grid_dots(
-    pop: &Population,
-    pl: &Placement,
-    order: &[u32],
-) -> (Vec<Vec<(u32, f32)>>, Vec<u32>) {
+/// tenant overall), how many tenants it has in all, and whether `order`
+/// (tenants heaviest first, see [`heaviest`]) was long enough to fill every unit.
+pub fn grid_dots(pop: &Population, pl: &Placement, order: &[u32]) -> (UnitDots, Vec<u32>, bool) {
     let units = pl.units as usize;
     let cap = dots_per_unit(pl.units);
     let top = pop
@@ -309,23 +308,49 @@ pub fn grid_dots(
         .copied()
         .fold(0.0f64, f64::max)
         .max(f64::MIN_POSITIVE);
-    let mut per: Vec<Vec<(u32, f32)>> = vec![Vec::new(); units];
-    let mut counts = vec![0u32; units];
-    // why: tenants visited heaviest first, so each unit keeps its heaviest
-    // `cap` without sorting every unit's full list.
+    let mut per: Vec<Vec<(u32, f32)>> = vec![Vec::with_capacity(cap); units];
+    let counts: Vec<u32> = pl.unit_tenants.iter().copied().take(units).collect();
+    // why: units wanting dots; tenants visited heaviest first fill each
+    // unit's `cap` heaviest, and the walk stops once every unit is full
+    // (after a few thousand tenants, not the whole population).
+    let mut hungry = counts.iter().filter(|&&c| c > 0).count();
     for &t in order {
+        if hungry == 0 {
+            break;
+        }
         let size = (pop.weights[t as usize] / top) as f32;
         for &u in pl.units_of(t) {
-            let u = u as usize;
-            if u < units {
-                counts[u] += 1;
-                if per[u].len() < cap {
-                    per[u].push((t, size));
+            let Some(dots) = per.get_mut(u as usize) else {
+                continue;
+            };
+            if dots.len() < cap {
+                dots.push((t, size));
+                let full = dots.len() == cap || dots.len() as u32 == counts[u as usize];
+                if full {
+                    hungry = hungry.saturating_sub(1);
                 }
             }
         }
     }
-    (per, counts)
+    (per, counts, hungry == 0)
+}
+
+/// Tenants heaviest first, but only the `m` heaviest (ties by id): a
+/// partial selection is linear, where sorting 100,000 tenants is not.
+pub fn heaviest(pop: &Population, m: usize) -> Vec<u32> {
+    let n = pop.len();
+    let by_weight = |a: &u32, b: &u32| {
+        pop.weights[*b as usize]
+            .total_cmp(&pop.weights[*a as usize])
+            .then(a.cmp(b))
+    };
+    let mut ids: Vec<u32> = (0..n as u32).collect();
+    if m < n {
+        ids.select_nth_unstable_by(m, by_weight);
+        ids.truncate(m);
+    }
+    ids.sort_unstable_by(by_weight);
+    ids
 }
 
 #[cfg(test)]
