@@ -5,8 +5,10 @@
 //! no rewrite rules.
 
 use crate::embed::location::{current_query, navigate};
-use crate::embed::query::Query;
+use crate::embed::options::{app_query, EmbedOptions};
+use crate::embed::query::{Notice, Query, Reader};
 use crate::embed::theme::{use_theme, Theme, ThemeChoice};
+use crate::ui::notices::NoticeList;
 use crate::widgets::cache::CacheWidget;
 use crate::widgets::cells::CellsWidget;
 use crate::widgets::hash_ring::HashRingWidget;
@@ -56,8 +58,14 @@ pub struct Nav {
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let theme = use_theme();
+    // Embed options come from the query the page was opened with.
+    let opened = Query::parse(&current_query());
+    let mut reader = Reader::new(&opened);
+    let embed = EmbedOptions::from_query(&mut reader);
+    let embed_notices = reader.finish_known();
+    let theme = use_theme(!embed.embedded);
     provide_context(theme);
+    apply_embed(&embed, theme);
     let search = RwSignal::new(current_query());
     provide_context(Nav { search });
     // Back and forward buttons: show the page the history entry names. The
@@ -82,6 +90,33 @@ pub fn App() -> impl IntoView {
             Route::CrashTest => view! { <CrashTest/> }.into_any(),
         }
     };
+    let notices: RwSignal<Vec<Notice>> = RwSignal::new(embed_notices);
+    if embed.embedded {
+        let caption = embed.caption.clone();
+        let open_link = move || {
+            let q = Query::parse(&search.get());
+            let base = web_sys::window()
+                .and_then(|w| w.location().pathname().ok())
+                .unwrap_or_default();
+            format!("{base}{}", app_query(&q))
+        };
+        return view! {
+            <main id="main" class="embedded" tabindex="-1">
+                <NoticeList notices=notices/>
+                {page}
+                {caption.map(|c| view! { <p class="embed-caption">{c}</p> })}
+                <p class="embed-open"><a href=open_link target="_blank" rel="noopener">"Open in Dials ↗"</a></p>
+            </main>
+        }
+        .into_any();
+    }
+    let share = move || {
+        matches!(
+            Route::from_query(&Query::parse(&search.get())),
+            Route::Widget(_)
+        )
+        .then(|| view! { <SharePanel/> })
+    };
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
@@ -94,11 +129,122 @@ pub fn App() -> impl IntoView {
             </nav>
             <ThemeToggle theme=theme/>
         </header>
-        <main id="main" tabindex="-1">{page}</main>
+        <main id="main" tabindex="-1">
+            <NoticeList notices=notices/>
+            {page}
+            {share}
+        </main>
         <footer class="site-footer">
             <p>"Every figure on this page is computed in your browser from a seed. Nothing is sent anywhere."</p>
         </footer>
     }
+    .into_any()
+}
+
+/// Applies the embed options to the page: classes on the root element, the
+/// accent colour, the host's theme, and the messages to and from the host.
+fn apply_embed(embed: &EmbedOptions, theme: Theme) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    for c in embed.classes() {
+        let _ = root.class_list().add_1(&c);
+    }
+    if let (Some(accent), Some(html)) = (&embed.accent, root.dyn_ref::<web_sys::HtmlElement>()) {
+        let style = html.style();
+        let _ = style.set_property("--accent", accent);
+        let _ = style.set_property("--focus", accent);
+    }
+    if let Some(choice) = embed.theme {
+        theme.choice.set(choice);
+    }
+    if embed.embedded {
+        crate::embed::host::report_height();
+        crate::embed::host::follow_host(theme);
+    }
+}
+
+/// Share this widget: its permalink, the iframe snippet with and without the
+/// resize script, and a live preview of the embed at a chosen width.
+#[component]
+fn SharePanel() -> impl IntoView {
+    let open = RwSignal::new(false);
+    let width = RwSignal::new(640u32);
+    let here = move || {
+        let _ = open.get();
+        web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default()
+    };
+    let embed_url = move || {
+        let h = here();
+        let sep = if h.contains('?') { '&' } else { '?' };
+        format!("{h}{sep}embed=1")
+    };
+    let script_url = move || {
+        let h = here();
+        let base = h.split('?').next().unwrap_or_default();
+        let dir = base.rsplit_once('/').map_or(base, |(d, _)| d);
+        format!("{dir}/embed.js")
+    };
+    let snippet = move || {
+        format!("<iframe src=\"{}\" title=\"Dials\" width=\"100%\" height=\"720\" style=\"border:0\" loading=\"lazy\" data-dials></iframe>", html_attr(&embed_url()))
+    };
+    let with_script = move || {
+        format!(
+            "{}\n<script src=\"{}\" defer></script>",
+            snippet(),
+            html_attr(&script_url())
+        )
+    };
+    view! {
+        <details class="panel share" id="share" on:toggle=move |ev| {
+            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                open.set(d.open());
+            }
+        }>
+            <summary><h2>"Share and embed"</h2></summary>
+            <Show when=move || open.get()>
+                <div class="field wide">
+                    <label for="share-link">"Link to exactly this view"</label>
+                    <input id="share-link" type="text" readonly prop:value=here/>
+                </div>
+                <div class="field wide">
+                    <label for="share-iframe">"Embed it (fixed height)"</label>
+                    <textarea id="share-iframe" rows="3" readonly prop:value=snippet></textarea>
+                </div>
+                <div class="field wide">
+                    <label for="share-script">"Embed it, sized to its content"</label>
+                    <textarea id="share-script" rows="4" readonly prop:value=with_script></textarea>
+                </div>
+                <p class="note">"Add theme=dark, accent=%23RRGGBB, controls=none (or presets,sliders,playback) or caption=… to the embed's address; see the embedding guide in the docs."</p>
+                <div class="field">
+                    <label for="share-width">"Preview width"</label>
+                    <select id="share-width" on:change=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<u32>() {
+                            width.set(v);
+                        }
+                    }>
+                        <option value="360">"360 px"</option>
+                        <option value="640" selected>"640 px"</option>
+                        <option value="960">"960 px"</option>
+                    </select>
+                </div>
+                <iframe class="share-preview" title="Preview of the embed" src=embed_url data-dials
+                    style=move || format!("width:{}px;max-width:100%;height:600px", width.get())></iframe>
+            </Show>
+        </details>
+    }
+}
+
+/// Escapes a value for a double-quoted HTML attribute.
+fn html_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
 }
 
 /// A link to another page of the app that does not reload the page.

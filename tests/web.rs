@@ -41,7 +41,7 @@ fn mount_ring(query: &str) -> web_sys::HtmlElement {
     let root = container();
     let q = Query::parse(query);
     let handle = mount_to(root.clone(), move || {
-        provide_context(use_theme());
+        provide_context(use_theme(false));
         view! { <HashRingWidget query=q.clone()/> }
     });
     handle.forget();

@@ -25,6 +25,12 @@ pub fn current_query() -> String {
 
 /// Replaces the current history entry's query with `query` after [`WRITE_DELAY_MS`].
 pub fn write_query(query: String) {
+    // An embed stays an embed: its options ride along with the new state.
+    let query = crate::embed::options::carry(
+        &crate::embed::query::Query::parse(&current_query()),
+        crate::embed::query::Query::parse(&query),
+    )
+    .to_query_string();
     let t = Timeout::new(WRITE_DELAY_MS, move || set_query(&query, false));
     PENDING.with(|p| *p.borrow_mut() = Some(t));
 }

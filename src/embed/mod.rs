@@ -2,9 +2,13 @@
 //!
 //! [`query`] is pure (parse, validate, format) and tested natively; [`location`]
 //! reads and writes the browser's address bar; [`theme`] follows the page's colour
-//! scheme; [`panic_panel`] turns a crash into a readable message.
+//! scheme; [`panic_panel`] turns a crash into a readable message; [`options`]
+//! reads the embed options and checks host messages (pure), and [`host`] talks
+//! to an embedding page.
 
+pub mod host;
 pub mod location;
+pub mod options;
 pub mod panic_panel;
 pub mod query;
 pub mod theme;

@@ -312,6 +312,12 @@ impl<'a> Reader<'a> {
         default
     }
 
+    /// Ends reading, keeping only the notices about values read: for a reader
+    /// that looks at a few parameters among others it does not own.
+    pub fn finish_known(self) -> Vec<Notice> {
+        self.notices
+    }
+
     /// Ends reading: every parameter no method asked for is reported as ignored.
     pub fn finish(mut self) -> Vec<Notice> {
         let mut seen = BTreeSet::new();

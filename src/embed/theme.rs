@@ -58,8 +58,9 @@ const STORAGE_KEY: &str = "dials-theme";
 
 /// Sets up the theme: reads the stored choice, follows the system setting, and
 /// keeps `data-theme` on `<html>` in step.
-pub fn use_theme() -> Theme {
+pub fn use_theme(persist: bool) -> Theme {
     let stored = web_sys::window()
+        .filter(|_| persist)
         .and_then(|w| w.local_storage().ok().flatten())
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .map_or(ThemeChoice::Auto, |s| ThemeChoice::parse(&s));
@@ -91,6 +92,10 @@ pub fn use_theme() -> Theme {
             .and_then(|d| d.document_element())
         {
             let _ = root.set_attribute("data-theme", c.name());
+        }
+        // An embed follows its host page and leaves the reader's own choice alone.
+        if !persist {
+            return;
         }
         if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
             let _ = s.set_item(STORAGE_KEY, c.name());

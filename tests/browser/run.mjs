@@ -12,6 +12,7 @@ import { serve, launch, openPage, ready, metrics, assert, run } from './harness.
 import { cacheTests, openCache, allRuns } from './cache.mjs';
 import { rateTests, openRate } from './rate_limit.mjs';
 import { cellsTests, openCells } from './cells.mjs';
+import { embedTests } from './embed.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
@@ -488,6 +489,7 @@ const ctx = { sub, withPage, noErrors, setRange, shots };
 tests.push(...cacheTests(ctx));
 tests.push(...rateTests(ctx));
 tests.push(...cellsTests(ctx));
+tests.push(...embedTests(ctx));
 
 const ok = await run(tests);
 await browser.close();

@@ -28,7 +28,7 @@ pub fn CacheWidget(
     query: Query,
 ) -> impl IntoView {
     let mut reader = Reader::new(&query);
-    reader.allow(&["view"]);
+    reader.allow(&crate::embed::options::SHELL_PARAMS);
     let initial = CacheState::from_query(&mut reader);
     let mut first_notices = reader.finish();
     if initial.source == Source::Imported {

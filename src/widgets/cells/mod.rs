@@ -127,7 +127,7 @@ pub fn CellsWidget(
 ) -> impl IntoView {
     let theme = expect_context::<Theme>();
     let mut reader = Reader::new(&query);
-    reader.allow(&["view"]);
+    reader.allow(&crate::embed::options::SHELL_PARAMS);
     let initial = CellsState::from_query(&mut reader);
     let notices: RwSignal<Vec<Notice>> = RwSignal::new(reader.finish());
     let state = RwSignal::new(initial);
@@ -563,7 +563,7 @@ pub fn CellsWidget(
                     )).unwrap_or_default())}</p>
                     <div class="readouts">
                         <Readout metric="distinct-shards" label="Distinct shards C(n, k)" value=Signal::derive(move || overlap.with(|o| o.as_ref().map(|o| o.shards))) format=Callback::new(|v: f64| if v < 1e9 { count(v) } else { format!("{v:.3e}") })/>
-                        <Readout metric="full-overlap-expected" label="Same shard, expected" value=Signal::derive(move || overlap.with(|o| o.as_ref().map(|o| o.full))) format=Callback::new(|v: f64| format!("{v:.3}"))
+                        <Readout metric="full-overlap-expected" label="Same shard, expected" value=Signal::derive(move || overlap.with(|o| o.as_ref().map(|o| o.full))) format=Callback::new(|v: f64| if v == 0.0 || v >= 0.001 { format!("{v:.3}") } else { format!("{v:.2e}") })
                             title="(tenants − 1) ÷ C(n, k)"/>
                         <Readout metric="full-overlap-measured" label="Same shard, in this population" value=Signal::derive(move || overlap.with(|o| o.as_ref().and_then(|o| o.measured.last().map(|&m| m as f64)))) format=whole/>
                     </div>

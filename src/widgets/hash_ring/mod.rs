@@ -134,7 +134,7 @@ pub fn HashRingWidget(
 ) -> impl IntoView {
     let theme = expect_context::<Theme>();
     let mut reader = Reader::new(&query);
-    reader.allow(&["view"]);
+    reader.allow(&crate::embed::options::SHELL_PARAMS);
     let initial = RingState::from_query(&mut reader);
     let notices: RwSignal<Vec<Notice>> = RwSignal::new(reader.finish());
     let state = RwSignal::new(initial.clone());

@@ -107,7 +107,7 @@ pub fn QuorumWidget(
 ) -> impl IntoView {
     let theme = expect_context::<Theme>();
     let mut reader = Reader::new(&query);
-    reader.allow(&["view"]);
+    reader.allow(&crate::embed::options::SHELL_PARAMS);
     let initial = QuorumState::from_query(&mut reader, model::profile_means);
     let notices: RwSignal<Vec<Notice>> = RwSignal::new(reader.finish());
     let state = RwSignal::new(initial);

@@ -141,7 +141,7 @@ pub fn RateLimitWidget(
 ) -> impl IntoView {
     let theme = expect_context::<Theme>();
     let mut reader = Reader::new(&query);
-    reader.allow(&["view"]);
+    reader.allow(&crate::embed::options::SHELL_PARAMS);
     let initial = RateState::from_query(&mut reader);
     let mut first = reader.finish();
     match initial.source {

@@ -1,0 +1,73 @@
+//! Talking to the page that embeds a widget: the content height goes out (so
+//! the host can size the iframe), theme changes come in. Every incoming
+//! message is checked against the schema in [`super::options`]; anything else
+//! is ignored, never acted on.
+
+use crate::embed::options::{host_message, HostMessage, SOURCE, VERSION};
+use crate::embed::theme::Theme;
+use js_sys::{Object, Reflect};
+use leptos::prelude::Set;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn field(obj: &JsValue, name: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Posts the document's height to the parent page now and whenever the
+/// layout changes. Nothing happens outside an iframe.
+pub fn report_height() {
+    let Some(w) = web_sys::window() else { return };
+    let Ok(Some(parent)) = w.parent() else { return };
+    if parent == w {
+        return;
+    }
+    let send = move || {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(root) = doc.document_element() else {
+            return;
+        };
+        let msg = Object::new();
+        let _ = Reflect::set(&msg, &"source".into(), &SOURCE.into());
+        let _ = Reflect::set(&msg, &"version".into(), &JsValue::from(VERSION));
+        let _ = Reflect::set(&msg, &"type".into(), &"height".into());
+        let _ = Reflect::set(&msg, &"height".into(), &JsValue::from(root.scroll_height()));
+        // why: the message holds only a number, so any host may read it.
+        let _ = parent.post_message(&msg, "*");
+    };
+    send();
+    let cb = Closure::<dyn Fn()>::new(send);
+    if let Ok(observer) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+        if let Some(body) = w.document().and_then(|d| d.body()) {
+            observer.observe(&body);
+        }
+        // The observer and its callback live as long as the page.
+        std::mem::forget(observer);
+    }
+    cb.forget();
+}
+
+/// Follows theme messages from the host page.
+pub fn follow_host(theme: Theme) {
+    let Some(w) = web_sys::window() else { return };
+    let cb = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let data = ev.data();
+        if !data.is_object() {
+            return;
+        }
+        let text = |name| field(&data, name).as_string();
+        let message = host_message(
+            text("source").as_deref(),
+            field(&data, "version").as_f64(),
+            text("type").as_deref(),
+            text("theme").as_deref(),
+        );
+        if let Some(HostMessage::Theme(choice)) = message {
+            theme.choice.set(choice);
+        }
+    });
+    let _ = w.add_event_listener_with_callback("message", cb.as_ref().unchecked_ref());
+    cb.forget();
+}

@@ -1,0 +1,294 @@
+//! Options for a widget embedded in another page, read from the query next to
+//! the widget's own state, and the small message schema an embed and its host
+//! page exchange. Pure: parsed and validated here, tested natively.
+//!
+//! | parameter | values | meaning |
+//! |---|---|---|
+//! | `embed` | `1` | the widget alone: no site header or footer, an "Open in Dials" link |
+//! | `theme` | `auto`, `light`, `dark` | the embed's colour scheme (not remembered) |
+//! | `accent` | `#RRGGBB` | the accent colour of buttons, sliders and links |
+//! | `controls` | `all`, `none`, or a list of `presets`, `sliders`, `playback` | which controls are shown |
+//! | `caption` | text, up to 200 characters | a caption under the widget |
+
+use crate::embed::query::{shorten, Query, Reader};
+use crate::embed::theme::ThemeChoice;
+
+/// Parameters the shell reads, which no widget may use for its state.
+pub const SHELL_PARAMS: [&str; 6] = ["view", "embed", "theme", "accent", "controls", "caption"];
+/// The embed parameters carried over when a widget rewrites the URL.
+pub const CARRIED: [&str; 5] = ["embed", "theme", "accent", "controls", "caption"];
+/// Longest caption.
+pub const MAX_CAPTION: usize = 200;
+/// The message schema's version.
+pub const VERSION: u32 = 1;
+/// The `source` field every message carries.
+pub const SOURCE: &str = "dials";
+
+/// A group of controls the `controls` option can show or hide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Preset buttons.
+    Presets,
+    /// Sliders, selects, checkboxes and other inputs.
+    Sliders,
+    /// Play, pause, step and scrubbers.
+    Playback,
+}
+
+impl Part {
+    /// Every part.
+    pub const ALL: [Part; 3] = [Part::Presets, Part::Sliders, Part::Playback];
+
+    /// Its name in the `controls` option and in the `hide-…` class.
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Presets => "presets",
+            Part::Sliders => "sliders",
+            Part::Playback => "playback",
+        }
+    }
+}
+
+/// What the embed options ask for.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EmbedOptions {
+    /// The page is an embed.
+    pub embedded: bool,
+    /// A colour scheme chosen by the host page.
+    pub theme: Option<ThemeChoice>,
+    /// An accent colour, `#RRGGBB`.
+    pub accent: Option<String>,
+    /// Control groups to hide.
+    pub hidden: Vec<Part>,
+    /// A caption under the widget.
+    pub caption: Option<String>,
+}
+
+impl EmbedOptions {
+    /// Reads the options (each bad value becomes a notice and is ignored).
+    pub fn from_query(r: &mut Reader<'_>) -> EmbedOptions {
+        let embedded = matches!(r.raw("embed").map(str::trim), Some("1" | "true" | "yes"));
+        let theme = r.raw("theme").and_then(|t| match t.trim() {
+            "auto" => Some(ThemeChoice::Auto),
+            "light" => Some(ThemeChoice::Light),
+            "dark" => Some(ThemeChoice::Dark),
+            other => {
+                r.notice(
+                    "theme",
+                    format!("'{}' is not auto, light or dark; ignored", shorten(other)),
+                );
+                None
+            }
+        });
+        let accent = r.raw("accent").and_then(|a| {
+            let a = a.trim();
+            if is_hex_colour(a) {
+                Some(a.to_ascii_lowercase())
+            } else {
+                r.notice(
+                    "accent",
+                    format!("'{}' is not a colour like #0072b2; ignored", shorten(a)),
+                );
+                None
+            }
+        });
+        let hidden = match r.raw("controls").map(str::trim) {
+            None | Some("all") => Vec::new(),
+            Some("none") => Part::ALL.to_vec(),
+            Some(list) => {
+                let mut shown = Vec::new();
+                for name in list
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .take(8)
+                {
+                    match Part::ALL.into_iter().find(|p| p.name() == name) {
+                        Some(p) => shown.push(p),
+                        None => r.notice(
+                            "controls",
+                            format!(
+                                "'{}' is not presets, sliders or playback; ignored",
+                                shorten(name)
+                            ),
+                        ),
+                    }
+                }
+                Part::ALL
+                    .into_iter()
+                    .filter(|p| !shown.contains(p))
+                    .collect()
+            }
+        };
+        let caption = r.raw("caption").map(|c| {
+            let c = c.trim();
+            if c.chars().count() > MAX_CAPTION {
+                r.notice(
+                    "caption",
+                    format!("longer than {MAX_CAPTION} characters; cut"),
+                );
+                c.chars().take(MAX_CAPTION).collect()
+            } else {
+                c.to_owned()
+            }
+        });
+        EmbedOptions {
+            embedded,
+            theme,
+            accent,
+            hidden,
+            caption: caption.filter(|c| !c.is_empty()),
+        }
+    }
+
+    /// Classes for the root element: `embed` and one `hide-…` per hidden part.
+    pub fn classes(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        if self.embedded {
+            v.push("embed".to_owned());
+        }
+        v.extend(self.hidden.iter().map(|p| format!("hide-{}", p.name())));
+        v
+    }
+}
+
+/// `#` and six hex digits.
+pub fn is_hex_colour(s: &str) -> bool {
+    s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The query of the full app for an embed's query: the embed options dropped.
+pub fn app_query(q: &Query) -> String {
+    let mut out = Query::default();
+    for (k, v) in q.pairs() {
+        if !CARRIED.contains(&k.as_str()) {
+            out.push(k, v.clone());
+        }
+    }
+    out.to_query_string()
+}
+
+/// Adds the embed options of `current` to a widget's freshly written `query`,
+/// so an embed stays an embed when its state changes.
+pub fn carry(current: &Query, mut query: Query) -> Query {
+    for (k, v) in current.pairs() {
+        if CARRIED.contains(&k.as_str()) && query.get(k).is_none() {
+            query.push(k, v.clone());
+        }
+    }
+    query
+}
+
+/// A message from the host page, once checked against the schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostMessage {
+    /// Switch the colour scheme.
+    Theme(ThemeChoice),
+}
+
+/// Checks a host message given as its fields; anything off-schema is `None`.
+pub fn host_message(
+    source: Option<&str>,
+    version: Option<f64>,
+    kind: Option<&str>,
+    theme: Option<&str>,
+) -> Option<HostMessage> {
+    if source != Some(SOURCE) || version != Some(f64::from(VERSION)) {
+        return None;
+    }
+    match (kind, theme) {
+        (Some("theme"), Some("auto")) => Some(HostMessage::Theme(ThemeChoice::Auto)),
+        (Some("theme"), Some("light")) => Some(HostMessage::Theme(ThemeChoice::Light)),
+        (Some("theme"), Some("dark")) => Some(HostMessage::Theme(ThemeChoice::Dark)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(q: &str) -> (EmbedOptions, Vec<String>) {
+        let q = Query::parse(q);
+        let mut r = Reader::new(&q);
+        let o = EmbedOptions::from_query(&mut r);
+        r.allow(&SHELL_PARAMS);
+        (o, r.finish().into_iter().map(|n| n.param).collect())
+    }
+
+    #[test]
+    fn good_options_parse() {
+        let (o, notes) =
+            read("embed=1&theme=dark&accent=%230072B2&controls=presets,playback&caption=Hello");
+        assert!(notes.is_empty(), "{notes:?}");
+        assert!(o.embedded);
+        assert_eq!(o.theme, Some(ThemeChoice::Dark));
+        assert_eq!(o.accent.as_deref(), Some("#0072b2"));
+        assert_eq!(o.hidden, vec![Part::Sliders]);
+        assert_eq!(o.caption.as_deref(), Some("Hello"));
+        assert_eq!(o.classes(), vec!["embed", "hide-sliders"]);
+    }
+
+    #[test]
+    fn bad_options_are_ignored_with_notices() {
+        let (o, notes) = read(
+            "theme=neon&accent=red&controls=knobs&caption="
+                .to_owned()
+                .as_str(),
+        );
+        assert_eq!(
+            o,
+            EmbedOptions {
+                hidden: Part::ALL.to_vec(),
+                ..EmbedOptions::default()
+            }
+        );
+        for p in ["theme", "accent", "controls"] {
+            assert!(notes.iter().any(|n| n == p), "{notes:?}");
+        }
+        let long = "x".repeat(MAX_CAPTION + 9);
+        let (o, notes) = read(&format!("caption={long}"));
+        assert_eq!(o.caption.map(|c| c.len()), Some(MAX_CAPTION));
+        assert_eq!(notes, vec!["caption"]);
+        assert_eq!(read("controls=none").0.hidden.len(), 3);
+        assert!(read("controls=all").0.hidden.is_empty());
+    }
+
+    #[test]
+    fn the_app_link_drops_embed_options_and_writes_carry_them() {
+        let q = Query::parse("view=ring&nodes=4&embed=1&theme=dark");
+        assert_eq!(app_query(&q), "?view=ring&nodes=4");
+        let mut fresh = Query::default();
+        fresh.push("view", "ring");
+        fresh.push("nodes", "5");
+        assert_eq!(
+            carry(&q, fresh).to_query_string(),
+            "?view=ring&nodes=5&embed=1&theme=dark"
+        );
+    }
+
+    #[test]
+    fn only_well_formed_host_messages_pass() {
+        assert_eq!(
+            host_message(Some("dials"), Some(1.0), Some("theme"), Some("dark")),
+            Some(HostMessage::Theme(ThemeChoice::Dark))
+        );
+        assert_eq!(
+            host_message(Some("dials"), Some(2.0), Some("theme"), Some("dark")),
+            None
+        );
+        assert_eq!(
+            host_message(Some("other"), Some(1.0), Some("theme"), Some("dark")),
+            None
+        );
+        assert_eq!(
+            host_message(Some("dials"), Some(1.0), Some("theme"), Some("<script>")),
+            None
+        );
+        assert_eq!(
+            host_message(Some("dials"), Some(1.0), Some("eval"), Some("dark")),
+            None
+        );
+        assert_eq!(host_message(None, None, None, None), None);
+    }
+}
