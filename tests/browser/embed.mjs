@@ -8,6 +8,27 @@ import { ready, assert } from './harness.mjs';
 export function embedTests(ctx) {
   const { withPage, noErrors, shots } = ctx;
   return [
+    ['security: every page runs under a strict policy with no violation and no inline script', async () => {
+      await withPage({}, async ({ page, errors }) => {
+        await page.addInitScript(() => {
+          window.__violations = [];
+          document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+        });
+        for (const q of ['', '?view=ring', '?view=quorum', '?view=cache&mode=compare&work=zipf&reqs=10000&keys=1000', '?view=rate-limit', '?view=cells&arch=shuffle', '?view=cache&embed=1']) {
+          await page.goto(`${ctx.sub.base}${q}`);
+          await page.waitForSelector(q.includes('view=') ? '.widget' : '.cards');
+          await page.waitForTimeout(300);
+          const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+          assert(csp.includes("script-src 'self' 'wasm-unsafe-eval'") && !csp.includes('http'), `policy ${csp}`);
+          const inline = await page.$$eval('script', (ss) => ss.filter((s) => !s.src).length);
+          assert(inline === 0, `${inline} inline scripts on ${q}`);
+          const v = await page.evaluate(() => window.__violations);
+          assert(v.length === 0, `violations on ${q || 'the gallery'}: ${v.join(', ')}`);
+        }
+        noErrors(errors, 'policy');
+      });
+    }],
+
     ['embed: the example page sizes every widget to its content and switches their theme', async () => {
       await withPage({ width: 1000, height: 900 }, async ({ page, errors }) => {
         await page.goto(`${ctx.sub.base}embed-example.html`);
@@ -83,6 +104,8 @@ export function embedTests(ctx) {
         await page.goto(`${ctx.sub.base}?view=quorum&n=5`);
         await ready(page);
         await page.click('#share summary');
+        // The panel fills in on the details element's toggle event, a task later.
+        await page.waitForSelector('#share-link');
         const link = await page.$eval('#share-link', (e) => e.value);
         assert(link.includes('view=quorum') && link.includes('n=5'), `link ${link}`);
         const snippet = await page.$eval('#share-script', (e) => e.value);

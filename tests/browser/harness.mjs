@@ -49,6 +49,8 @@ export async function openPage(browser, opts = {}) {
     viewport: { width: opts.width || 1280, height: opts.height || 900 },
     colorScheme: opts.colorScheme || 'light',
     reducedMotion: opts.reducedMotion || 'no-preference',
+    // Only for injecting the axe checker, which the page's own policy forbids.
+    bypassCSP: Boolean(opts.bypassCSP),
   });
   const page = await context.newPage();
   const errors = [];

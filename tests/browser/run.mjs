@@ -389,7 +389,7 @@ const tests = [
 
   ['accessibility: no serious or critical axe violation, light and dark', async () => {
     for (const colorScheme of ['light', 'dark']) {
-      await withPage({ colorScheme }, async ({ page }) => {
+      await withPage({ colorScheme, bypassCSP: true }, async ({ page }) => {
         await page.goto(sub.base);
         await ready(page);
         await axeCheck(page, `gallery ${colorScheme}`);
