@@ -50,11 +50,20 @@ if [ ! -x tests/browser/node_modules/.bin/wasm-opt ] || [ tests/browser/package-
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+
+# python3 runs Trunk's post-build hook (scripts/csp_loader.py) and serves the
+# built folder (scripts/serve.sh).
+if ! command -v python3 >/dev/null; then
+  say "installing Debian's python3"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3 >/dev/null
+fi
+
 if [ "${1:-}" = "--browser" ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Debian's chromium and chromium-driver"
-    SUDO=""
-    if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
