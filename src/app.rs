@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
     let embed_notices = reader.finish_known();
     let theme = use_theme(!embed.embedded);
     provide_context(theme);
+    provide_context(crate::embed::options::AutoPlay(embed.play));
     apply_embed(&embed, theme);
     let search = RwSignal::new(current_query());
     provide_context(Nav { search });

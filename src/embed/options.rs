@@ -9,14 +9,17 @@
 //! | `accent` | `#RRGGBB` | the accent colour of buttons, sliders and links |
 //! | `controls` | `all`, `none`, or a list of `presets`, `sliders`, `playback` | which controls are shown |
 //! | `caption` | text, up to 200 characters | a caption under the widget |
+//! | `play` | `1` | start the widget's animation playing (where it has one) |
 
 use crate::embed::query::{shorten, Query, Reader};
 use crate::embed::theme::ThemeChoice;
 
 /// Parameters the shell reads, which no widget may use for its state.
-pub const SHELL_PARAMS: [&str; 6] = ["view", "embed", "theme", "accent", "controls", "caption"];
+pub const SHELL_PARAMS: [&str; 7] = [
+    "view", "embed", "theme", "accent", "controls", "caption", "play",
+];
 /// The embed parameters carried over when a widget rewrites the URL.
-pub const CARRIED: [&str; 5] = ["embed", "theme", "accent", "controls", "caption"];
+pub const CARRIED: [&str; 6] = ["embed", "theme", "accent", "controls", "caption", "play"];
 /// Longest caption.
 pub const MAX_CAPTION: usize = 200;
 /// The message schema's version.
@@ -62,7 +65,13 @@ pub struct EmbedOptions {
     pub hidden: Vec<Part>,
     /// A caption under the widget.
     pub caption: Option<String>,
+    /// Start the widget's animation playing.
+    pub play: bool,
 }
+
+/// Whether widgets start their animation playing, shared through context.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AutoPlay(pub bool);
 
 impl EmbedOptions {
     /// Reads the options (each bad value becomes a notice and is ignored).
@@ -132,12 +141,24 @@ impl EmbedOptions {
                 c.to_owned()
             }
         });
+        let play = match r.raw("play").map(str::trim) {
+            None | Some("0") => false,
+            Some("1") => true,
+            Some(other) => {
+                r.notice(
+                    "play",
+                    format!("'{}' is not 0 or 1; ignored", shorten(other)),
+                );
+                false
+            }
+        };
         EmbedOptions {
             embedded,
             theme,
             accent,
             hidden,
             caption: caption.filter(|c| !c.is_empty()),
+            play,
         }
     }
 
@@ -218,14 +239,18 @@ mod tests {
 
     #[test]
     fn good_options_parse() {
-        let (o, notes) =
-            read("embed=1&theme=dark&accent=%230072B2&controls=presets,playback&caption=Hello");
+        let (o, notes) = read(
+            "embed=1&theme=dark&accent=%230072B2&controls=presets,playback&caption=Hello&play=1",
+        );
         assert!(notes.is_empty(), "{notes:?}");
         assert!(o.embedded);
         assert_eq!(o.theme, Some(ThemeChoice::Dark));
         assert_eq!(o.accent.as_deref(), Some("#0072b2"));
         assert_eq!(o.hidden, vec![Part::Sliders]);
         assert_eq!(o.caption.as_deref(), Some("Hello"));
+        assert!(o.play);
+        assert!(!read("play=0").0.play);
+        assert_eq!(read("play=maybe").1, vec!["play"]);
         assert_eq!(o.classes(), vec!["embed", "hide-sliders"]);
     }
 

@@ -99,6 +99,20 @@ export function embedTests(ctx) {
       });
     }],
 
+    ['embed: the play option starts the animation', async () => {
+      await withPage({}, async ({ page, errors }) => {
+        await page.goto(`${ctx.sub.base}?view=cache&embed=1&play=1`);
+        await page.waitForSelector('.cache-widget');
+        await page.waitForFunction(() => Number(document.querySelector('#cache-at').value) >= 2, null, { timeout: 10000 });
+        assert((await page.$eval('#cache-play', (b) => b.textContent)) === 'Pause', 'playing');
+        await page.goto(`${ctx.sub.base}?view=cache&embed=1`);
+        await page.waitForSelector('.cache-widget');
+        await page.waitForTimeout(1500);
+        assert((await page.$eval('#cache-at', (e) => e.value)) === '0', 'without the option nothing moves');
+        noErrors(errors, 'play');
+      });
+    }],
+
     ['embed: every widget has a share panel with its link, snippets and a preview', async () => {
       await withPage({}, async ({ page, errors }) => {
         await page.goto(`${ctx.sub.base}?view=quorum&n=5`);

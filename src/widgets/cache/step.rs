@@ -158,7 +158,11 @@ pub fn StepPanel(
     };
 
     // Playback: a timer advances `at`; it lives only while playing.
-    let playing = RwSignal::new(false);
+    // An embed may ask to start playing (the `play` option).
+    let autoplay = use_context::<crate::embed::options::AutoPlay>()
+        .unwrap_or_default()
+        .0;
+    let playing = RwSignal::new(autoplay);
     let speed = RwSignal::new(1.0f64);
     let ticker = StoredValue::new_local(None::<Interval>);
     Effect::new(move |_| {

@@ -268,7 +268,11 @@ pub fn CellsWidget(
         Memo::new(move |_| curve.with(|c| model::cost_chart(c, cells_now.get(), theme.dark.get())));
 
     // Deploy playback: a minute every tick while playing.
-    let playing = RwSignal::new(false);
+    // An embed may ask to start playing (the `play` option).
+    let autoplay = use_context::<crate::embed::options::AutoPlay>()
+        .unwrap_or_default()
+        .0;
+    let playing = RwSignal::new(autoplay && state.with_untracked(|s| s.fault == Fault::Deploy));
     let speed = RwSignal::new(1u32);
     let ticker = StoredValue::new_local(None::<Interval>);
     let last_minute =

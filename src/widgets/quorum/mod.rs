@@ -225,7 +225,11 @@ pub fn QuorumWidget(
     let playhead = Signal::derive(move || state.with(|s| s.t).min(tl_end.get()));
 
     // Playback: a timer advances the playhead; it lives only while playing.
-    let playing = RwSignal::new(false);
+    // An embed may ask to start playing (the `play` option).
+    let autoplay = use_context::<crate::embed::options::AutoPlay>()
+        .unwrap_or_default()
+        .0;
+    let playing = RwSignal::new(autoplay);
     let speed = RwSignal::new(1.0f64);
     let ticker = StoredValue::new_local(None::<Interval>);
     let reduced = web_sys::window()

@@ -254,7 +254,11 @@ pub fn RateLimitWidget(
     let so_far = Memo::new(move |_| run.with(|r| model::so_far(r, visible.get())));
 
     // The live clock: a timer advances `t`; it lives only while playing.
-    let playing = RwSignal::new(false);
+    // An embed may ask to start playing (the `play` option).
+    let autoplay = use_context::<crate::embed::options::AutoPlay>()
+        .unwrap_or_default()
+        .0;
+    let playing = RwSignal::new(autoplay && state.with_untracked(|s| s.live));
     let speed = RwSignal::new(1.0f64);
     let ticker = StoredValue::new_local(None::<Interval>);
     let clock_end_ms = move || {
