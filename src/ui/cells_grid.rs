@@ -169,8 +169,10 @@ pub fn draw_grid(canvas: web_sys::HtmlCanvasElement, d: &GridData) -> Result<(),
         ctx.set_line_width(if failed { 3.0 * ratio } else { ratio });
         ctx.stroke_rect(x, y, s, s);
         if failed {
-            // Hatching, so a failed box reads without colour too.
+            // Hatching, so a failed box reads without colour too; faint, so
+            // the tenants drawn on top stay visible.
             ctx.set_line_width(ratio);
+            ctx.set_global_alpha(0.35);
             ctx.begin_path();
             let step = (8.0 * ratio).max(s / 6.0);
             let mut k = step;
@@ -180,6 +182,7 @@ pub fn draw_grid(canvas: web_sys::HtmlCanvasElement, d: &GridData) -> Result<(),
                 k += step;
             }
             ctx.stroke();
+            ctx.set_global_alpha(1.0);
         }
         let label_h = if s >= 40.0 * ratio { 14.0 * ratio } else { 0.0 };
         if label_h > 0.0 {
