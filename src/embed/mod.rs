@@ -4,8 +4,9 @@
 //! reads and writes the browser's address bar; [`theme`] follows the page's colour
 //! scheme; [`panic_panel`] turns a crash into a readable message; [`options`]
 //! reads the embed options and checks host messages (pure), and [`host`] talks
-//! to an embedding page.
+//! to an embedding page; [`file`] reads a file the reader chose.
 
+pub mod file;
 pub mod host;
 pub mod location;
 pub mod options;

@@ -3,6 +3,7 @@
 
 use super::model::Workload;
 use super::state::{CacheState, Source, MIN_REQUESTS};
+use crate::embed::file::read_chosen_text;
 use crate::ui::readout::count;
 use crate::ui::slider::{Scale, Slider};
 use crate::widgets::Shared;
@@ -12,8 +13,6 @@ use sim::cache::trace::{
     MAX_IMPORT_REQUESTS, MAX_TYPED,
 };
 use sim::cache::workload::{Shape, MAX_REQUESTS, MAX_UNIVERSE};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// What the last import kept and skipped, for the report under the import box.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -72,40 +71,11 @@ pub fn WorkloadPanel(
             accept(parse_import(&t.value()));
         }
     };
+    // Only the first MAX_IMPORT_BYTES are read; the parser says so when it cuts.
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        let Ok(reader) = web_sys::FileReader::new() else {
-            return;
-        };
-        // Only the first MAX_IMPORT_BYTES are read; the parser says so when it cuts.
-        let blob: web_sys::Blob = if file.size() > MAX_IMPORT_BYTES as f64 {
-            match file.slice_with_f64_and_f64(0.0, MAX_IMPORT_BYTES as f64 + 1.0) {
-                Ok(b) => b,
-                Err(_) => return,
-            }
-        } else {
-            file.into()
-        };
-        let r2 = reader.clone();
-        let onload = Closure::once(move || {
-            let text = r2
-                .result()
-                .ok()
-                .and_then(|v| v.as_string())
-                .unwrap_or_default();
-            accept(parse_import(&text));
-        });
-        reader.set_onload(Some(onload.as_ref().unchecked_ref()));
-        onload.forget();
-        let _ = reader.read_as_text(&blob);
+        read_chosen_text(&ev, MAX_IMPORT_BYTES, move |text| {
+            accept(parse_import(&text))
+        })
     };
     let set = move |f: fn(&mut CacheState, f64)| {
         Callback::new(move |v: f64| {

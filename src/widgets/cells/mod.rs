@@ -258,7 +258,7 @@ pub fn CellsWidget(
     let curve_updating = Memo::new(move |_| curve_key.get() != curve_settled.get());
     let curve = Memo::new(move |_| {
         let _ = curve_settled.get();
-        Shared::new(state.with_untracked(|s| model::cost_curve(s, &model::population(s))))
+        Shared::new(pop.with_untracked(|p| state.with_untracked(|s| model::cost_curve(s, p))))
     });
     let cells_now = Memo::new(move |_| state.with(|s| s.cells));
     let radius_chart = Memo::new(move |_| {

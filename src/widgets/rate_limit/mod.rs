@@ -230,7 +230,7 @@ pub fn RateLimitWidget(
         let _ = run_inputs.get();
         stream.with(|st| Arc::new(calc.with_untracked(|s| model::run_all(s, st))))
     });
-    let times = Memo::new(move |_| Arc::new(stream.with(|s| s.times.clone())));
+    let times = Memo::new(move |_| stream.with(|s| Arc::clone(&s.times)));
     let live = Memo::new(move |_| state.with(|s| s.live));
     let end_us = Memo::new(move |_| stream.with(|s| s.end_us));
     let playhead_us = Memo::new(move |_| {

@@ -6,6 +6,7 @@ use crate::ui::line_chart::{LineChartData, Series};
 use sim::rate_limit::distributed::{self, Report, Setup, Sharing, Spread};
 use sim::rate_limit::traffic::{Traffic, TrafficKind};
 use sim::rate_limit::{run, Params, Request, Run};
+use std::sync::Arc;
 
 /// State samples per lane plot.
 pub const SAMPLES: usize = 600;
@@ -19,8 +20,9 @@ pub const SWEEP_GATEWAYS: [u32; 7] = [1, 2, 4, 8, 16, 32, 64];
 pub struct Stream {
     /// The requests, sorted by time.
     pub requests: Vec<Request>,
-    /// Arrival times in µs (the same order), for drawing and searching.
-    pub times: Vec<u64>,
+    /// Arrival times in µs (the same order), for drawing and searching;
+    /// shared with the lanes drawing rather than copied.
+    pub times: Arc<Vec<u64>>,
     /// Right end of the time axis, in µs.
     pub end_us: u64,
     /// The generator made more than [`MAX_STREAM`] requests; the rest were dropped.
@@ -102,7 +104,7 @@ pub fn stream(s: &RateState, hand: &[Request], imported: Option<&[Request]>) -> 
     };
     let cut = requests.len() > MAX_STREAM;
     requests.truncate(MAX_STREAM);
-    let times = requests.iter().map(|r| r.t_us).collect();
+    let times = Arc::new(requests.iter().map(|r| r.t_us).collect());
     Stream {
         requests,
         times,

@@ -4,6 +4,7 @@
 use super::state::{
     RateState, Source, MAX_CLIENTS, MAX_DURATION, MAX_RATE, MAX_WINDOW_MS, MIN_DURATION, MIN_RATE,
 };
+use crate::embed::file::read_chosen_text;
 use crate::ui::readout::count;
 use crate::ui::slider::{Scale, Slider};
 use crate::widgets::Shared;
@@ -11,8 +12,6 @@ use leptos::prelude::*;
 use sim::rate_limit::import::{import, Imported, Unit, MAX_INPUT_BYTES, MAX_ROWS};
 use sim::rate_limit::traffic::TrafficKind;
 use sim::rate_limit::Request;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// What the last import kept and skipped.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -64,36 +63,8 @@ pub fn TrafficPanel(
         }
     };
     let paste = NodeRef::<leptos::html::Textarea>::new();
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        let Ok(reader) = web_sys::FileReader::new() else {
-            return;
-        };
-        // Only the first MAX_INPUT_BYTES (and one more, so the parser can say it cut) are read.
-        let Ok(blob) = file.slice_with_f64_and_f64(0.0, MAX_INPUT_BYTES as f64 + 1.0) else {
-            return;
-        };
-        let r2 = reader.clone();
-        let onload = Closure::once(move || {
-            accept(
-                r2.result()
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default(),
-            )
-        });
-        reader.set_onload(Some(onload.as_ref().unchecked_ref()));
-        onload.forget();
-        let _ = reader.read_as_text(&blob);
-    };
+    // Only the first MAX_INPUT_BYTES are read; the parser says so when it cuts.
+    let on_file = move |ev: leptos::ev::Event| read_chosen_text(&ev, MAX_INPUT_BYTES, accept);
     let set =
         move |f: fn(&mut RateState, f64)| Callback::new(move |v: f64| state.update(|s| f(s, v)));
     let int = |v: f64| count(v.round());
