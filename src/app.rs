@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
     let theme = use_theme(!embed.embedded);
     provide_context(theme);
     provide_context(crate::embed::options::AutoPlay(embed.play));
+    provide_context(crate::embed::export::Exports::new());
     apply_embed(&embed, theme);
     let search = RwSignal::new(current_query());
     provide_context(Nav { search });
@@ -116,7 +117,7 @@ pub fn App() -> impl IntoView {
             Route::from_query(&Query::parse(&search.get())),
             Route::Widget(_)
         )
-        .then(|| view! { <SharePanel/> })
+        .then(|| view! { <SharePanel/><crate::embed::export::ExportPanel/> })
     };
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>

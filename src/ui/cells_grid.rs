@@ -3,6 +3,7 @@
 //! with the arrow keys and pressing Enter) toggles its failure.
 
 use crate::ui::chart::{fit_to_css_size, pixel_ratio, redraw_on_change};
+use crate::ui::pen::{Align, CanvasPen, Pen};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -88,6 +89,21 @@ pub fn CellsGrid(
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     redraw_on_change(canvas, data, draw_grid);
+    crate::embed::export::register_figure(
+        "cells-grid",
+        "Cells or workers, and who is hit",
+        crate::embed::export::Source::Painted {
+            paint: Arc::new(move |pen, w, h, ratio| {
+                // The keyboard cursor is for the page, not for the picture.
+                let d = GridData {
+                    cursor: None,
+                    ..data.get_untracked()
+                };
+                paint_grid(pen, w, h, ratio, &d);
+            }),
+            height: None,
+        },
+    );
     let size = move || {
         canvas.get_untracked().map(|c| {
             let el: &web_sys::HtmlCanvasElement = c.unchecked_ref();
@@ -137,42 +153,40 @@ pub fn CellsGrid(
     }
 }
 
-/// Draws `d` onto `canvas`.
+/// Draws `d` onto `canvas`, sized to its CSS box.
 pub fn draw_grid(canvas: web_sys::HtmlCanvasElement, d: &GridData) -> Result<(), String> {
     fit_to_css_size(&canvas);
-    let ratio = pixel_ratio();
-    let ctx: web_sys::CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .map_err(|_| "no 2d context")?
-        .ok_or("no 2d context")?
-        .dyn_into()
-        .map_err(|_| "not a 2d context")?;
+    let mut pen = CanvasPen::new(&canvas)?;
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    paint_grid(&mut pen, w, h, pixel_ratio(), d);
+    Ok(())
+}
+
+/// Paints `d` on a `w` × `h` pixel surface, `ratio` pixels to a CSS pixel.
+pub fn paint_grid(ctx: &mut dyn Pen, w: f64, h: f64, ratio: f64, d: &GridData) {
     let (bg, fg, line, fine) = if d.dark {
         ("#161a20", "#e6e6e6", "#5a626d", "#8b949e")
     } else {
         ("#ffffff", "#1f2328", "#9aa1ab", "#8c8c8c")
     };
-    ctx.set_fill_style_str(bg);
+    ctx.set_fill(bg);
     ctx.fill_rect(0.0, 0.0, w, h);
     let (cols, _, side) = layout(d.units, w, h);
     let pad = (side * 0.06).clamp(1.0, 6.0 * ratio);
-    let font = format!("{}px system-ui, sans-serif", (11.0 * ratio).round());
-    ctx.set_font(&font);
-    ctx.set_text_baseline("top");
+    ctx.set_font(11.0 * ratio, 400);
     for u in 0..d.units {
         let (c, r) = (u % cols, u / cols);
         let (x, y) = (f64::from(c) * side + pad, f64::from(r) * side + pad);
         let s = side - 2.0 * pad;
         let failed = d.failed.get(u as usize).copied().unwrap_or(false);
-        ctx.set_stroke_style_str(if failed { FAILED_BORDER } else { line });
+        ctx.set_stroke(if failed { FAILED_BORDER } else { line });
         ctx.set_line_width(if failed { 3.0 * ratio } else { ratio });
         ctx.stroke_rect(x, y, s, s);
         if failed {
             // Hatching, so a failed box reads without colour too; faint, so
             // the tenants drawn on top stay visible.
             ctx.set_line_width(ratio);
-            ctx.set_global_alpha(0.35);
+            ctx.set_alpha(0.35);
             ctx.begin_path();
             let step = (8.0 * ratio).max(s / 6.0);
             let mut k = step;
@@ -182,14 +196,14 @@ pub fn draw_grid(canvas: web_sys::HtmlCanvasElement, d: &GridData) -> Result<(),
                 k += step;
             }
             ctx.stroke();
-            ctx.set_global_alpha(1.0);
+            ctx.set_alpha(1.0);
         }
         let label_h = if s >= 40.0 * ratio { 14.0 * ratio } else { 0.0 };
         if label_h > 0.0 {
-            ctx.set_fill_style_str(fg);
-            ctx.set_text_align("left");
+            ctx.set_fill(fg);
+            ctx.set_align(Align::Left);
             let n = d.counts.get(u as usize).copied().unwrap_or(0);
-            let _ = ctx.fill_text(&format!("{u} · {n}"), x + 3.0 * ratio, y + 2.0 * ratio);
+            ctx.fill_text(&format!("{u} · {n}"), x + 3.0 * ratio, y + 2.0 * ratio);
         }
         let Some(dots) = d.dots.get(u as usize) else {
             continue;
@@ -209,48 +223,44 @@ pub fn draw_grid(canvas: web_sys::HtmlCanvasElement, d: &GridData) -> Result<(),
             let status = d.status.get(tenant as usize).copied().unwrap_or(0);
             match status {
                 2 => {
-                    ctx.set_fill_style_str(FULL);
+                    ctx.set_fill(FULL);
                     ctx.fill_rect(cx - rad, cy - rad, 2.0 * rad, 2.0 * rad);
                 }
                 1 => {
-                    ctx.set_fill_style_str(PARTIAL);
+                    ctx.set_fill(PARTIAL);
                     ctx.begin_path();
-                    let _ = ctx.arc(cx, cy, rad, 0.0, std::f64::consts::TAU);
+                    ctx.circle(cx, cy, rad);
                     ctx.fill();
                 }
                 _ => {
-                    ctx.set_fill_style_str(fine);
+                    ctx.set_fill(fine);
                     ctx.begin_path();
-                    let _ = ctx.arc(cx, cy, rad, 0.0, std::f64::consts::TAU);
+                    ctx.circle(cx, cy, rad);
                     ctx.fill();
                 }
             }
             if d.poison == Some(tenant) {
-                ctx.set_stroke_style_str(fg);
+                ctx.set_stroke(fg);
                 ctx.set_line_width(2.0 * ratio);
                 ctx.begin_path();
-                let _ = ctx.arc(cx, cy, rad + 3.0 * ratio, 0.0, std::f64::consts::TAU);
+                ctx.circle(cx, cy, rad + 3.0 * ratio);
                 ctx.stroke();
             }
         }
     }
     if let Some(u) = d.cursor {
         let (c, r) = (u % cols, u / cols);
-        ctx.set_stroke_style_str(if d.dark { "#7cc0ff" } else { "#0059a0" });
+        ctx.set_stroke(if d.dark { "#7cc0ff" } else { "#0059a0" });
         ctx.set_line_width(2.0 * ratio);
-        let _ = ctx.set_line_dash(&js_sys::Array::of2(
-            &(4.0 * ratio).into(),
-            &(3.0 * ratio).into(),
-        ));
+        ctx.set_dash(&[4.0 * ratio, 3.0 * ratio]);
         ctx.stroke_rect(
             f64::from(c) * side + 1.0,
             f64::from(r) * side + 1.0,
             side - 2.0,
             side - 2.0,
         );
-        let _ = ctx.set_line_dash(&js_sys::Array::new());
+        ctx.set_dash(&[]);
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -48,22 +48,46 @@ pub fn BarChart(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    canvas_chart(id, label, data, draw_bars)
+    canvas_chart(id, label, data, draw_bars, bars_csv)
 }
 
 /// A chart canvas, described for screen readers, redrawn with `draw` whenever
-/// `data` changes.
+/// `data` changes, its numbers offered for export as `csv` makes them.
 pub(crate) fn canvas_chart<T: Clone + Send + Sync + 'static>(
     id: String,
     label: Signal<String>,
     data: Signal<T>,
     draw: fn(web_sys::HtmlCanvasElement, &T) -> Result<(), String>,
+    csv: fn(&T) -> String,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     redraw_on_change(canvas, data, draw);
+    crate::embed::export::register_table(
+        &id,
+        label,
+        std::sync::Arc::new(move || data.with_untracked(csv)),
+    );
     view! {
         <canvas class="chart" id=id node_ref=canvas role="img" aria-label=label></canvas>
     }
+}
+
+/// A bar chart's numbers: one row per bar, and the reference line's value
+/// beside each when there is one.
+pub fn bars_csv(d: &BarChartData) -> String {
+    use crate::ui::csv::{number, table};
+    let mut header = vec![d.x_label.clone(), d.y_label.clone()];
+    if d.reference.is_some() {
+        header.push(d.reference_label.clone());
+    }
+    let rows = d.values.iter().enumerate().map(|(i, &v)| {
+        let mut r = vec![d.labels.get(i).cloned().unwrap_or_default(), number(v)];
+        if let Some(m) = d.reference {
+            r.push(number(m));
+        }
+        r
+    });
+    table(&header, rows)
 }
 
 /// Background, foreground and grid colours.
@@ -318,5 +342,19 @@ mod tests {
         let t = nice_ticks(f64::NAN, 4);
         assert!(t.iter().all(|v| v.is_finite()));
         assert_eq!(tick_label(12_000.0), "12k");
+    }
+
+    #[test]
+    fn bars_become_rows_with_the_reference_beside_them() {
+        let d = BarChartData {
+            values: vec![3.0, 5.0],
+            labels: vec!["A".to_owned(), "B".to_owned()],
+            reference: Some(4.0),
+            reference_label: "mean".to_owned(),
+            x_label: "node".to_owned(),
+            y_label: "keys".to_owned(),
+            ..Default::default()
+        };
+        assert_eq!(bars_csv(&d), "node,keys,mean\r\nA,3,4\r\nB,5,4\r\n");
     }
 }

@@ -6,11 +6,11 @@
 //! a million marks, binned per pixel column once they no longer fit.
 
 use crate::ui::chart::{fit_to_css_size, pixel_ratio, redraw_on_change};
+use crate::ui::pen::{Align, CanvasPen, Pen};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use sim::rate_limit::{Run, State};
 use std::sync::Arc;
-use wasm_bindgen::{JsCast, JsValue};
 
 /// CSS pixels per lane: title, marks and the state plot.
 pub const LANE_HEIGHT: f64 = 104.0;
@@ -59,6 +59,16 @@ pub fn LanesCanvas(
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     redraw_on_change(canvas, data, draw_lanes);
+    crate::embed::export::register_figure(
+        "rl-lanes",
+        "Every limiter's decisions and state",
+        crate::embed::export::Source::Painted {
+            paint: Arc::new(move |pen, w, h, ratio| {
+                data.with_untracked(|d| paint_lanes(pen, w, h, ratio, d));
+            }),
+            height: None,
+        },
+    );
     let height = move || {
         let n = data.with(|d| d.run.lanes.len()).max(1) as f64;
         format!("height:{}px", n * LANE_HEIGHT + AXIS_HEIGHT)
@@ -93,23 +103,23 @@ fn seconds_label(us: u64) -> String {
     }
 }
 
-/// Draws every lane of `d` onto `canvas`.
+/// Draws every lane of `d` onto `canvas`, sized to its CSS box.
 pub fn draw_lanes(canvas: web_sys::HtmlCanvasElement, d: &LanesData) -> Result<(), String> {
     fit_to_css_size(&canvas);
-    let ratio = pixel_ratio();
-    let ctx: web_sys::CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .map_err(|_| "no 2d context")?
-        .ok_or("no 2d context")?
-        .dyn_into()
-        .map_err(|_| "not a 2d context")?;
+    let mut pen = CanvasPen::new(&canvas)?;
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    paint_lanes(&mut pen, w, h, pixel_ratio(), d);
+    Ok(())
+}
+
+/// Paints every lane of `d` on a `w` × `h` pixel surface, `ratio` pixels to a CSS pixel.
+pub fn paint_lanes(ctx: &mut dyn Pen, w: f64, h: f64, ratio: f64, d: &LanesData) {
     let (bg, fg, grid) = if d.dark {
         ("#161a20", "#e6e6e6", "#3a414b")
     } else {
         ("#ffffff", "#1f2328", "#d0d4da")
     };
-    ctx.set_fill_style_str(bg);
+    ctx.set_fill(bg);
     ctx.fill_rect(0.0, 0.0, w, h);
     let px = |v: f64| v * ratio;
     let (x0, x1) = (px(8.0), w - px(8.0));
@@ -117,19 +127,16 @@ pub fn draw_lanes(canvas: web_sys::HtmlCanvasElement, d: &LanesData) -> Result<(
     let end = d.end_us.max(1) as f64;
     let x_of = |t: u64| x0 + (t as f64 / end).min(1.0) * span;
     let visible = d.times.partition_point(|&t| t <= d.playhead_us);
-    let font = format!("{}px system-ui, sans-serif", (12.0 * ratio).round());
-    let bold = format!("600 {}px system-ui, sans-serif", (13.0 * ratio).round());
-    ctx.set_text_baseline("top");
 
     for (li, lane) in d.run.lanes.iter().enumerate() {
         let top = px(LANE_HEIGHT) * li as f64;
-        ctx.set_fill_style_str(fg);
-        ctx.set_font(&bold);
-        ctx.set_text_align("left");
-        let _ = ctx.fill_text(lane.kind.label(), x0, top + px(2.0));
+        ctx.set_fill(fg);
+        ctx.set_font(13.0 * ratio, 600);
+        ctx.set_align(Align::Left);
+        ctx.fill_text(lane.kind.label(), x0, top + px(2.0));
         // Marks: accepted rise from the middle line, rejected hang below it.
         let mid = top + px(34.0);
-        ctx.set_stroke_style_str(grid);
+        ctx.set_stroke(grid);
         ctx.set_line_width(px(1.0));
         ctx.begin_path();
         ctx.move_to(x0, mid);
@@ -143,7 +150,7 @@ pub fn draw_lanes(canvas: web_sys::HtmlCanvasElement, d: &LanesData) -> Result<(
                 let delay = lane.delays_us.get(i).copied().unwrap_or(0);
                 if accepted {
                     let colour = if delay > 0 { DELAYED } else { ACCEPTED };
-                    ctx.set_stroke_style_str(colour);
+                    ctx.set_stroke(colour);
                     ctx.set_line_width(px(2.0));
                     ctx.begin_path();
                     ctx.move_to(x, mid);
@@ -159,7 +166,7 @@ pub fn draw_lanes(canvas: web_sys::HtmlCanvasElement, d: &LanesData) -> Result<(
                     }
                 } else {
                     let (cy, r) = (mid + px(7.0), px(3.5));
-                    ctx.set_stroke_style_str(REJECTED);
+                    ctx.set_stroke(REJECTED);
                     ctx.set_line_width(px(1.8));
                     ctx.begin_path();
                     ctx.move_to(x - r, cy - r);
@@ -189,7 +196,7 @@ pub fn draw_lanes(canvas: web_sys::HtmlCanvasElement, d: &LanesData) -> Result<(
                 .unwrap_or(1)
                 .max(1) as f64;
             for (colour, counts, up) in [(ACCEPTED, &acc, true), (REJECTED, &rej, false)] {
-                ctx.set_fill_style_str(colour);
+                ctx.set_fill(colour);
                 for (c, &n) in counts.iter().enumerate() {
                     if n == 0 {
                         continue;
@@ -205,18 +212,17 @@ pub fn draw_lanes(canvas: web_sys::HtmlCanvasElement, d: &LanesData) -> Result<(
         let (p0, p1) = (top + px(64.0), top + px(96.0));
         if let Some(series) = lane.series.first() {
             let ceiling = series.first().map_or(1.0, State::ceiling).max(1e-9);
-            ctx.set_stroke_style_str(grid);
+            ctx.set_stroke(grid);
             ctx.set_line_width(px(1.0));
-            let dash = js_sys::Array::of2(&JsValue::from_f64(px(4.0)), &JsValue::from_f64(px(3.0)));
-            let _ = ctx.set_line_dash(&dash);
+            ctx.set_dash(&[px(4.0), px(3.0)]);
             ctx.begin_path();
             ctx.move_to(x0, p0);
             ctx.line_to(x1, p0);
             ctx.move_to(x0, p1);
             ctx.line_to(x1, p1);
             ctx.stroke();
-            let _ = ctx.set_line_dash(&js_sys::Array::new());
-            ctx.set_stroke_style_str(fg);
+            ctx.set_dash(&[]);
+            ctx.set_stroke(fg);
             ctx.set_line_width(px(1.5));
             ctx.begin_path();
             let mut last = None;
@@ -239,24 +245,24 @@ pub fn draw_lanes(canvas: web_sys::HtmlCanvasElement, d: &LanesData) -> Result<(
             if let Some(s) = last {
                 // On its own line above the plot, so it never runs into the
                 // lane's title on a narrow screen.
-                ctx.set_fill_style_str(fg);
-                ctx.set_font(&font);
-                ctx.set_text_align("right");
-                let _ = ctx.fill_text(&state_caption(s), x1, top + px(48.0));
+                ctx.set_fill(fg);
+                ctx.set_font(12.0 * ratio, 400);
+                ctx.set_align(Align::Right);
+                ctx.fill_text(&state_caption(s), x1, top + px(48.0));
             }
         }
     }
 
     // Time axis.
     let axis = px(LANE_HEIGHT) * d.run.lanes.len() as f64 + px(4.0);
-    ctx.set_stroke_style_str(fg);
+    ctx.set_stroke(fg);
     ctx.set_line_width(px(1.0));
     ctx.begin_path();
     ctx.move_to(x0, axis);
     ctx.line_to(x1, axis);
     ctx.stroke();
-    ctx.set_fill_style_str(fg);
-    ctx.set_font(&font);
+    ctx.set_fill(fg);
+    ctx.set_font(12.0 * ratio, 400);
     let step = crate::ui::chart::nice_ticks(end / 1e6, 6);
     for (i, s) in step.iter().enumerate() {
         let t = (s * 1e6) as u64;
@@ -268,17 +274,16 @@ pub fn draw_lanes(canvas: web_sys::HtmlCanvasElement, d: &LanesData) -> Result<(
         ctx.move_to(x, axis);
         ctx.line_to(x, axis + px(4.0));
         ctx.stroke();
-        ctx.set_text_align(if i == 0 { "left" } else { "center" });
-        let _ = ctx.fill_text(&seconds_label(t), x, axis + px(6.0));
+        ctx.set_align(if i == 0 { Align::Left } else { Align::Center });
+        ctx.fill_text(&seconds_label(t), x, axis + px(6.0));
     }
     if d.playhead_us != u64::MAX {
         let x = x_of(d.playhead_us);
-        ctx.set_stroke_style_str(if d.dark { "#7cc0ff" } else { "#0059a0" });
+        ctx.set_stroke(if d.dark { "#7cc0ff" } else { "#0059a0" });
         ctx.set_line_width(px(2.0));
         ctx.begin_path();
         ctx.move_to(x, 0.0);
         ctx.line_to(x, axis);
         ctx.stroke();
     }
-    Ok(())
 }

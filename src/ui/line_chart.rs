@@ -45,6 +45,34 @@ pub struct LineChartData {
     pub hide_legend: bool,
 }
 
+/// A line chart's numbers. When every line has the same x values: one row per
+/// x, a column per line. Otherwise one row per point: line, x, y.
+pub fn lines_csv(d: &LineChartData) -> String {
+    use crate::ui::csv::{number, table};
+    let xs = |s: &Series| s.points.iter().map(|p| p.0.to_bits()).collect::<Vec<_>>();
+    let shared = d.series.first().map(xs);
+    let aligned = d.series.iter().all(|s| Some(xs(s)) == shared);
+    if aligned {
+        let mut header = vec![d.x_label.clone()];
+        header.extend(d.series.iter().map(|s| s.label.clone()));
+        let n = d.series.first().map_or(0, |s| s.points.len());
+        let rows = (0..n).map(|i| {
+            let mut r = vec![number(d.series[0].points[i].0)];
+            r.extend(d.series.iter().map(|s| number(s.points[i].1)));
+            r
+        });
+        table(&header, rows)
+    } else {
+        let header = ["line".to_owned(), d.x_label.clone(), d.y_label.clone()];
+        let rows = d.series.iter().flat_map(|s| {
+            s.points
+                .iter()
+                .map(|&(x, y)| vec![s.label.clone(), number(x), number(y)])
+        });
+        table(&header, rows)
+    }
+}
+
 /// A canvas line chart that redraws whenever `data` changes.
 #[component]
 pub fn LineChart(
@@ -58,7 +86,7 @@ pub fn LineChart(
     #[prop(into)]
     id: String,
 ) -> impl IntoView {
-    canvas_chart(id, label, data, draw_lines)
+    canvas_chart(id, label, data, draw_lines, lines_csv)
 }
 
 /// Draws `d` onto `canvas`.
@@ -183,4 +211,48 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Resu
     }
     root.present().map_err(err)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(label: &str, points: &[(f64, f64)]) -> Series {
+        Series {
+            label: label.to_owned(),
+            colour: "#000000",
+            points: points.to_vec(),
+            dashed: false,
+        }
+    }
+
+    #[test]
+    fn lines_on_shared_x_make_one_column_each() {
+        let d = LineChartData {
+            series: vec![
+                line("LRU", &[(1.0, 0.5), (2.0, 0.75)]),
+                line("FIFO", &[(1.0, 0.4), (2.0, 0.6)]),
+            ],
+            x_label: "cache size".to_owned(),
+            ..Default::default()
+        };
+        assert_eq!(
+            lines_csv(&d),
+            "cache size,LRU,FIFO\r\n1,0.5,0.4\r\n2,0.75,0.6\r\n"
+        );
+    }
+
+    #[test]
+    fn lines_on_different_x_make_one_row_per_point() {
+        let d = LineChartData {
+            series: vec![
+                line("a", &[(1.0, 2.0)]),
+                line("b", &[(3.0, 4.0), (5.0, 6.0)]),
+            ],
+            x_label: "x".to_owned(),
+            y_label: "y".to_owned(),
+            ..Default::default()
+        };
+        assert_eq!(lines_csv(&d), "line,x,y\r\na,1,2\r\nb,3,4\r\nb,5,6\r\n");
+    }
 }

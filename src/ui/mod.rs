@@ -4,10 +4,12 @@
 pub mod cache_lanes;
 pub mod cells_grid;
 pub mod chart;
+pub mod csv;
 pub mod lanes_canvas;
 pub mod line_chart;
 pub mod notices;
 pub mod palette;
+pub mod pen;
 pub mod readout;
 pub mod replica_svg;
 pub mod ring_svg;

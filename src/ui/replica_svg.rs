@@ -33,6 +33,11 @@ pub fn ReplicaSvg(
     /// Called with a replica index when it is clicked or activated by keyboard.
     on_toggle: Callback<u32>,
 ) -> impl IntoView {
+    crate::embed::export::register_figure(
+        "replica-svg",
+        "Replicas, read and write sets",
+        crate::embed::export::Source::Svg,
+    );
     let body = move || {
         let v = view.get();
         let n = v.n;
@@ -105,7 +110,7 @@ pub fn ReplicaSvg(
         }
     };
     view! {
-        <svg class="replicas" viewBox="0 0 400 340" role="group" aria-label="Replicas around the coordinator">
+        <svg class="replicas" id="replica-svg" viewBox="0 0 400 340" role="group" aria-label="Replicas around the coordinator">
             {body}
         </svg>
     }

@@ -468,6 +468,11 @@ pub fn RingSvg(
 ) -> impl IntoView {
     // Reading the animation key makes the markup be set again (even when equal),
     // which restarts the moved keys' CSS animation.
+    crate::embed::export::register_figure(
+        "ring-svg",
+        "The ring",
+        crate::embed::export::Source::Svg,
+    );
     let markup = Memo::new(move |_| {
         let _ = animation_key.get();
         view.with(RingView::markup)
@@ -484,6 +489,7 @@ pub fn RingSvg(
         <style>{dim_rule}</style>
         <svg
             class="ring"
+            id="ring-svg"
             viewBox="0 0 400 400"
             role="img"
             aria-label=label

@@ -89,6 +89,11 @@ pub fn TimelineSvg(
     #[prop(into)]
     playhead: Signal<f64>,
 ) -> impl IntoView {
+    crate::embed::export::register_figure(
+        "timeline-svg",
+        "Timeline of a write and a read",
+        crate::embed::export::Source::Svg,
+    );
     let height = move || TOP + LANE * (f64::from(view.with(|v| v.replicas)) + 1.0) + 22.0;
     let lanes = move || {
         let v = view.get();
@@ -160,7 +165,7 @@ pub fn TimelineSvg(
         view! { <line class="playhead" x1=x y1=TOP x2=x y2=height() - 18.0></line> }
     };
     view! {
-        <svg class="timeline" viewBox=move || format!("0 0 600 {}", height()) role="img"
+        <svg class="timeline" id="timeline-svg" viewBox=move || format!("0 0 600 {}", height()) role="img"
             aria-label="Timeline of one write and one concurrent read">
             {lanes}
             {messages}

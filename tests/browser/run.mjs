@@ -13,6 +13,7 @@ import { cacheTests, openCache, allRuns } from './cache.mjs';
 import { rateTests, openRate } from './rate_limit.mjs';
 import { cellsTests, openCells } from './cells.mjs';
 import { embedTests } from './embed.mjs';
+import { exportTests } from './export.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
@@ -490,6 +491,7 @@ tests.push(...cacheTests(ctx));
 tests.push(...rateTests(ctx));
 tests.push(...cellsTests(ctx));
 tests.push(...embedTests(ctx));
+tests.push(...exportTests(ctx));
 
 const ok = await run(tests);
 await browser.close();

@@ -151,7 +151,8 @@ pub fn StepPanel(
                 <p class="step-hits" data-metric=format!("hits-{side}") data-value=move || hits.get().to_string()>
                     {move || format!("{} hits in {} requests", hits.get(), at.get())}
                 </p>
-                <CacheLanes id=format!("lanes-{side}") view=lanes/>
+                <CacheLanes id=format!("lanes-{side}") view=lanes
+                    title=if side == "left" { "Policy A's queues at this step" } else { "Policy B's queues at this step" }/>
                 <p class="step-caption" aria-live="polite" data-caption=side>{caption}</p>
             </section>
         }

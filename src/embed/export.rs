@@ -1,0 +1,231 @@
+//! Export: every diagram on a widget's page as SVG and as PNG (1× and 2×, in
+//! the current theme) and every chart's numbers as CSV, from one panel the
+//! shell shows under each widget.
+//!
+//! Diagrams and charts sign themselves up when they are drawn ([`register_figure`],
+//! [`register_table`]) and leave when they go, so a widget gets export by
+//! using the shared pieces, with no code of its own. The files are made by
+//! [`crate::embed::download`].
+
+use crate::embed::download;
+use crate::ui::pen::Pen;
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// Paints a figure on a pen: `(pen, width px, height px, pixels per CSS pixel)`.
+pub type PaintFn = Arc<dyn Fn(&mut dyn Pen, f64, f64, f64) + Send + Sync>;
+/// The CSS height a painted figure needs at a CSS width.
+pub type HeightFn = Arc<dyn Fn(f64) -> f64 + Send + Sync>;
+
+/// Where a figure's picture comes from.
+#[derive(Clone)]
+pub enum Source {
+    /// The `<svg>` element with the figure's id; its computed styles are
+    /// written into the copy, so it looks the same outside the page.
+    Svg,
+    /// Painted again for the export, at the on-page size of the element with
+    /// the figure's id (or at the height `height` gives for its width).
+    Painted {
+        /// The painting.
+        paint: PaintFn,
+        /// The height for a width, when the element's own height is not it.
+        height: Option<HeightFn>,
+    },
+}
+
+/// A diagram that can be saved as SVG and PNG.
+#[derive(Clone)]
+pub struct Figure {
+    /// Element id on the page; also names the files.
+    pub id: String,
+    /// What the reader sees in the panel.
+    pub title: String,
+    /// How to make the picture.
+    pub source: Source,
+    token: u64,
+}
+
+/// A chart whose numbers can be saved as CSV.
+#[derive(Clone)]
+pub struct Table {
+    /// Element id of the chart; also names the file.
+    pub id: String,
+    /// What the reader sees in the panel.
+    pub title: Signal<String>,
+    /// The CSV text, made when asked.
+    pub csv: Arc<dyn Fn() -> String + Send + Sync>,
+    token: u64,
+}
+
+/// Everything on the current page that can be exported; provided by the shell.
+#[derive(Clone, Copy)]
+pub struct Exports {
+    figures: RwSignal<Vec<Figure>>,
+    tables: RwSignal<Vec<Table>>,
+}
+
+impl Exports {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Self {
+            figures: RwSignal::new(Vec::new()),
+            tables: RwSignal::new(Vec::new()),
+        }
+    }
+}
+
+impl Default for Exports {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+// why: a re-rendered figure signs up again before the old one's cleanup runs;
+// a token per sign-up makes the cleanup remove only its own entry.
+static NEXT_TOKEN: AtomicU64 = AtomicU64::new(1);
+
+/// Signs a diagram up for export while the calling component lives.
+pub fn register_figure(id: &str, title: &str, source: Source) {
+    let Some(ex) = use_context::<Exports>() else {
+        return;
+    };
+    let token = NEXT_TOKEN.fetch_add(1, Ordering::Relaxed);
+    let figure = Figure {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        source,
+        token,
+    };
+    ex.figures.update(|v| {
+        v.retain(|f| f.id != figure.id);
+        v.push(figure);
+    });
+    on_cleanup(move || {
+        let _ = ex.figures.try_update(|v| v.retain(|f| f.token != token));
+    });
+}
+
+/// Signs a chart's data up for CSV export while the calling component lives.
+pub fn register_table(id: &str, title: Signal<String>, csv: Arc<dyn Fn() -> String + Send + Sync>) {
+    let Some(ex) = use_context::<Exports>() else {
+        return;
+    };
+    let token = NEXT_TOKEN.fetch_add(1, Ordering::Relaxed);
+    let table = Table {
+        id: id.to_owned(),
+        title,
+        csv,
+        token,
+    };
+    ex.tables.update(|v| {
+        v.retain(|t| t.id != table.id);
+        v.push(table);
+    });
+    on_cleanup(move || {
+        let _ = ex.tables.try_update(|v| v.retain(|t| t.token != token));
+    });
+}
+
+/// A file name for an element id: `dials-<id><suffix>`.
+pub fn file_name(id: &str, suffix: &str) -> String {
+    let clean: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("dials-{clean}{suffix}")
+}
+
+/// The panel under a widget: a row per diagram (SVG, PNG 1×, PNG 2×) and per
+/// chart (CSV), and a line saying what was saved.
+#[component]
+pub fn ExportPanel() -> impl IntoView {
+    let Some(ex) = use_context::<Exports>() else {
+        return ().into_any();
+    };
+    let status = RwSignal::new(String::new());
+    let report = move |r: Result<(String, usize), String>| match r {
+        Ok((name, bytes)) => status.set(format!("Saved {name} ({}).", size_label(bytes))),
+        Err(e) => status.set(format!("Could not export: {e}")),
+    };
+    let figure_row = move |f: Figure| {
+        let (svg, png1, png2) = (f.clone(), f.clone(), f.clone());
+        let id = f.id.clone();
+        view! {
+            <li class="export-row">
+                <span class="export-title">{f.title.clone()}</span>
+                <span class="export-buttons">
+                    <button type="button" data-export="svg" data-figure=id.clone()
+                        on:click=move |_| report(download::save_svg(&svg))>"SVG"</button>
+                    <button type="button" data-export="png1" data-figure=id.clone()
+                        on:click=move |_| download::save_png(&png1, 1.0, Callback::new(report))>"PNG 1×"</button>
+                    <button type="button" data-export="png2" data-figure=id
+                        on:click=move |_| download::save_png(&png2, 2.0, Callback::new(report))>"PNG 2×"</button>
+                </span>
+            </li>
+        }
+    };
+    let table_row = move |t: Table| {
+        let id = t.id.clone();
+        let name = file_name(&t.id, ".csv");
+        let csv = t.csv.clone();
+        view! {
+            <li class="export-row">
+                <span class="export-title">{move || t.title.get()}</span>
+                <span class="export-buttons">
+                    <button type="button" data-export="csv" data-figure=id
+                        on:click=move |_| report(download::save_text(&name, "text/csv;charset=utf-8", &csv()))>"CSV"</button>
+                </span>
+            </li>
+        }
+    };
+    view! {
+        <details class="panel export" id="export">
+            <summary><h2>"Export"</h2></summary>
+            <p class="note">"Diagrams as SVG or PNG, in the theme you are viewing; each chart's numbers as CSV."</p>
+            <ul class="export-list" aria-label="Diagrams">
+                <For each=move || ex.figures.get() key=|f| f.token children=figure_row/>
+            </ul>
+            <ul class="export-list" aria-label="Chart data">
+                <For each=move || ex.tables.get() key=|t| t.token children=table_row/>
+            </ul>
+            <p class="export-status" role="status" aria-live="polite">{move || status.get()}</p>
+        </details>
+    }
+    .into_any()
+}
+
+/// Bytes as a short human figure.
+fn size_label(bytes: usize) -> String {
+    if bytes < 1024 {
+        format!("{bytes} bytes")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.0} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(file_name("ring-svg", ".svg"), "dials-ring-svg.svg");
+        assert_eq!(file_name("a/b c", "@2x.png"), "dials-a-b-c@2x.png");
+    }
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(size_label(10), "10 bytes");
+        assert_eq!(size_label(2048), "2 KB");
+        assert_eq!(size_label(3 * 1024 * 1024), "3.0 MB");
+    }
+}

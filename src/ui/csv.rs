@@ -1,0 +1,66 @@
+//! Chart data as CSV (RFC 4180): a header row, comma-separated fields, fields
+//! quoted when they hold a comma, quote or line break, lines ending in CRLF.
+
+/// One field, quoted when it needs to be.
+pub fn field(s: &str) -> String {
+    // why: a leading = + - @ makes spreadsheets run the cell as a formula.
+    let s = if s.starts_with(['=', '+', '@']) || (s.starts_with('-') && s.parse::<f64>().is_err()) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+/// A number at full precision; empty for one that is not finite.
+pub fn number(v: f64) -> String {
+    if v.is_finite() {
+        format!("{v}")
+    } else {
+        String::new()
+    }
+}
+
+/// A table: the header, then each row.
+pub fn table(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let line = |cells: &[String]| {
+        let mut l = cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",");
+        l.push_str("\r\n");
+        l
+    };
+    let mut out = line(header);
+    for r in rows {
+        out.push_str(&line(&r));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_only_when_needed() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("-1.5"), "-1.5");
+        assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
+    }
+
+    #[test]
+    fn tables_have_a_header_and_crlf_lines() {
+        let t = table(
+            &["x".to_owned(), "y, in ms".to_owned()],
+            vec![
+                vec![number(1.0), number(0.25)],
+                vec![number(2.0), number(f64::NAN)],
+            ],
+        );
+        assert_eq!(t, "x,\"y, in ms\"\r\n1,0.25\r\n2,\r\n");
+    }
+}
