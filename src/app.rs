@@ -8,6 +8,12 @@ use crate::embed::location::{current_query, navigate};
 use crate::embed::options::{app_query, EmbedOptions};
 use crate::embed::query::{Notice, Query, Reader};
 use crate::embed::theme::{use_theme, Theme, ThemeChoice};
+use crate::talk::bar::TourBar;
+use crate::talk::help::HelpOverlay;
+use crate::talk::motion::use_motion;
+use crate::talk::presenter::use_presenter;
+use crate::talk::shortcuts::Keys;
+use crate::talk::tour;
 use crate::ui::notices::NoticeList;
 use crate::widgets::cache::CacheWidget;
 use crate::widgets::cells::CellsWidget;
@@ -77,10 +83,96 @@ pub fn App() -> impl IntoView {
         let _ = w.add_event_listener_with_callback("popstate", cb.as_ref().unchecked_ref());
         cb.forget();
     }
+    let notices: RwSignal<Vec<Notice>> = RwSignal::new(embed_notices);
+
+    // Talk mode: presenter view, tours, keys, and when animations may run.
+    let presenter = use_presenter(&opened);
+    provide_context(presenter);
+    let stage = NodeRef::<leptos::html::Div>::new();
+    provide_context(use_motion(stage));
+    let kind = Memo::new(
+        move |_| match Route::from_query(&Query::parse(&search.get())) {
+            Route::Widget(k) => Some(k),
+            _ => None,
+        },
+    );
+    let beat = Memo::new(move |_| {
+        kind.get()
+            .and_then(|k| tour::beat_of(&Query::parse(&search.get()), k).0)
+    });
+    let go = move |q: String| {
+        navigate(&q);
+        search.set(q);
+    };
+    let help = RwSignal::new(false);
+    let keys = Keys {
+        help,
+        presenter,
+        touring: Signal::derive(move || beat.get().is_some()),
+        step_beat: Callback::new(move |d: i32| {
+            let Some(k) = kind.get_untracked() else {
+                return;
+            };
+            let last = tour::tour(k).len().saturating_sub(1) as i64;
+            let at = beat.get_untracked().map_or(-1, |b| b as i64);
+            let next = (at + i64::from(d)).clamp(0, last) as usize;
+            if Some(next) != beat.get_untracked() {
+                go(tour::beat_query(
+                    k,
+                    Some(next),
+                    &Query::parse(&current_query()),
+                ));
+            }
+        }),
+        start_tour: Callback::new(move |()| {
+            if let Some(k) = kind.get_untracked() {
+                go(tour::beat_query(
+                    k,
+                    Some(0),
+                    &Query::parse(&current_query()),
+                ));
+            }
+        }),
+        reset: Callback::new(move |()| {
+            // The page is built again from the query it was opened with.
+            let q = search.get_untracked();
+            crate::embed::location::replace_query(&q);
+            search.set(q);
+        }),
+    };
+    provide_context(keys);
+    crate::talk::shortcuts::listen(keys);
+    let end_tour = Callback::new(move |()| go(tour::without_beat(&Query::parse(&current_query()))));
+    // On a tour in presenter mode, the controls the beat does not need step aside.
+    let main_class = move || {
+        let (Some(k), Some(b), true) = (kind.get(), beat.get(), presenter.on.get()) else {
+            return String::new();
+        };
+        tour::hidden_groups(&tour::tour(k)[b])
+            .iter()
+            .map(|g| format!("hide-{g}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let tour_bar = move |quiet: bool| {
+        kind.get()
+            .map(|k| view! { <TourBar kind=k beat=beat end=end_tour quiet=quiet/> })
+    };
+
     let page = move || {
         let raw = search.get();
         let q = Query::parse(&raw);
-        match Route::from_query(&q) {
+        let route = Route::from_query(&q);
+        let q = match route {
+            Route::Widget(k) => {
+                if let (_, Some(n)) = tour::beat_of(&q, k) {
+                    notices.update(|v| v.push(n));
+                }
+                tour::expand(k, q)
+            }
+            _ => q,
+        };
+        match route {
             Route::Gallery => view! { <Gallery/> }.into_any(),
             Route::Widget(WidgetKind::HashRing) => view! { <HashRingWidget query=q/> }.into_any(),
             Route::Widget(WidgetKind::Quorum) => view! { <QuorumWidget query=q/> }.into_any(),
@@ -92,7 +184,6 @@ pub fn App() -> impl IntoView {
             Route::CrashTest => view! { <CrashTest/> }.into_any(),
         }
     };
-    let notices: RwSignal<Vec<Notice>> = RwSignal::new(embed_notices);
     if embed.embedded {
         let caption = embed.caption.clone();
         let open_link = move || {
@@ -105,7 +196,8 @@ pub fn App() -> impl IntoView {
         return view! {
             <main id="main" class="embedded" tabindex="-1">
                 <NoticeList notices=notices/>
-                {page}
+                {move || tour_bar(true)}
+                <div class="stage" node_ref=stage>{page}</div>
                 {caption.map(|c| view! { <p class="embed-caption">{c}</p> })}
                 <p class="embed-open"><a href=open_link target="_blank" rel="noopener">"Open in Dials ↗"</a></p>
             </main>
@@ -131,11 +223,13 @@ pub fn App() -> impl IntoView {
             </nav>
             <ThemeToggle theme=theme/>
         </header>
-        <main id="main" tabindex="-1">
+        <main id="main" tabindex="-1" class=main_class>
             <NoticeList notices=notices/>
-            {page}
+            {move || tour_bar(false)}
+            <div class="stage" node_ref=stage>{page}</div>
             {share}
         </main>
+        <HelpOverlay open=help/>
         <footer class="site-footer">
             <p>"Every figure on this page is computed in your browser from a seed. Nothing is sent anywhere."</p>
         </footer>

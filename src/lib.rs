@@ -8,8 +8,10 @@
 //! - [`widgets`]: one module per widget, named like the `sim` module it explains.
 //! - [`ui`]: presentational pieces that take plain data (slider, readout, chart, ring).
 //! - [`embed`]: everything that touches the URL or the host page.
+//! - [`talk`]: talk mode — presenter view, tours, keyboard shortcuts, when animations run.
 
 pub mod app;
 pub mod embed;
+pub mod talk;
 pub mod ui;
 pub mod widgets;

@@ -25,14 +25,24 @@ pub fn current_query() -> String {
 
 /// Replaces the current history entry's query with `query` after [`WRITE_DELAY_MS`].
 pub fn write_query(query: String) {
-    // An embed stays an embed: its options ride along with the new state.
-    let query = crate::embed::options::carry(
-        &crate::embed::query::Query::parse(&current_query()),
-        crate::embed::query::Query::parse(&query),
-    )
-    .to_query_string();
-    let t = Timeout::new(WRITE_DELAY_MS, move || set_query(&query, false));
+    let t = Timeout::new(WRITE_DELAY_MS, move || {
+        // The page's options (embed, presenter mode, the tour's beat) ride along
+        // with the new state, as they are when it is written.
+        let query = crate::embed::options::carry(
+            &crate::embed::query::Query::parse(&current_query()),
+            crate::embed::query::Query::parse(&query),
+        )
+        .to_query_string();
+        set_query(&query, false);
+    });
     PENDING.with(|p| *p.borrow_mut() = Some(t));
+}
+
+/// Replaces the current history entry's query now, for a page option (such as
+/// presenter mode) rather than a widget's state; a pending state rewrite still
+/// happens and keeps the option.
+pub fn replace_query(query: &str) {
+    set_query(query, false);
 }
 
 /// Goes to another page of the app: cancels pending rewrites, pushes an entry.

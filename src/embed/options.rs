@@ -15,11 +15,13 @@ use crate::embed::query::{shorten, Query, Reader};
 use crate::embed::theme::ThemeChoice;
 
 /// Parameters the shell reads, which no widget may use for its state.
-pub const SHELL_PARAMS: [&str; 7] = [
-    "view", "embed", "theme", "accent", "controls", "caption", "play",
+pub const SHELL_PARAMS: [&str; 9] = [
+    "view", "embed", "theme", "accent", "controls", "caption", "play", "present", "beat",
 ];
 /// The embed parameters carried over when a widget rewrites the URL.
-pub const CARRIED: [&str; 6] = ["embed", "theme", "accent", "controls", "caption", "play"];
+pub const CARRIED: [&str; 8] = [
+    "embed", "theme", "accent", "controls", "caption", "play", "present", "beat",
+];
 /// Longest caption.
 pub const MAX_CAPTION: usize = 200;
 /// The message schema's version.

@@ -14,6 +14,7 @@ import { rateTests, openRate } from './rate_limit.mjs';
 import { cellsTests, openCells } from './cells.mjs';
 import { embedTests } from './embed.mjs';
 import { exportTests } from './export.mjs';
+import { talkTests } from './talk.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
@@ -492,6 +493,7 @@ tests.push(...rateTests(ctx));
 tests.push(...cellsTests(ctx));
 tests.push(...embedTests(ctx));
 tests.push(...exportTests(ctx));
+tests.push(...talkTests(ctx));
 
 const ok = await run(tests);
 await browser.close();

@@ -164,6 +164,7 @@ pub fn StepPanel(
         .unwrap_or_default()
         .0;
     let playing = RwSignal::new(autoplay);
+    let motion = use_context::<crate::talk::motion::Motion>();
     let speed = RwSignal::new(1.0f64);
     let ticker = StoredValue::new_local(None::<Interval>);
     Effect::new(move |_| {
@@ -176,6 +177,10 @@ pub fn StepPanel(
         }
         let period = (1000.0 / (STEPS_PER_SECOND * speed.get())) as u32;
         ticker.set_value(Some(Interval::new(period, move || {
+            // Paused while the tab is hidden or the widget is off screen.
+            if !crate::talk::motion::may_move(motion) {
+                return;
+            }
             let (a, n) = (at.get_untracked(), len.get_untracked());
             if a >= n {
                 playing.set(false);
@@ -256,11 +261,11 @@ pub fn StepPanel(
             <ol class="req-strip" aria-label="Requests (✓ hit, ✗ miss: policy A then B)">{strip}</ol>
             <div class="timeline-controls" role="group" aria-label="Step controls">
                 <button type="button" id="cache-reset" on:click=move |_| go(0)>"◀◀ Start"</button>
-                <button type="button" id="cache-back" on:click=move |_| go(at.get_untracked().saturating_sub(1))>"◀ Step"</button>
-                <button type="button" id="cache-play" on:click=move |_| playing.update(|p| *p = !*p)>
+                <button type="button" id="cache-back" data-shortcut="back" on:click=move |_| go(at.get_untracked().saturating_sub(1))>"◀ Step"</button>
+                <button type="button" id="cache-play" data-shortcut="play" on:click=move |_| playing.update(|p| *p = !*p)>
                     {move || if playing.get() { "Pause" } else { "Play" }}
                 </button>
-                <button type="button" id="cache-step" on:click=move |_| go((at.get_untracked() + 1).min(len.get_untracked()))>"Step ▶"</button>
+                <button type="button" id="cache-step" data-shortcut="forward" on:click=move |_| go((at.get_untracked() + 1).min(len.get_untracked()))>"Step ▶"</button>
                 <label for="cache-speed">"Speed"</label>
                 <select id="cache-speed" on:change=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {

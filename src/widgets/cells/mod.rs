@@ -274,6 +274,7 @@ pub fn CellsWidget(
         .0;
     let playing = RwSignal::new(autoplay && state.with_untracked(|s| s.fault == Fault::Deploy));
     let speed = RwSignal::new(1u32);
+    let motion = use_context::<crate::talk::motion::Motion>();
     let ticker = StoredValue::new_local(None::<Interval>);
     let last_minute =
         Memo::new(move |_| timeline.with(|t| t.as_ref().as_ref().map_or(0, |t| t.minutes)));
@@ -286,6 +287,10 @@ pub fn CellsWidget(
             state.update(|s| s.minute = 0);
         }
         ticker.set_value(Some(Interval::new(100, move || {
+            // Paused while the tab is hidden or the widget is off screen.
+            if !crate::talk::motion::may_move(motion) {
+                return;
+            }
             let end = last_minute.get_untracked();
             let next = state.with_untracked(|s| s.minute) + speed.get_untracked();
             state.update(|s| s.minute = next.min(end));
@@ -503,14 +508,14 @@ pub fn CellsWidget(
                             on_change=set(|s, v| s.rollback = v as u32) format=Callback::new(|v: f64| format!("{v:.0} min"))/>
                     </div>
                     <div class="timeline-controls" role="group" aria-label="Deploy timeline">
-                        <button type="button" id="cells-back" on:click=move |_| {
+                        <button type="button" id="cells-back" data-shortcut="back" on:click=move |_| {
                             playing.set(false);
                             state.update(|s| s.minute = s.minute.saturating_sub(1));
                         }>"◀ Minute"</button>
-                        <button type="button" id="cells-play" on:click=move |_| playing.update(|p| *p = !*p)>
+                        <button type="button" id="cells-play" data-shortcut="play" on:click=move |_| playing.update(|p| *p = !*p)>
                             {move || if playing.get() { "Pause" } else { "Play" }}
                         </button>
-                        <button type="button" id="cells-step" on:click=move |_| {
+                        <button type="button" id="cells-step" data-shortcut="forward" on:click=move |_| {
                             playing.set(false);
                             let end = last_minute.get_untracked();
                             state.update(|s| s.minute = (s.minute + 1).min(end));

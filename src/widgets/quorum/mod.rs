@@ -230,6 +230,7 @@ pub fn QuorumWidget(
         .unwrap_or_default()
         .0;
     let playing = RwSignal::new(autoplay);
+    let motion = use_context::<crate::talk::motion::Motion>();
     let speed = RwSignal::new(1.0f64);
     let ticker = StoredValue::new_local(None::<Interval>);
     let reduced = web_sys::window()
@@ -250,6 +251,10 @@ pub fn QuorumWidget(
         // With reduced motion the playhead jumps from event to event instead of gliding.
         let period = if reduced { 700 } else { (1000.0 / FPS) as u32 };
         ticker.set_value(Some(Interval::new(period, move || {
+            // Paused while the tab is hidden or the widget is off screen.
+            if !crate::talk::motion::may_move(motion) {
+                return;
+            }
             let end = tl_end.get_untracked();
             let t = state.with_untracked(|s| s.t);
             let next = if reduced {
@@ -424,16 +429,16 @@ pub fn QuorumWidget(
                 <p class="note">{Signal::derive(move || tl.with(|t| timeline::summary(t)))}</p>
                 <TimelineSvg view=tl_view playhead=playhead/>
                 <div class="timeline-controls" role="group" aria-label="Timeline controls">
-                    <button type="button" id="q-step-back" on:click=move |_| {
+                    <button type="button" id="q-step-back" data-shortcut="back" on:click=move |_| {
                         playing.set(false);
                         let t = state.with_untracked(|s| s.t);
                         let prev = tl.with_untracked(|tl| timeline::prev_time(tl, t)).unwrap_or(0.0);
                         state.update(|s| s.t = prev);
                     }>"◀ Step"</button>
-                    <button type="button" id="q-play" on:click=move |_| playing.update(|p| *p = !*p)>
+                    <button type="button" id="q-play" data-shortcut="play" on:click=move |_| playing.update(|p| *p = !*p)>
                         {Signal::derive(move || if playing.get() { "Pause" } else { "Play" })}
                     </button>
-                    <button type="button" id="q-step" on:click=move |_| {
+                    <button type="button" id="q-step" data-shortcut="forward" on:click=move |_| {
                         playing.set(false);
                         let t = state.with_untracked(|s| s.t);
                         let next = tl.with_untracked(|tl| timeline::next_time(tl, t)).unwrap_or_else(|| tl_end.get_untracked());

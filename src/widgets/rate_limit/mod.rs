@@ -261,6 +261,15 @@ pub fn RateLimitWidget(
     let playing = RwSignal::new(autoplay && state.with_untracked(|s| s.live));
     let speed = RwSignal::new(1.0f64);
     let ticker = StoredValue::new_local(None::<Interval>);
+    let motion = use_context::<crate::talk::motion::Motion>();
+    // With reduced motion the clock moves in half-second jumps, not a glide.
+    let reduced = web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches());
     let clock_end_ms = move || {
         if state.with_untracked(|s| s.source == Source::Hand) {
             MAX_DURATION * 1000.0
@@ -276,8 +285,12 @@ pub fn RateLimitWidget(
         if state.with_untracked(|s| s.t_ms) >= clock_end_ms() {
             state.update(|s| s.t_ms = 0.0);
         }
-        let step = 1000.0 / FPS;
+        let step = if reduced { 500.0 } else { 1000.0 / FPS };
         ticker.set_value(Some(Interval::new(step as u32, move || {
+            // Paused while the tab is hidden or the widget is off screen.
+            if !crate::talk::motion::may_move(motion) {
+                return;
+            }
             let end = clock_end_ms();
             let next = state.with_untracked(|s| s.t_ms) + step * speed.get_untracked();
             state.update(|s| s.t_ms = next.min(end));
@@ -436,10 +449,17 @@ pub fn RateLimitWidget(
                             });
                         }/>" Live clock"</label>
                     <Show when=move || live.get()>
-                        <button type="button" id="rl-play" on:click=move |_| playing.update(|p| *p = !*p)>
+                        <button type="button" id="rl-play" data-shortcut="play" on:click=move |_| playing.update(|p| *p = !*p)>
                             {move || if playing.get() { "Pause" } else { "Play" }}
                         </button>
-                        <button type="button" id="rl-step" on:click=move |_| {
+                        <button type="button" id="rl-back" data-shortcut="back" on:click=move |_| {
+                            playing.set(false);
+                            let t = (state.with_untracked(|s| s.t_ms) * 1000.0).round() as u64;
+                            // The latest request strictly before the clock, or the start.
+                            let prev = times.with_untracked(|ts| ts[..ts.partition_point(|&x| x < t)].last().copied());
+                            state.update(|s| s.t_ms = prev.map_or(0.0, |p| p as f64 / 1000.0));
+                        }>"◀ Previous request"</button>
+                        <button type="button" id="rl-step" data-shortcut="forward" on:click=move |_| {
                             playing.set(false);
                             let t = (state.with_untracked(|s| s.t_ms) * 1000.0) as u64;
                             let next = times.with_untracked(|ts| ts.get(ts.partition_point(|&x| x <= t)).copied());

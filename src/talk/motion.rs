@@ -1,0 +1,68 @@
+//! Whether animations may run: only while the tab is shown and the widget is
+//! at least partly on screen (for an embed, on the host page's screen). A
+//! clock that is not allowed to move skips its ticks, so it resumes where it
+//! stopped.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Provided by the shell; read by every widget's clock.
+#[derive(Clone, Copy, Debug)]
+pub struct Motion {
+    /// The tab is visible and the widget is on screen.
+    pub active: Signal<bool>,
+}
+
+/// Whether a clock may tick now (true where no [`Motion`] is provided).
+pub fn may_move(m: Option<Motion>) -> bool {
+    m.is_none_or(|m| m.active.get_untracked())
+}
+
+fn tab_visible() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+}
+
+/// Watches the tab's visibility and whether `target` (the element around the
+/// widget) intersects the viewport. Listeners live as long as the page.
+pub fn use_motion(target: NodeRef<Div>) -> Motion {
+    let visible = RwSignal::new(tab_visible());
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        let cb = Closure::<dyn Fn()>::new(move || visible.set(tab_visible()));
+        let _ =
+            doc.add_event_listener_with_callback("visibilitychange", cb.as_ref().unchecked_ref());
+        cb.forget();
+    }
+    let in_view = RwSignal::new(true);
+    let watching = StoredValue::new(false);
+    // Effects are for the page outside Leptos: the observer attaches once the
+    // element exists.
+    Effect::new(move |_| {
+        let Some(el) = target.get() else { return };
+        if watching.get_value() {
+            return;
+        }
+        watching.set_value(true);
+        let cb = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(e) = entries
+                .iter()
+                .last()
+                .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+            {
+                in_view.set(e.is_intersecting());
+            }
+        });
+        if let Ok(obs) = web_sys::IntersectionObserver::new(cb.as_ref().unchecked_ref()) {
+            obs.observe(&el);
+            // The observer must outlive this effect; the page keeps one.
+            std::mem::forget(obs);
+        }
+        cb.forget();
+    });
+    Motion {
+        active: Signal::derive(move || visible.get() && in_view.get()),
+    }
+}
