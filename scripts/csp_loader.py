@@ -5,11 +5,19 @@ Trunk writes the code that starts the app as an inline <script type="module">.
 A policy of script-src 'self' forbids inline scripts, so this moves that code
 into loader.js next to index.html, loads it with <script type="module" src>,
 and adds the policy itself as a <meta> tag. Run by Trunk with
-TRUNK_STAGING_DIR set (see Trunk.toml); it changes nothing else.
+TRUNK_STAGING_DIR set (see Trunk.toml).
+
+Then, once loader.js exists, it writes the offline service worker
+(scripts/service_worker.py). Both steps share this one hook because Trunk
+runs the hooks of a stage side by side, and the worker must list the final
+index.html and loader.js.
 """
 import os
 import re
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ left in scripts/ by each build
+from service_worker import add_service_worker  # noqa: E402
 
 POLICY = (
     "default-src 'self'; "
@@ -43,6 +51,7 @@ def main() -> int:
     html = html.replace("<head>", "<head>\n    " + meta, 1)
     with open(index, "w", encoding="utf-8") as f:
         f.write(html)
+    add_service_worker(staging)
     return 0
 
 if __name__ == "__main__":

@@ -70,4 +70,5 @@ if [ "${1:-}" = "--browser" ]; then
 fi
 
 say "fetching crates"
-cargo fetch --locked --quiet
+# With no network (a talk venue), what an earlier run fetched is enough.
+cargo fetch --locked --quiet 2>/dev/null || cargo fetch --locked --offline --quiet

@@ -109,6 +109,10 @@ export function embedTests(ctx) {
         await page.waitForSelector('.cache-widget');
         await page.waitForTimeout(1500);
         assert((await page.$eval('#cache-at', (e) => e.value)) === '0', 'without the option nothing moves');
+        // The rate limiters' animation is the live clock, which the option turns on.
+        await page.goto(`${ctx.sub.base}?view=rate-limit&embed=1&play=1`);
+        await page.waitForSelector('#rl-play');
+        await page.waitForFunction(() => Number(document.querySelector('[data-metric="clock"]').dataset.value) > 200, null, { timeout: 10000 });
         noErrors(errors, 'play');
       });
     }],

@@ -15,6 +15,7 @@ import { cellsTests, openCells } from './cells.mjs';
 import { embedTests } from './embed.mjs';
 import { exportTests } from './export.mjs';
 import { talkTests } from './talk.mjs';
+import { offlineTests } from './offline.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
@@ -493,6 +494,7 @@ tests.push(...rateTests(ctx));
 tests.push(...cellsTests(ctx));
 tests.push(...embedTests(ctx));
 tests.push(...exportTests(ctx));
+tests.push(...offlineTests(ctx));
 tests.push(...talkTests(ctx));
 
 const ok = await run(tests);

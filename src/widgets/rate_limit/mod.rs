@@ -258,7 +258,14 @@ pub fn RateLimitWidget(
     let autoplay = use_context::<crate::embed::options::AutoPlay>()
         .unwrap_or_default()
         .0;
-    let playing = RwSignal::new(autoplay && state.with_untracked(|s| s.live));
+    // Playing means the live clock, so `play` turns it on.
+    if autoplay && !state.with_untracked(|s| s.live) {
+        state.update(|s| {
+            s.live = true;
+            s.t_ms = 0.0;
+        });
+    }
+    let playing = RwSignal::new(autoplay);
     let speed = RwSignal::new(1.0f64);
     let ticker = StoredValue::new_local(None::<Interval>);
     let motion = use_context::<crate::talk::motion::Motion>();
