@@ -93,9 +93,15 @@ fn tally(pop: &Population, pl: &Placement, down: &[bool], skip: Option<u32>) -> 
             _ => {}
         }
     } else {
+        // why: a slice, not the Vec: the size-optimised release build
+        // leaves Vec indexing as a call per tenant.
+        let weights = pop.weights.as_slice();
         for (t, st) in status.iter_mut().enumerate() {
             let units = pl.units_of(t as u32);
-            let broken = units.iter().filter(|&&u| down[u as usize]).count();
+            let mut broken = 0;
+            for &u in units {
+                broken += usize::from(down[u as usize]);
+            }
             if broken == 0 {
                 continue;
             }
@@ -103,7 +109,7 @@ fn tally(pop: &Population, pl: &Placement, down: &[bool], skip: Option<u32>) -> 
             if skip == Some(t as u32) {
                 continue;
             }
-            let w = pop.weights[t];
+            let w = weights[t];
             lost += w * broken as f64 / units.len() as f64;
             touched += w;
             if *st == FULL {
