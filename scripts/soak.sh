@@ -79,20 +79,5 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
 cat "$OUT/results.md"
 
 # Replace what lies between the markers in the doc with the latest results.
-node - "$DOC" "$OUT/results.md" <<'EOF'
-const fs = require('node:fs');
-const [doc, results] = process.argv.slice(2);
-const text = fs.readFileSync(doc, 'utf8');
-const start = '<!-- soak:start -->';
-const end = '<!-- soak:end -->';
-const a = text.indexOf(start);
-const b = text.indexOf(end);
-if (a < 0 || b < a) {
-  console.error(`${doc}: markers ${start} / ${end} not found; results are in ${results}`);
-  process.exit(1);
-}
-const body = fs.readFileSync(results, 'utf8').trimEnd();
-fs.writeFileSync(doc, `${text.slice(0, a + start.length)}\n${body}\n${text.slice(b)}`);
-console.error(`\nwrote the results into ${doc}`);
-EOF
+node scripts/between_markers.mjs "$DOC" "$OUT/results.md" soak
 exit "$status"

@@ -87,43 +87,65 @@ static NEXT_TOKEN: AtomicU64 = AtomicU64::new(1);
 
 /// Signs a diagram up for export while the calling component lives.
 pub fn register_figure(id: &str, title: &str, source: Source) {
-    let Some(ex) = use_context::<Exports>() else {
-        return;
-    };
-    let token = NEXT_TOKEN.fetch_add(1, Ordering::Relaxed);
-    let figure = Figure {
-        id: id.to_owned(),
-        title: title.to_owned(),
-        source,
-        token,
-    };
-    ex.figures.update(|v| {
-        v.retain(|f| f.id != figure.id);
-        v.push(figure);
-    });
-    on_cleanup(move || {
-        let _ = ex.figures.try_update(|v| v.retain(|f| f.token != token));
-    });
+    if let Some(ex) = use_context::<Exports>() {
+        let (id, title) = (id.to_owned(), title.to_owned());
+        sign_up(ex.figures, move |token| Figure {
+            id,
+            title,
+            source,
+            token,
+        });
+    }
 }
 
 /// Signs a chart's data up for CSV export while the calling component lives.
 pub fn register_table(id: &str, title: Signal<String>, csv: Arc<dyn Fn() -> String + Send + Sync>) {
-    let Some(ex) = use_context::<Exports>() else {
-        return;
-    };
+    if let Some(ex) = use_context::<Exports>() {
+        let id = id.to_owned();
+        sign_up(ex.tables, move |token| Table {
+            id,
+            title,
+            csv,
+            token,
+        });
+    }
+}
+
+/// What [`sign_up`] needs of an entry.
+trait Entry {
+    fn id(&self) -> &str;
+    fn token(&self) -> u64;
+}
+
+impl Entry for Figure {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn token(&self) -> u64 {
+        self.token
+    }
+}
+
+impl Entry for Table {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn token(&self) -> u64 {
+        self.token
+    }
+}
+
+/// Adds the entry `make` builds (replacing one with the same id) and removes
+/// it when the calling component is cleaned up.
+fn sign_up<T: Entry + Send + Sync + 'static>(list: RwSignal<Vec<T>>, make: impl FnOnce(u64) -> T) {
     let token = NEXT_TOKEN.fetch_add(1, Ordering::Relaxed);
-    let table = Table {
-        id: id.to_owned(),
-        title,
-        csv,
-        token,
-    };
-    ex.tables.update(|v| {
-        v.retain(|t| t.id != table.id);
-        v.push(table);
+    let entry = make(token);
+    list.update(|v| {
+        v.retain(|e| e.id() != entry.id());
+        v.push(entry);
     });
     on_cleanup(move || {
-        let _ = ex.tables.try_update(|v| v.retain(|t| t.token != token));
+        let _ = list.try_update(|v| v.retain(|e| e.token() != token));
     });
 }
 

@@ -20,6 +20,17 @@ pub fn may_move(m: Option<Motion>) -> bool {
     m.is_none_or(|m| m.active.get_untracked())
 }
 
+/// The reader asks for reduced motion: clocks jump in discrete steps.
+pub fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
 fn tab_visible() -> bool {
     web_sys::window()
         .and_then(|w| w.document())

@@ -13,5 +13,6 @@ pub mod pen;
 pub mod readout;
 pub mod replica_svg;
 pub mod ring_svg;
+pub mod seed_field;
 pub mod slider;
 pub mod timeline_svg;

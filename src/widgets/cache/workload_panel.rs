@@ -5,6 +5,7 @@ use super::model::Workload;
 use super::state::{CacheState, Source, MIN_REQUESTS};
 use crate::embed::file::read_chosen_text;
 use crate::ui::readout::count;
+use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
 use crate::widgets::Shared;
 use leptos::prelude::*;
@@ -191,17 +192,8 @@ pub fn WorkloadPanel(
                     <p class="note share-note">"A link to this page carries every setting except the imported trace, which stays in this tab: whoever opens the link sees a Zipf workload instead."</p>
                 </Show>
             </details>
-            <div class="field">
-                <label for="cache-seed">"Seed"</label>
-                <input id="cache-seed" type="number" min="0" step="1"
-                    prop:value=move || state.with(|s| s.seed.to_string())
-                    on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
-                            state.update(|s| s.seed = v);
-                        }
-                    }/>
-                <button type="button" id="cache-reseed" on:click=move |_| state.update(|s| s.seed = s.seed.wrapping_add(1))>"New sample"</button>
-            </div>
+            <SeedField id="cache" seed=Signal::derive(move || state.with(|s| s.seed))
+                on_change=Callback::new(move |v: u64| state.update(|s| s.seed = v))/>
             <p class="note" data-metric="requests" data-value=move || workload.with(|w| w.keys.len().to_string())>
                 {move || workload.with(|w| format!("{} requests over {} distinct keys.", count(w.keys.len() as f64), count(f64::from(w.universe))))}
             </p>

@@ -15,6 +15,7 @@ use crate::ui::cells_grid::{CellsGrid, GridData};
 use crate::ui::line_chart::LineChart;
 use crate::ui::notices::NoticeList;
 use crate::ui::readout::{count, percent, Readout};
+use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
 use crate::widgets::Shared;
 use gloo_timers::callback::{Interval, Timeout};
@@ -446,16 +447,8 @@ pub fn CellsWidget(
                             format=Callback::new(|v: f64| format!("{v:.2}"))
                             hint="Zipf exponent s (larger: the top tenants carry more), or Pareto tail index α (smaller: heavier tail)."/>
                     </Show>
-                    <div class="field">
-                        <label for="cells-seed">"Seed"</label>
-                        <input id="cells-seed" type="number" min="0" step="1"
-                            prop:value=move || state.with(|s| s.seed.to_string())
-                            on:change=move |ev| {
-                                if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
-                                    update(&|s| s.seed = v);
-                                }
-                            }/>
-                    </div>
+                    <SeedField id="cells" seed=Signal::derive(move || state.with(|s| s.seed))
+                        on_change=Callback::new(move |v: u64| update(&|s| s.seed = v))/>
                 </div>
             </div>
 

@@ -16,6 +16,7 @@ use crate::ui::notices::NoticeList;
 use crate::ui::palette::node_colour;
 use crate::ui::readout::{count, percent, ratio, Readout};
 use crate::ui::ring_svg::{RingSvg, RingView};
+use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
 use crate::widgets::Shared;
 use gloo_timers::callback::Timeout;
@@ -383,17 +384,8 @@ pub fn HashRingWidget(
                         value=Signal::derive(move || state.with(|s| s.epsilon))
                         on_change=set(|s, v| s.epsilon = v.clamp(MIN_EPSILON, MAX_EPSILON))
                         format=Callback::new(|v: f64| format!("{v:.2}"))/>
-                    <div class="field">
-                        <label for="ring-seed">"Seed"</label>
-                        <input id="ring-seed" type="number" min="0" step="1"
-                            prop:value=Signal::derive(move || state.with(|s| s.seed.to_string()))
-                            on:change=move |ev| {
-                                if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
-                                    state.update(|s| s.seed = v);
-                                }
-                            }/>
-                        <button type="button" id="ring-reseed" on:click=move |_| state.update(|s| s.seed = s.seed.wrapping_add(1))>"New seed"</button>
-                    </div>
+                    <SeedField id="ring" seed=Signal::derive(move || state.with(|s| s.seed)) button="New seed"
+                        on_change=Callback::new(move |v: u64| state.update(|s| s.seed = v))/>
                     <fieldset class="node-tools">
                         <legend>"Nodes"</legend>
                         <button type="button" id="ring-add" on:click=move |_| state.update(RingState::add_node)

@@ -16,6 +16,7 @@ use crate::ui::line_chart::{LineChart, LineChartData, Series};
 use crate::ui::notices::NoticeList;
 use crate::ui::readout::{percent, Readout};
 use crate::ui::replica_svg::{ReplicaSvg, ReplicaView};
+use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
 use crate::ui::timeline_svg::TimelineSvg;
 use crate::widgets::Shared;
@@ -233,13 +234,7 @@ pub fn QuorumWidget(
     let motion = use_context::<crate::talk::motion::Motion>();
     let speed = RwSignal::new(1.0f64);
     let ticker = StoredValue::new_local(None::<Interval>);
-    let reduced = web_sys::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|m| m.matches());
+    let reduced = crate::talk::motion::prefers_reduced_motion();
     Effect::new(move |_| {
         if !playing.get() {
             ticker.set_value(None);
@@ -342,17 +337,8 @@ pub fn QuorumWidget(
                         on_change=set(|s, v| s.trials = (v.round() as u32).clamp(MIN_TRIALS, MAX_TRIALS))
                         format=Callback::new(|v: f64| crate::ui::readout::count(v))
                         hint="Each simulation runs at most 30,000 ÷ N of them, to stay within a frame."/>
-                    <div class="field">
-                        <label for="q-seed">"Seed"</label>
-                        <input id="q-seed" type="number" min="0" step="1"
-                            prop:value=Signal::derive(move || state.with(|s| s.seed.to_string()))
-                            on:change=move |ev| {
-                                if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
-                                    state.update(|s| s.seed = v);
-                                }
-                            }/>
-                        <button type="button" id="q-reseed" on:click=move |_| state.update(|s| s.seed = s.seed.wrapping_add(1))>"New sample"</button>
-                    </div>
+                    <SeedField id="q" seed=Signal::derive(move || state.with(|s| s.seed))
+                        on_change=Callback::new(move |v: u64| state.update(|s| s.seed = v))/>
                 </div>
             </div>
 

@@ -270,13 +270,7 @@ pub fn RateLimitWidget(
     let ticker = StoredValue::new_local(None::<Interval>);
     let motion = use_context::<crate::talk::motion::Motion>();
     // With reduced motion the clock moves in half-second jumps, not a glide.
-    let reduced = web_sys::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|m| m.matches());
+    let reduced = crate::talk::motion::prefers_reduced_motion();
     let clock_end_ms = move || {
         if state.with_untracked(|s| s.source == Source::Hand) {
             MAX_DURATION * 1000.0

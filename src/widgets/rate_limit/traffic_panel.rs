@@ -6,6 +6,7 @@ use super::state::{
 };
 use crate::embed::file::read_chosen_text;
 use crate::ui::readout::count;
+use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
 use crate::widgets::Shared;
 use leptos::prelude::*;
@@ -185,17 +186,8 @@ pub fn TrafficPanel(
                     <p class="note share-note">"A link to this page carries every setting except the imported timestamps, which stay in this tab."</p>
                 </Show>
             </details>
-            <div class="field">
-                <label for="rl-seed">"Seed"</label>
-                <input id="rl-seed" type="number" min="0" step="1"
-                    prop:value=move || state.with(|s| s.seed.to_string())
-                    on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
-                            state.update(|s| s.seed = v);
-                        }
-                    }/>
-                <button type="button" id="rl-reseed" on:click=move |_| state.update(|s| s.seed = s.seed.wrapping_add(1))>"New sample"</button>
-            </div>
+            <SeedField id="rl" seed=Signal::derive(move || state.with(|s| s.seed))
+                on_change=Callback::new(move |v: u64| state.update(|s| s.seed = v))/>
         </section>
     }
 }
