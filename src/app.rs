@@ -90,12 +90,11 @@ pub fn App() -> impl IntoView {
     provide_context(presenter);
     let stage = NodeRef::<leptos::html::Div>::new();
     provide_context(use_motion(stage));
-    let kind = Memo::new(
-        move |_| match Route::from_query(&Query::parse(&search.get())) {
-            Route::Widget(k) => Some(k),
-            _ => None,
-        },
-    );
+    let route = Memo::new(move |_| Route::from_query(&Query::parse(&search.get())));
+    let kind = Memo::new(move |_| match route.get() {
+        Route::Widget(k) => Some(k),
+        _ => None,
+    });
     let beat = Memo::new(move |_| {
         kind.get()
             .and_then(|k| tour::beat_of(&Query::parse(&search.get()), k).0)
@@ -103,6 +102,16 @@ pub fn App() -> impl IntoView {
     let go = move |q: String| {
         navigate(&q);
         search.set(q);
+    };
+    // Beat `i` of the current widget's tour, keeping the page's options.
+    let to_beat = move |i: usize| {
+        if let Some(k) = kind.get_untracked() {
+            go(tour::beat_query(
+                k,
+                Some(i),
+                &Query::parse(&current_query()),
+            ));
+        }
     };
     let help = RwSignal::new(false);
     let keys = Keys {
@@ -117,22 +126,10 @@ pub fn App() -> impl IntoView {
             let at = beat.get_untracked().map_or(-1, |b| b as i64);
             let next = (at + i64::from(d)).clamp(0, last) as usize;
             if Some(next) != beat.get_untracked() {
-                go(tour::beat_query(
-                    k,
-                    Some(next),
-                    &Query::parse(&current_query()),
-                ));
+                to_beat(next);
             }
         }),
-        start_tour: Callback::new(move |()| {
-            if let Some(k) = kind.get_untracked() {
-                go(tour::beat_query(
-                    k,
-                    Some(0),
-                    &Query::parse(&current_query()),
-                ));
-            }
-        }),
+        start_tour: Callback::new(move |()| to_beat(0)),
         reset: Callback::new(move |()| {
             // The page is built again from the query it was opened with.
             let q = search.get_untracked();
@@ -205,11 +202,9 @@ pub fn App() -> impl IntoView {
         .into_any();
     }
     let share = move || {
-        matches!(
-            Route::from_query(&Query::parse(&search.get())),
-            Route::Widget(_)
-        )
-        .then(|| view! { <SharePanel/><crate::embed::export::ExportPanel/> })
+        kind.get()
+            .is_some()
+            .then(|| view! { <SharePanel/><crate::embed::export::ExportPanel/> })
     };
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>

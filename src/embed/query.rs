@@ -67,6 +67,11 @@ impl Query {
         self.truncated
     }
 
+    /// Drops every pair named `key`.
+    pub fn remove(&mut self, key: &str) {
+        self.pairs.retain(|(k, _)| k != key);
+    }
+
     /// Appends a pair (used when formatting).
     pub fn push(&mut self, key: &str, value: impl Into<String>) {
         self.pairs.push((key.to_owned(), value.into()));
@@ -354,6 +359,15 @@ pub fn fmt_float(v: f64) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn remove_drops_every_pair_of_a_name() {
+        let mut q = Query::parse("?a=1&b=2&a=3");
+        q.remove("a");
+        assert_eq!(q.to_query_string(), "?b=2");
+        q.remove("missing");
+        assert_eq!(q.to_query_string(), "?b=2");
+    }
 
     #[test]
     fn parses_and_decodes_pairs() {

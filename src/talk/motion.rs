@@ -3,6 +3,7 @@
 //! clock that is not allowed to move skips its ticks, so it resumes where it
 //! stopped.
 
+use gloo_timers::callback::Interval;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -76,4 +77,35 @@ pub fn use_motion(target: NodeRef<Div>) -> Motion {
     Motion {
         active: Signal::derive(move || visible.get() && in_view.get()),
     }
+}
+
+/// A widget's clock: while `playing`, calls `tick` every `period()` ms, except
+/// while [`Motion`] says animations must wait. `start` runs each time play
+/// begins (to rewind a finished run); `period` may read signals, and a change
+/// restarts the timer. The timer goes with the component.
+pub fn use_clock(
+    playing: RwSignal<bool>,
+    period: impl Fn() -> u32 + 'static,
+    start: impl Fn() + 'static,
+    tick: impl Fn() + Clone + 'static,
+) {
+    let motion = use_context::<Motion>();
+    let timer = StoredValue::new_local(None::<Interval>);
+    // Effects are for timers: they live outside Leptos' reactive graph.
+    Effect::new(move |_| {
+        if !playing.get() {
+            timer.set_value(None);
+            return;
+        }
+        start();
+        let tick = tick.clone();
+        timer.set_value(Some(Interval::new(period(), move || {
+            if may_move(motion) {
+                tick();
+            }
+        })));
+    });
+    on_cleanup(move || {
+        let _ = timer.try_set_value(None);
+    });
 }

@@ -29,18 +29,13 @@ pub fn use_presenter(opened: &Query) -> Presenter {
         {
             let _ = root.class_list().toggle_with_force("presenting", present);
         }
-        let q = Query::parse(&current_query());
+        let mut q = Query::parse(&current_query());
         if (q.get("present") == Some("1")) != present {
-            let mut out = Query::default();
-            for (k, v) in q.pairs() {
-                if k != "present" {
-                    out.push(k, v.clone());
-                }
-            }
+            q.remove("present");
             if present {
-                out.push("present", "1");
+                q.push("present", "1");
             }
-            replace_query(&out.to_query_string());
+            replace_query(&q.to_query_string());
         }
     });
     // Leaving full screen (the browser takes Escape for that) leaves the mode.

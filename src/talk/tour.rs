@@ -102,12 +102,8 @@ pub fn beat_query(kind: WidgetKind, i: Option<usize>, current: &Query) -> String
 
 /// `current` without its beat: the tour ends, the state stays.
 pub fn without_beat(current: &Query) -> String {
-    let mut q = Query::default();
-    for (k, v) in current.pairs() {
-        if k != "beat" {
-            q.push(k, v.clone());
-        }
-    }
+    let mut q = current.clone();
+    q.remove("beat");
     q.to_query_string()
 }
 

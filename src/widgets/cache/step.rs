@@ -5,7 +5,6 @@ use super::state::{CacheState, MAX_SLOTS};
 use crate::ui::cache_lanes::CacheLanes;
 use crate::ui::slider::Slider;
 use crate::widgets::Shared;
-use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use sim::cache::PolicyKind;
 
@@ -164,32 +163,24 @@ pub fn StepPanel(
         .unwrap_or_default()
         .0;
     let playing = RwSignal::new(autoplay);
-    let motion = use_context::<crate::talk::motion::Motion>();
     let speed = RwSignal::new(1.0f64);
-    let ticker = StoredValue::new_local(None::<Interval>);
-    Effect::new(move |_| {
-        if !playing.get() {
-            ticker.set_value(None);
-            return;
-        }
-        if at.get_untracked() >= len.get_untracked() {
-            state.update(|s| s.at = 0);
-        }
-        let period = (1000.0 / (STEPS_PER_SECOND * speed.get())) as u32;
-        ticker.set_value(Some(Interval::new(period, move || {
-            // Paused while the tab is hidden or the widget is off screen.
-            if !crate::talk::motion::may_move(motion) {
-                return;
+    crate::talk::motion::use_clock(
+        playing,
+        move || (1000.0 / (STEPS_PER_SECOND * speed.get())) as u32,
+        move || {
+            if at.get_untracked() >= len.get_untracked() {
+                state.update(|s| s.at = 0);
             }
+        },
+        move || {
             let (a, n) = (at.get_untracked(), len.get_untracked());
             if a >= n {
                 playing.set(false);
                 return;
             }
             state.update(|s| s.at = a + 1);
-        })));
-    });
-    on_cleanup(move || ticker.try_set_value(None).map_or((), |_| ()));
+        },
+    );
 
     let go = move |to: u32| {
         playing.set(false);

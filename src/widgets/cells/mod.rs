@@ -18,7 +18,7 @@ use crate::ui::readout::{count, percent, Readout};
 use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
 use crate::widgets::Shared;
-use gloo_timers::callback::{Interval, Timeout};
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use state::{
     ArchKind, CellsState, Fault, SkewKind, Strategy, MAX_CELLS, MAX_SHARD, MAX_TENANTS, MAX_WORKERS,
@@ -275,32 +275,25 @@ pub fn CellsWidget(
         .0;
     let playing = RwSignal::new(autoplay && state.with_untracked(|s| s.fault == Fault::Deploy));
     let speed = RwSignal::new(1u32);
-    let motion = use_context::<crate::talk::motion::Motion>();
-    let ticker = StoredValue::new_local(None::<Interval>);
     let last_minute =
         Memo::new(move |_| timeline.with(|t| t.as_ref().as_ref().map_or(0, |t| t.minutes)));
-    Effect::new(move |_| {
-        if !playing.get() {
-            ticker.set_value(None);
-            return;
-        }
-        if state.with_untracked(|s| s.minute) >= last_minute.get_untracked() {
-            state.update(|s| s.minute = 0);
-        }
-        ticker.set_value(Some(Interval::new(100, move || {
-            // Paused while the tab is hidden or the widget is off screen.
-            if !crate::talk::motion::may_move(motion) {
-                return;
+    crate::talk::motion::use_clock(
+        playing,
+        || 100,
+        move || {
+            if state.with_untracked(|s| s.minute) >= last_minute.get_untracked() {
+                state.update(|s| s.minute = 0);
             }
+        },
+        move || {
             let end = last_minute.get_untracked();
             let next = state.with_untracked(|s| s.minute) + speed.get_untracked();
             state.update(|s| s.minute = next.min(end));
             if next >= end {
                 playing.set(false);
             }
-        })));
-    });
-    on_cleanup(move || ticker.try_set_value(None).map_or((), |_| ()));
+        },
+    );
 
     let set = move |f: fn(&mut CellsState, f64)| Callback::new(move |v: f64| update(&|s| f(s, v)));
     let whole = Callback::new(|v: f64| count(v.round()));

@@ -20,7 +20,6 @@ use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
 use crate::ui::timeline_svg::TimelineSvg;
 use crate::widgets::Shared;
-use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use state::{
     Means, Profile, QuorumState, MAX_K, MAX_LATENCY, MAX_N, MAX_TRIALS, MIN_LATENCY, MIN_TRIALS,
@@ -231,25 +230,18 @@ pub fn QuorumWidget(
         .unwrap_or_default()
         .0;
     let playing = RwSignal::new(autoplay);
-    let motion = use_context::<crate::talk::motion::Motion>();
     let speed = RwSignal::new(1.0f64);
-    let ticker = StoredValue::new_local(None::<Interval>);
     let reduced = crate::talk::motion::prefers_reduced_motion();
-    Effect::new(move |_| {
-        if !playing.get() {
-            ticker.set_value(None);
-            return;
-        }
-        if state.with_untracked(|s| s.t) >= tl_end.get_untracked() {
-            state.update(|s| s.t = 0.0);
-        }
+    crate::talk::motion::use_clock(
+        playing,
         // With reduced motion the playhead jumps from event to event instead of gliding.
-        let period = if reduced { 700 } else { (1000.0 / FPS) as u32 };
-        ticker.set_value(Some(Interval::new(period, move || {
-            // Paused while the tab is hidden or the widget is off screen.
-            if !crate::talk::motion::may_move(motion) {
-                return;
+        move || if reduced { 700 } else { (1000.0 / FPS) as u32 },
+        move || {
+            if state.with_untracked(|s| s.t) >= tl_end.get_untracked() {
+                state.update(|s| s.t = 0.0);
             }
+        },
+        move || {
             let end = tl_end.get_untracked();
             let t = state.with_untracked(|s| s.t);
             let next = if reduced {
@@ -262,9 +254,8 @@ pub fn QuorumWidget(
             if next >= end {
                 playing.set(false);
             }
-        })));
-    });
-    on_cleanup(move || ticker.try_set_value(None).map_or((), |_| ()));
+        },
+    );
 
     let set =
         move |f: fn(&mut QuorumState, f64)| Callback::new(move |v: f64| state.update(|s| f(s, v)));

@@ -267,10 +267,9 @@ pub fn RateLimitWidget(
     }
     let playing = RwSignal::new(autoplay);
     let speed = RwSignal::new(1.0f64);
-    let ticker = StoredValue::new_local(None::<Interval>);
-    let motion = use_context::<crate::talk::motion::Motion>();
     // With reduced motion the clock moves in half-second jumps, not a glide.
     let reduced = crate::talk::motion::prefers_reduced_motion();
+    let step = if reduced { 500.0 } else { 1000.0 / FPS };
     let clock_end_ms = move || {
         if state.with_untracked(|s| s.source == Source::Hand) {
             MAX_DURATION * 1000.0
@@ -278,29 +277,23 @@ pub fn RateLimitWidget(
             end_us.get_untracked() as f64 / 1000.0
         }
     };
-    Effect::new(move |_| {
-        if !playing.get() {
-            ticker.set_value(None);
-            return;
-        }
-        if state.with_untracked(|s| s.t_ms) >= clock_end_ms() {
-            state.update(|s| s.t_ms = 0.0);
-        }
-        let step = if reduced { 500.0 } else { 1000.0 / FPS };
-        ticker.set_value(Some(Interval::new(step as u32, move || {
-            // Paused while the tab is hidden or the widget is off screen.
-            if !crate::talk::motion::may_move(motion) {
-                return;
+    crate::talk::motion::use_clock(
+        playing,
+        move || step as u32,
+        move || {
+            if state.with_untracked(|s| s.t_ms) >= clock_end_ms() {
+                state.update(|s| s.t_ms = 0.0);
             }
+        },
+        move || {
             let end = clock_end_ms();
             let next = state.with_untracked(|s| s.t_ms) + step * speed.get_untracked();
             state.update(|s| s.t_ms = next.min(end));
             if next >= end {
                 playing.set(false);
             }
-        })));
-    });
-    on_cleanup(move || ticker.try_set_value(None).map_or((), |_| ()));
+        },
+    );
 
     // Firing by hand: at the clock's time, kept sorted; the clock starts if stopped.
     let fire = move || {
