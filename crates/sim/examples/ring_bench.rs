@@ -51,6 +51,11 @@ fn main() {
             median_ms(|| Ring::build(&topology, vnodes, 1)),
         );
         let ring = Ring::build(&topology, vnodes, 1);
+        let fewer = Topology::uniform(topology.len() as u32 - 1);
+        row(
+            "Ring::update (one node leaves)",
+            median_ms(|| ring.update(&fewer, vnodes, 1)),
+        );
         row("Ring::assign", median_ms(|| ring.assign(&keys)));
         row(
             "Ring::build + assign",

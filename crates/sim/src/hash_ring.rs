@@ -10,6 +10,9 @@ use crate::keys::Keys;
 use crate::sort::sort_by_hash;
 use crate::topology::{NodeId, Topology};
 
+/// [`Ring::update`] edits rings whose node ids are below this; others are rebuilt.
+const ID_TABLE_MAX: u32 = 1 << 16;
+
 /// Upper bound on virtual nodes per physical node, to bound memory.
 const MAX_VNODES: u32 = 1_000_000;
 
@@ -30,6 +33,9 @@ pub struct Ring {
     points: Vec<Point>,
     /// Number of distinct physical nodes on the ring.
     distinct_nodes: usize,
+    /// The base virtual-node count and seed it was built with.
+    vnodes: u32,
+    seed: u64,
 }
 
 /// Virtual nodes given to a node of `weight` when the base count is `vnodes`:
@@ -76,6 +82,85 @@ impl Ring {
         Ring {
             points,
             distinct_nodes: ids.len(),
+            vnodes,
+            seed,
+        }
+    }
+
+    /// The ring [`Ring::build`] would make for `topology`, found by editing this
+    /// one: the points of nodes that left or shrank are dropped, the points of
+    /// nodes that joined or grew are hashed, sorted and merged in. A point's
+    /// position depends only on the seed, its node and its index, so a small
+    /// change (one node joining) costs one pass over the ring instead of hashing
+    /// and sorting every point again.
+    pub fn update(&self, topology: &Topology, vnodes: u32, seed: u64) -> Ring {
+        if vnodes != self.vnodes || seed != self.seed {
+            return Ring::build(topology, vnodes, seed);
+        }
+        // why: ids index plain tables here; a ring with huge ids is rebuilt.
+        let Some(top) = self
+            .points
+            .iter()
+            .map(|p| p.node)
+            .chain(topology.nodes.iter().map(|n| n.id))
+            .max()
+        else {
+            return Ring::build(topology, vnodes, seed);
+        };
+        if top >= ID_TABLE_MAX {
+            return Ring::build(topology, vnodes, seed);
+        }
+        // Points each node has now, and will have, by id.
+        let mut have = vec![0u32; top as usize + 1];
+        for p in &self.points {
+            let c = &mut have[p.node as usize];
+            *c = (*c).max(p.vnode + 1);
+        }
+        // why: a ring built from repeated ids holds repeated points, which the
+        // edit below would keep; rebuild those.
+        if have.iter().map(|&c| c as usize).sum::<usize>() != self.points.len() {
+            return Ring::build(topology, vnodes, seed);
+        }
+        let mut want = vec![0u32; top as usize + 1];
+        let mut added = Vec::new();
+        for node in &topology.nodes {
+            let slot = &mut want[node.id as usize];
+            if *slot != 0 {
+                // Repeated ids: `build` would push every copy's points.
+                return Ring::build(topology, vnodes, seed);
+            }
+            *slot = vnodes_for(node.weight, vnodes);
+            for j in have[node.id as usize]..*slot {
+                added.push(Point {
+                    hash: vnode_hash(seed, node.id, j),
+                    node: node.id,
+                    vnode: j,
+                });
+            }
+        }
+        if added.len() > self.points.len() / 2 {
+            // Most of the ring is new: building is as cheap.
+            return Ring::build(topology, vnodes, seed);
+        }
+        sort_by_hash(&mut added, |p| p.hash);
+        let kept = self
+            .points
+            .iter()
+            .filter(|p| p.vnode < want[p.node as usize]);
+        let mut points = Vec::with_capacity(self.points.len() + added.len());
+        let mut new = added.into_iter().peekable();
+        for &p in kept {
+            while let Some(a) = new.next_if(|a| a.hash < p.hash) {
+                points.push(a);
+            }
+            points.push(p);
+        }
+        points.extend(new);
+        Ring {
+            points,
+            distinct_nodes: topology.nodes.len(),
+            vnodes,
+            seed,
         }
     }
 
@@ -361,8 +446,45 @@ mod tests {
         }
     }
 
+    fn topology_of(nodes: &[(u32, f64)]) -> Topology {
+        Topology::new(
+            nodes
+                .iter()
+                .map(|&(id, weight)| Node { id, weight })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn updating_for_one_more_node_adds_only_its_points() {
+        let before = Ring::build(&Topology::uniform(10), 100, 5);
+        let after = before.update(&Topology::uniform(11), 100, 5);
+        assert_eq!(after.len(), 1_100);
+        assert_eq!(
+            after.points(),
+            Ring::build(&Topology::uniform(11), 100, 5).points()
+        );
+        let back = after.update(&Topology::uniform(10), 100, 5);
+        assert_eq!(back.points(), before.points());
+        assert_eq!(back.distinct_nodes, 10);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn an_updated_ring_is_the_ring_built_afresh(
+            a in proptest::collection::btree_map(0u32..12, 0.2f64..3.0, 0..8),
+            b in proptest::collection::btree_map(0u32..12, 0.2f64..3.0, 0..8),
+            vnodes in 1u32..40, vnodes2 in 1u32..40, same in any::<bool>(), seed in any::<u64>()) {
+            let ta = topology_of(&a.into_iter().collect::<Vec<_>>());
+            let tb = topology_of(&b.into_iter().collect::<Vec<_>>());
+            let v2 = if same { vnodes } else { vnodes2 };
+            let updated = Ring::build(&ta, vnodes, seed).update(&tb, v2, seed);
+            let fresh = Ring::build(&tb, v2, seed);
+            prop_assert_eq!(updated.points(), fresh.points());
+            prop_assert_eq!(updated.distinct_nodes, fresh.distinct_nodes);
+        }
+
         #[test]
         fn assign_equals_owner_of(weights in proptest::collection::vec(0.1f64..4.0, 1..8),
                                   vnodes in 1u32..20, seed in any::<u64>(), nkeys in 0usize..400) {

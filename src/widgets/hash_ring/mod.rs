@@ -159,9 +159,15 @@ pub fn HashRingWidget(
     });
     let topo_after = Memo::new(move |_| state.with(|s| s.topology_after()));
     let ring_params = Memo::new(move |_| state.with(|s| (s.vnodes, s.seed)));
-    let ring_after = Memo::new(move |_| {
+    // A node joining or leaving edits the previous ring instead of building anew.
+    let ring_after = Memo::new(move |prev: Option<&Shared<Ring>>| {
         let (v, seed) = ring_params.get();
-        topo_after.with(|t| Shared::new(Ring::build(t, v, seed)))
+        topo_after.with(|t| {
+            Shared::new(match prev {
+                Some(r) => r.update(t, v, seed),
+                None => Ring::build(t, v, seed),
+            })
+        })
     });
     // Owners in key-hash order: counts and before/after comparisons need no more.
     let assign_after = Memo::new(move |_| {
