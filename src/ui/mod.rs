@@ -12,7 +12,7 @@ pub mod palette;
 pub mod pen;
 pub mod readout;
 pub mod replica_svg;
-pub mod ring_svg;
+pub mod ring_figure;
 pub mod seed_field;
 pub mod slider;
 pub mod timeline_svg;

@@ -45,6 +45,9 @@ pub trait Pen {
     fn line_to(&mut self, x: f64, y: f64);
     /// Adds a whole circle as a sub-path.
     fn circle(&mut self, cx: f64, cy: f64, r: f64);
+    /// Adds an arc of the circle (`cx`, `cy`, `r`) as a sub-path: from angle
+    /// `start` (radians, 0 pointing right) clockwise on screen by `sweep`.
+    fn arc(&mut self, cx: f64, cy: f64, r: f64, start: f64, sweep: f64);
     /// Fills the current path.
     fn fill(&mut self);
     /// Strokes the current path.
@@ -74,6 +77,7 @@ impl Pen for NullPen {
     fn move_to(&mut self, _: f64, _: f64) {}
     fn line_to(&mut self, _: f64, _: f64) {}
     fn circle(&mut self, _: f64, _: f64, _: f64) {}
+    fn arc(&mut self, _: f64, _: f64, _: f64, _: f64, _: f64) {}
     fn fill(&mut self) {}
     fn stroke(&mut self) {}
     fn fill_rect(&mut self, _: f64, _: f64, _: f64, _: f64) {}
@@ -97,6 +101,11 @@ impl CanvasPen {
             .map_err(|_| "not a 2d context")?;
         ctx.set_text_baseline("top");
         Ok(Self { ctx })
+    }
+
+    /// Makes a `w` × `h` area transparent again.
+    pub fn clear(&mut self, w: f64, h: f64) {
+        self.ctx.clear_rect(0.0, 0.0, w, h);
     }
 }
 
@@ -142,6 +151,10 @@ impl Pen for CanvasPen {
     fn circle(&mut self, cx: f64, cy: f64, r: f64) {
         self.ctx.move_to(cx + r, cy);
         let _ = self.ctx.arc(cx, cy, r, 0.0, std::f64::consts::TAU);
+    }
+    fn arc(&mut self, cx: f64, cy: f64, r: f64, start: f64, sweep: f64) {
+        self.ctx.move_to(cx + r * start.cos(), cy + r * start.sin());
+        let _ = self.ctx.arc(cx, cy, r, start, start + sweep);
     }
     fn fill(&mut self) {
         self.ctx.fill();
@@ -302,6 +315,23 @@ impl Pen for SvgPen {
             y = num(cy),
             r = num(r)
         );
+    }
+    fn arc(&mut self, cx: f64, cy: f64, r: f64, start: f64, sweep: f64) {
+        let point = |a: f64| (num(cx + r * a.cos()), num(cy + r * a.sin()));
+        let (x0, y0) = point(start);
+        let r = num(r);
+        if sweep.abs() >= std::f64::consts::TAU - 1e-9 {
+            // One arc cannot end where it starts: two halves.
+            let (x1, y1) = point(start + std::f64::consts::PI);
+            let _ = write!(
+                self.path,
+                "M{x0} {y0}A{r} {r} 0 1 1 {x1} {y1}A{r} {r} 0 1 1 {x0} {y0}"
+            );
+            return;
+        }
+        let (x1, y1) = point(start + sweep);
+        let large = u8::from(sweep.abs() > std::f64::consts::PI);
+        let _ = write!(self.path, "M{x0} {y0}A{r} {r} 0 {large} 1 {x1} {y1}");
     }
     fn fill(&mut self) {
         if self.path.is_empty() {

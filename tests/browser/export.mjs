@@ -105,7 +105,7 @@ export function exportTests(ctx) {
 
     ['export: pictures follow the theme being viewed', async () => {
       await withPage({ colorScheme: 'dark' }, async ({ page, errors }) => {
-        for (const [q, id, dark] of [['?view=ring&nodes=4', 'ring-svg', 'rgb(22, 26, 32)'], ['?view=cells', 'cells-grid', '#161a20'], ['?view=cache&at=5', 'lanes-left', '#161a20']]) {
+        for (const [q, id, dark] of [['?view=ring&nodes=4', 'ring-svg', '#161a20'], ['?view=cells', 'cells-grid', '#161a20'], ['?view=cache&at=5', 'lanes-left', '#161a20']]) {
           await page.goto(`${ctx.sub.base}${q}`);
           await ready(page);
           await page.waitForSelector('.widget');

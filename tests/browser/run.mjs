@@ -36,7 +36,7 @@ async function withPage(opts, fn) {
 async function openRing(page, query = '') {
   await page.goto(`${sub.base}?view=ring${query}`);
   await ready(page);
-  await page.waitForSelector('svg.ring .node-layer');
+  await page.waitForSelector('svg.ring .marker');
   await page.waitForSelector('[data-metric="compare-ring-moved-share"]');
   await settled(page);
 }
@@ -70,8 +70,13 @@ async function setRange(page, id, value) {
   }, value);
 }
 
+/// What the ring shows: the markers' SVG and the painted canvas's pixels
+/// (the same expression is repeated in the wait below).
 async function svgSnapshot(page) {
-  return page.$eval('svg.ring', (s) => s.innerHTML.length + ':' + s.innerHTML.slice(0, 2000));
+  return page.evaluate(() => {
+    const s = document.querySelector('svg.ring');
+    return s.innerHTML.length + ':' + s.innerHTML.slice(0, 2000) + ':' + document.querySelector('canvas.ring-canvas').toDataURL();
+  });
 }
 
 async function axeCheck(page, what) {
@@ -156,7 +161,8 @@ const tests = [
         await setRange(page, id, pos);
         await page.waitForFunction(([s0]) => {
           const s = document.querySelector('svg.ring');
-          return (s.innerHTML.length + ':' + s.innerHTML.slice(0, 2000)) !== s0;
+          const now = s.innerHTML.length + ':' + s.innerHTML.slice(0, 2000) + ':' + document.querySelector('canvas.ring-canvas').toDataURL();
+          return now !== s0;
         }, [svg0], { timeout: 5000 }).catch(() => { throw new Error(`${id}: diagram did not change`); });
         if (id !== 'ring-rf' && id !== 'ring-key') {
           await page.waitForFunction((m) => JSON.stringify(Object.fromEntries([...document.querySelectorAll('[data-metric]')]
@@ -200,6 +206,33 @@ const tests = [
       assert(m['removed-share'] !== '' && Number(m['moved-share']) === Number(m['removed-share']), 'a removal moves exactly the removed node\'s keys');
       assert((await page.textContent('.change-label')).includes('N1 was removed'), 'change label after removal');
       noErrors(errors, 'add/remove');
+    });
+  }],
+
+  ['hovering a node fades the others on the ring, leaving restores it', async () => {
+    await withPage({}, async ({ page, errors }) => {
+      await openRing(page, '&nodes=4&vnodes=50&keys=2000&change=none');
+      const pixels = () => page.$eval('canvas.ring-canvas', (c) => c.toDataURL());
+      const before = await pixels();
+      await page.hover('svg.ring .marker[data-node="2"] circle');
+      await page.waitForFunction((p) => document.querySelector('canvas.ring-canvas').toDataURL() !== p, before, { timeout: 5000 });
+      const rule = await page.$eval('.ring-figure', (f) => f.previousElementSibling && f.previousElementSibling.textContent);
+      assert(rule && rule.includes('data-node="2"'), `marker rule: ${rule}`);
+      // Fewer saturated pixels while the others are faded towards the grey ring.
+      const ink = () => page.$eval('canvas.ring-canvas', (c) => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i + 3] > 200 && Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80) n++;
+        }
+        return n;
+      });
+      const faded = await ink();
+      await page.mouse.move(2, 2);
+      await page.waitForFunction((p) => document.querySelector('canvas.ring-canvas').toDataURL() === p, before, { timeout: 5000 });
+      const full = await ink();
+      assert(faded < full * 0.7, `faded ${faded} vs full ${full}`);
+      noErrors(errors, 'hover');
     });
   }],
 

@@ -15,7 +15,7 @@ use crate::ui::chart::{BarChart, BarChartData};
 use crate::ui::notices::NoticeList;
 use crate::ui::palette::node_colour;
 use crate::ui::readout::{count, percent, ratio, Readout};
-use crate::ui::ring_svg::{RingSvg, RingView};
+use crate::ui::ring_figure::{RingFigure, RingView};
 use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
 use crate::widgets::Shared;
@@ -29,6 +29,7 @@ use state::{
     Change, RingState, MAX_EPSILON, MAX_KEYS, MAX_NODES, MAX_RF, MAX_VNODES, MAX_WEIGHT,
     MIN_EPSILON, MIN_WEIGHT,
 };
+use std::sync::Arc;
 
 /// How long the controls must be still before the strategy comparison reruns.
 /// It places every key five times over; doing that on every slider step of a
@@ -255,7 +256,7 @@ pub fn HashRingWidget(
             s_ring_before.get()
         };
         let input = state.with_untracked(|s| model::ring_input(s, &k, &ra, &rb));
-        RingView::build(&input)
+        Arc::new(RingView::build(&input))
     });
 
     // The comparison follows the state once the controls have been still longer.
@@ -338,9 +339,10 @@ pub fn HashRingWidget(
             </div>
             <div class="widget-grid">
                 <figure class="diagram">
-                    <RingSvg
+                    <RingFigure
                         view=ring_view
                         highlight=highlight
+                        dark=theme.dark
                         on_select=Callback::new(move |id| state.update(|s| s.node = if s.node == Some(id) { None } else { Some(id) }))
                         on_hover=Callback::new(move |id| hover.set(id))
                         animation_key=animation_key

@@ -3,7 +3,7 @@
 //! drawing's inputs. The component only wires these to signals.
 
 use super::state::RingState;
-use crate::ui::ring_svg::{bin_middle, KeyDot, RingInput, MAX_SEGMENTS, MAX_TICKS};
+use crate::ui::ring_figure::{bin_middle, KeyDot, RingInput, MAX_SEGMENTS, MAX_TICKS};
 use sim::hash_ring::Ring;
 use sim::keys::Keys;
 use sim::load::{self, LoadStats};
