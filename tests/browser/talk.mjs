@@ -66,8 +66,18 @@ export function talkTests(ctx) {
         const rows = await page.$$eval('table.keys tr', (r) => r.length);
         assert(rows >= 8, `${rows} shortcuts listed`);
         assert(await page.evaluate(() => document.activeElement.id) === 'keys-close', 'focus moves into the overlay');
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Shift+Tab');
+        await page.keyboard.press('Tab');
+        assert(await page.evaluate(() => document.activeElement.id) === 'keys-close', 'Tab stays inside the overlay');
         await page.keyboard.press('Escape');
         assert(!(await page.$('[role="dialog"]')), 'Escape closes the overlay');
+        // Focus goes back where it was: a button opens the overlay and gets focus again.
+        await page.click('#keys-help');
+        await page.waitForSelector('[role="dialog"]');
+        await page.click('#keys-close');
+        await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'keys-help', null, { timeout: 3000 })
+          .catch(() => { throw new Error('focus did not return to the button that opened the overlay'); });
         // 1–9: presets.
         const before = await page.$eval('#ring-vnodes', (e) => e.value);
         await page.keyboard.press('2');
