@@ -1,17 +1,30 @@
 #!/usr/bin/env python3
-"""Trunk post-build hook: makes index.html run under a strict Content-Security-Policy.
+"""Trunk post-build hook: one start-up script for every page, under a strict
+Content-Security-Policy.
 
-Trunk writes the code that starts the app as an inline <script type="module">.
-A policy of script-src 'self' forbids inline scripts, so this moves that code
-into loader.js next to index.html, loads it with <script type="module" src>,
-and adds the policy itself as a <meta> tag. Run by Trunk with
-TRUNK_STAGING_DIR set (see Trunk.toml).
+The app is one WebAssembly binary per page (see src/bundle.rs): the shell
+(Trunk's main module, `dials-<hash>.js` and `_bg.wasm`) and one per widget
+(index.html's `data-type="worker"` links, which Trunk builds to `<name>.js`
+and `<name>_bg.wasm` and leaves out of the page). This hook
+
+- gives each widget's files a content hash in their names, as Trunk does for
+  the main module, so a new build never meets a cached old file;
+- replaces Trunk's inline start-up script with loader.js, which picks the
+  binary named like the page's `view` parameter (the shell for any other)
+  and loads only that one;
+- drops Trunk's preload links for the shell, which a widget page never needs;
+- adds the policy as a <meta> tag: script-src 'self' forbids inline scripts,
+  hence loader.js as a file of its own.
+
+Run by Trunk with TRUNK_STAGING_DIR set (see Trunk.toml).
 
 Then, once loader.js exists, it writes the offline service worker
 (scripts/service_worker.py). Both steps share this one hook because Trunk
 runs the hooks of a stage side by side, and the worker must list the final
 index.html and loader.js.
 """
+import hashlib
+import json
 import os
 import re
 import sys
@@ -31,6 +44,73 @@ POLICY = (
     "base-uri 'self'"
 )
 
+# Written as loader.js, with the modules filled in.
+LOADER = """// Starts Dials (written by scripts/csp_loader.py). Each page loads one
+// binary: the one named like its `view` parameter, else the shell.
+const SHELL = __SHELL__;
+const WIDGETS = new Map(Object.entries(__WIDGETS__));
+const view = new URLSearchParams(location.search).get('view');
+const { js, wasm: file } = WIDGETS.get(view) || SHELL;
+// The wasm file downloads while the JS glue loads and runs.
+const module_or_path = fetch(file);
+const bindings = await import(js);
+const wasm = await bindings.default({ module_or_path });
+
+window.wasmBindings = bindings;
+
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
+"""
+
+
+def shell_module(script: str) -> dict:
+    """The shell's files, as Trunk's start-up script names them."""
+    js = re.search(r"import init[^;]*? from '([^']+\.js)';", script)
+    wasm = re.search(r"module_or_path: '([^']+_bg\.wasm)'", script)
+    if not js or not wasm:
+        raise ValueError("Trunk's start-up script names no module: " + script)
+    return {"js": js.group(1), "wasm": wasm.group(1)}
+
+
+def widget_modules(staging: str, shell: dict) -> dict:
+    """Each widget binary's files (Trunk names them `<name>.js` and
+    `<name>_bg.wasm`), renamed with a content hash; keyed by name."""
+    shell_files = {os.path.basename(shell["js"]), os.path.basename(shell["wasm"])}
+    found = {}
+    for name in sorted(os.listdir(staging)):
+        if not name.endswith("_bg.wasm") or name in shell_files:
+            continue
+        binary = name[: -len("_bg.wasm")]
+        js = os.path.join(staging, binary + ".js")
+        wasm = os.path.join(staging, name)
+        if not os.path.exists(js):
+            continue
+        digest = hashlib.sha256()
+        for path in (js, wasm):
+            with open(path, "rb") as f:
+                digest.update(f.read())
+        hashed = f"{binary}-{digest.hexdigest()[:16]}"
+        os.replace(js, os.path.join(staging, hashed + ".js"))
+        os.replace(wasm, os.path.join(staging, hashed + "_bg.wasm"))
+        found[binary] = {"js": f"./{hashed}.js", "wasm": f"./{hashed}_bg.wasm"}
+    if not found:
+        raise ValueError("no widget binary in the build (index.html's data-type=\"worker\" links)")
+    return found
+
+
+def loader(shell: dict, widgets: dict) -> str:
+    return LOADER.replace("__SHELL__", json.dumps(shell)).replace(
+        "__WIDGETS__", json.dumps(widgets, indent=2)
+    )
+
+
+def without_preloads(html: str, shell: dict) -> str:
+    """index.html without Trunk's preload links for the shell's files."""
+    for file in shell.values():
+        link = re.compile(r'<link rel="(?:module)?preload" href="' + re.escape(file) + r'"[^>]*>')
+        html = link.sub("", html)
+    return html
+
+
 def main() -> int:
     staging = os.environ.get("TRUNK_STAGING_DIR")
     if not staging:
@@ -44,9 +124,12 @@ def main() -> int:
     if not found:
         print("csp_loader: no inline module script in index.html", file=sys.stderr)
         return 1
+    shell = shell_module(found.group(1))
+    widgets = widget_modules(staging, shell)
     with open(os.path.join(staging, "loader.js"), "w", encoding="utf-8") as f:
-        f.write(found.group(1).strip() + "\n")
+        f.write(loader(shell, widgets))
     html = inline.sub('<script type="module" src="./loader.js"></script>', html, count=1)
+    html = without_preloads(html, shell)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{POLICY}" />'
     html = html.replace("<head>", "<head>\n    " + meta, 1)
     with open(index, "w", encoding="utf-8") as f:

@@ -2,9 +2,11 @@
 //!
 //! Routing lives in the query (`?view=ring&…`), not the path, so every deep link
 //! works from any static file server, at the site root or under a sub-path, with
-//! no rewrite rules.
+//! no rewrite rules. Each binary carries the shell and at most one widget (see
+//! [`crate::bundle`]); the shell shows that widget through [`Bundle::render`].
 
-use crate::embed::location::{current_query, navigate};
+use crate::bundle::Bundle;
+use crate::embed::location::{current_query, load_afresh, navigate};
 use crate::embed::options::{app_query, EmbedOptions};
 use crate::embed::query::{Notice, Query, Reader};
 use crate::embed::theme::{use_theme, Theme, ThemeChoice};
@@ -15,11 +17,6 @@ use crate::talk::presenter::use_presenter;
 use crate::talk::shortcuts::Keys;
 use crate::talk::tour;
 use crate::ui::notices::NoticeList;
-use crate::widgets::cache::CacheWidget;
-use crate::widgets::cells::CellsWidget;
-use crate::widgets::hash_ring::HashRingWidget;
-use crate::widgets::quorum::QuorumWidget;
-use crate::widgets::rate_limit::RateLimitWidget;
 use crate::widgets::WidgetKind;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -63,7 +60,11 @@ pub struct Nav {
 
 /// The whole app.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// What this binary carries: the shell, and at most one widget.
+    bundle: Bundle,
+) -> impl IntoView {
+    provide_context(bundle);
     // Embed options come from the query the page was opened with.
     let opened = Query::parse(&current_query());
     let mut reader = Reader::new(&opened);
@@ -91,8 +92,9 @@ pub fn App() -> impl IntoView {
     let stage = NodeRef::<leptos::html::Div>::new();
     provide_context(use_motion(stage));
     let route = Memo::new(move |_| Route::from_query(&Query::parse(&search.get())));
+    // The widget on screen: one this binary carries (another is being loaded).
     let kind = Memo::new(move |_| match route.get() {
-        Route::Widget(k) => Some(k),
+        Route::Widget(k) if bundle.widget == Some(k) => Some(k),
         _ => None,
     });
     let beat = Memo::new(move |_| {
@@ -159,23 +161,15 @@ pub fn App() -> impl IntoView {
     let page = move || {
         let raw = search.get();
         let q = Query::parse(&raw);
-        let route = Route::from_query(&q);
-        let q = match route {
-            Route::Widget(k) => {
+        match Route::from_query(&q) {
+            Route::Gallery => view! { <Gallery/> }.into_any(),
+            Route::Widget(k) if bundle.widget == Some(k) => {
                 if let (_, Some(n)) = tour::beat_of(&q, k) {
                     notices.update(|v| v.push(n));
                 }
-                tour::expand(k, q)
+                (bundle.render)(tour::expand(k, q))
             }
-            _ => q,
-        };
-        match route {
-            Route::Gallery => view! { <Gallery/> }.into_any(),
-            Route::Widget(WidgetKind::HashRing) => view! { <HashRingWidget query=q/> }.into_any(),
-            Route::Widget(WidgetKind::Quorum) => view! { <QuorumWidget query=q/> }.into_any(),
-            Route::Widget(WidgetKind::Cache) => view! { <CacheWidget query=q/> }.into_any(),
-            Route::Widget(WidgetKind::RateLimit) => view! { <RateLimitWidget query=q/> }.into_any(),
-            Route::Widget(WidgetKind::Cells) => view! { <CellsWidget query=q/> }.into_any(),
+            Route::Widget(k) => view! { <Elsewhere kind=k/> }.into_any(),
             Route::Coming(k) => view! { <Coming kind=k/> }.into_any(),
             Route::NotFound(slug) => view! { <NotFound slug=slug/> }.into_any(),
             Route::CrashTest => view! { <CrashTest/> }.into_any(),
@@ -338,7 +332,9 @@ fn html_attr(s: &str) -> String {
         .replace('<', "&lt;")
 }
 
-/// A link to another page of the app that does not reload the page.
+/// A link to another page of the app. A page this binary carries is shown
+/// without reloading; for any other the browser follows the link, and the
+/// start-up script loads the binary that carries it.
 #[component]
 pub fn AppLink(
     /// The target query string (`""` for the gallery, `"?view=ring"` for a widget).
@@ -351,14 +347,23 @@ pub fn AppLink(
     children: Children,
 ) -> impl IntoView {
     let nav = expect_context::<Nav>();
+    let here = use_context::<Bundle>()
+        .is_some_and(|b| b.carries(&Route::from_query(&Query::parse(&query))));
     let href = if query.is_empty() {
         "?".to_owned()
     } else {
         query.clone()
     };
     let on_click = move |ev: web_sys::MouseEvent| {
-        // Let the browser handle new-tab and new-window clicks.
-        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+        // Let the browser handle new-tab and new-window clicks, and load the
+        // pages of other binaries.
+        if !here
+            || ev.button() != 0
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.shift_key()
+            || ev.alt_key()
+        {
             return;
         }
         ev.prevent_default();
@@ -438,6 +443,29 @@ fn Coming(kind: WidgetKind) -> impl IntoView {
             <h1>{kind.title()}</h1>
             <p>"This explainer is on its way. The gallery lists what is ready now."</p>
             <p><AppLink query="">"Back to the gallery"</AppLink></p>
+        </section>
+    }
+}
+
+/// A widget's page that another binary carries, shown for the moment it takes
+/// to load that binary (after the back or forward button, say).
+#[component]
+fn Elsewhere(kind: WidgetKind) -> impl IntoView {
+    let loading = load_afresh();
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    view! {
+        <section class="not-found" data-page="elsewhere">
+            <h1>{kind.title()}</h1>
+            {if loading {
+                view! { <p>"Loading…"</p> }.into_any()
+            } else {
+                // Not loaded afresh (it would loop, or cannot be guarded): a
+                // plain link lets the reader load it.
+                view! { <p><a href=href>"Open this explainer"</a>" or go "<AppLink query="">"back to the gallery"</AppLink>"."</p> }
+                    .into_any()
+            }}
         </section>
     }
 }

@@ -1,6 +1,6 @@
-//! Entry point: install the crash panel and mount the app.
+//! The shell's binary: header, gallery and 404, no widget. Each widget's page
+//! has a binary of its own in `src/bin/` (see `dials::bundle`).
 
 fn main() {
-    dials::embed::panic_panel::install();
-    leptos::mount::mount_to_body(dials::app::App);
+    dials::bundle::start(dials::bundle::Bundle::SHELL);
 }

@@ -4,6 +4,8 @@
 //! have been still for a moment and then *replaces* the history entry, so dragging
 //! a slider neither floods the history nor trips the browser's rate limit on
 //! history updates. Moving between pages uses [`navigate`], which pushes an entry.
+//! A page that the running binary does not carry is loaded afresh with
+//! [`load_afresh`] (see [`crate::bundle`]).
 
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
@@ -11,9 +13,15 @@ use std::cell::RefCell;
 /// How long the controls must be still before the URL is rewritten.
 pub const WRITE_DELAY_MS: u32 = 200;
 
+/// The session-storage key under which [`load_afresh`] notes the address it loads.
+const RELOADED: &str = "dials-reloaded";
+
 thread_local! {
     /// The pending rewrite, dropped (cancelled) when a newer one arrives.
     static PENDING: RefCell<Option<Timeout>> = const { RefCell::new(None) };
+    /// Whether this page was loaded by [`load_afresh`], for the address it
+    /// had at start-up: loading that address afresh again would loop.
+    static ARRIVED_AFRESH: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// The current query string, including its leading `?` (or empty).
@@ -66,4 +74,44 @@ fn set_query(query: &str, push: bool) {
             h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
         };
     }
+}
+
+/// Reads, once at start-up, whether [`load_afresh`] brought this page here,
+/// and clears the note so that it applies to this one load only.
+pub fn note_start() {
+    let Some(w) = web_sys::window() else { return };
+    let Ok(Some(storage)) = w.session_storage() else {
+        return;
+    };
+    let noted = storage.get_item(RELOADED).ok().flatten();
+    let _ = storage.remove_item(RELOADED);
+    let here = w.location().href().ok();
+    if noted.is_some() && noted == here {
+        ARRIVED_AFRESH.with(|a| *a.borrow_mut() = noted);
+    }
+}
+
+/// Loads the current address afresh, so the start-up script picks the binary
+/// that carries its page. Returns `false` and does nothing when it cannot tell
+/// a loop from progress: this page was itself loaded afresh for this address
+/// (the start-up script and the app disagree), or the session keeps no notes
+/// (a sandboxed frame). The caller then offers a link instead.
+pub fn load_afresh() -> bool {
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let Ok(here) = w.location().href() else {
+        return false;
+    };
+    if ARRIVED_AFRESH.with(|a| a.borrow().as_deref() == Some(here.as_str())) {
+        return false;
+    }
+    let Ok(Some(storage)) = w.session_storage() else {
+        return false;
+    };
+    if storage.set_item(RELOADED, &here).is_err() {
+        return false;
+    }
+    PENDING.with(|p| *p.borrow_mut() = None);
+    w.location().reload().is_ok()
 }

@@ -27,7 +27,7 @@ if (!fs.existsSync(path.join(dist, 'index.html'))) {
 }
 
 const TARGET = {
-  bundleBrotli: 160 * 1024, // wasm + JS, bytes
+  bundleBrotli: 160 * 1024, // wasm + JS one page loads, bytes
   p95Defaults: 8, // ms
   p95Max: 16, // ms
   droppedFrames: 0,
@@ -110,6 +110,15 @@ function listFiles(dir) {
   });
 }
 
+/// The binaries loader.js chooses from: the shell's files and each widget page's, by `view`.
+function modules() {
+  const loader = fs.readFileSync(path.join(dist, 'loader.js'), 'utf8');
+  const shell = /const SHELL = (\{.*?\});/.exec(loader);
+  const widgets = /const WIDGETS = new Map\(Object\.entries\((\{[\s\S]*?\})\)\);/.exec(loader);
+  if (!shell || !widgets) throw new Error(`${dist}/loader.js lists no modules`);
+  return { shell: JSON.parse(shell[1]), widgets: JSON.parse(widgets[1]) };
+}
+
 function bundleSize() {
   const files = listFiles(dist).filter((f) => /\.(wasm|js)$/.test(f)).sort();
   const rows = files.map((f) => {
@@ -126,18 +135,38 @@ function bundleSize() {
       }).length,
     };
   });
-  const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const sum = (rs) => rs.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const total = sum(rows);
+  // What each page downloads to start: loader.js, then its binary's JS glue and wasm.
+  const row = (file) => rows.find((r) => r.name === path.posix.normalize(file));
+  const { shell, widgets } = modules();
+  const pages = [['gallery, 404', shell], ...Object.entries(widgets).map(([view, m]) => [`\`?view=${view}\``, m])]
+    .map(([name, m]) => {
+      const wasm = row(m.wasm);
+      const js = [row('loader.js'), row(m.js)];
+      if (!wasm || js.some((r) => !r)) throw new Error(`${name}: a file loader.js names is missing`);
+      return { name, wasm: wasm.brotli, js: sum(js).brotli, brotli: wasm.brotli + sum(js).brotli };
+    });
+  const largest = pages.reduce((a, b) => (b.brotli > a.brotli ? b : a));
   const out = [
     '### Bundle size',
+    '',
+    'What each page downloads to start (loader.js, its binary\'s JS glue and wasm), brotli q11 bytes:',
+    '',
+    '| page | wasm | JS | wasm + JS |',
+    '|---|---:|---:|---:|',
+    ...pages.map((p) => `| ${p.name} | ${bytes(p.wasm)} | ${bytes(p.js)} | **${bytes(p.brotli)}** (${kb(p.brotli)}) |`),
+    '',
+    'Every file of the build:',
     '',
     '| file | raw bytes | gzip -9 bytes | brotli q11 bytes |',
     '|---|---:|---:|---:|',
     ...rows.map((r) => `| \`${r.name.replace(/-[0-9a-f]{16}/, '-…')}\` | ${bytes(r.raw)} | ${bytes(r.gzip)} | ${bytes(r.brotli)} |`),
     `| **wasm + JS** | **${bytes(total.raw)}** | **${bytes(total.gzip)}** | **${bytes(total.brotli)}** (${kb(total.brotli)}) |`,
     '',
-    `Target: wasm + JS at most ${bytes(TARGET.bundleBrotli)} bytes (${kb(TARGET.bundleBrotli)}) brotli.`,
+    `Target: wasm + JS of any one page at most ${bytes(TARGET.bundleBrotli)} bytes (${kb(TARGET.bundleBrotli)}) brotli.`,
   ];
-  return { md: out.join('\n'), total };
+  return { md: out.join('\n'), total, pages, largest };
 }
 
 // ------------------------------------------------------------------- browser
@@ -484,7 +513,8 @@ function targetsMarkdown(widget, bundle, results) {
   const yes = (ok) => (ok ? '**met**' : '**not met**');
   const lines = [];
   if (bundle) {
-    lines.push(`- Bundle, wasm + JS brotli ≤ ${kb(TARGET.bundleBrotli)}: ${kb(bundle.total.brotli)}, ${yes(bundle.total.brotli <= TARGET.bundleBrotli)}.`);
+    const { largest } = bundle;
+    lines.push(`- Bundle, wasm + JS brotli of one page ≤ ${kb(TARGET.bundleBrotli)}: largest ${largest.name} ${kb(largest.brotli)}, ${yes(largest.brotli <= TARGET.bundleBrotli)}.`);
   }
   for (const r of results) {
     const worst = r.sliders.reduce((a, b) => (b.p95 > a.p95 ? b : a));

@@ -51,6 +51,8 @@ export async function openPage(browser, opts = {}) {
     reducedMotion: opts.reducedMotion || 'no-preference',
     // Only for injecting the axe checker, which the page's own policy forbids.
     bypassCSP: Boolean(opts.bypassCSP),
+    // 'block' where a test rewrites a file, which a service worker would answer instead.
+    serviceWorkers: opts.serviceWorkers || 'allow',
   });
   const page = await context.newPage();
   const errors = [];

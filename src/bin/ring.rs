@@ -1,0 +1,13 @@
+//! The consistent hashing page's binary: the shell and this one widget, so the page
+//! downloads no other widget's code (see `dials::bundle`).
+
+use dials::bundle::{start, Bundle};
+use dials::widgets::hash_ring::HashRingWidget;
+use dials::widgets::WidgetKind;
+use leptos::prelude::*;
+
+fn main() {
+    start(Bundle::with(WidgetKind::HashRing, |query| {
+        view! { <HashRingWidget query=query/> }.into_any()
+    }));
+}
