@@ -10,6 +10,8 @@ pub struct Keys {
     by_hash: Vec<u32>,
     /// `hashes` in `by_hash` order.
     sorted: Vec<u64>,
+    /// The seed the keys were drawn with.
+    seed: u64,
 }
 
 impl Keys {
@@ -31,6 +33,67 @@ impl Keys {
             hashes,
             by_hash,
             sorted,
+            seed,
+        }
+    }
+
+    /// The keys [`Keys::generate`] would make for `count` and `seed`, found from
+    /// these ones. Key `i` depends only on the seed and `i`, so fewer keys are a
+    /// filter of the sorted order, and more are the new keys sorted and merged
+    /// in: one pass instead of hashing and sorting every key again.
+    pub fn update(&self, count: usize, seed: u64) -> Keys {
+        let count = count.min(u32::MAX as usize);
+        let have = self.len();
+        if seed != self.seed || count.saturating_sub(have) > have / 2 {
+            return Keys::generate(count, seed);
+        }
+        if count <= have {
+            let limit = count as u32;
+            let (by_hash, sorted) = self
+                .by_hash
+                .iter()
+                .zip(&self.sorted)
+                .filter(|(&i, _)| i < limit)
+                .map(|(&i, &h)| (i, h))
+                .unzip();
+            return Keys {
+                hashes: self.hashes[..count].to_vec(),
+                by_hash,
+                sorted,
+                seed,
+            };
+        }
+        let mut hashes = Vec::with_capacity(count);
+        hashes.extend_from_slice(&self.hashes);
+        hashes.extend((have as u64..count as u64).map(|i| key_hash(seed, i)));
+        let mut added: Vec<(u64, u32)> = hashes[have..]
+            .iter()
+            .zip(have as u32..)
+            .map(|(&h, i)| (h, i))
+            .collect();
+        sort_by_hash(&mut added, |p| p.0);
+        let mut by_hash = Vec::with_capacity(count);
+        let mut sorted = Vec::with_capacity(count);
+        let mut new = added.into_iter().peekable();
+        for (&i, &h) in self.by_hash.iter().zip(&self.sorted) {
+            // why: on equal hashes the old key has the smaller index, so it goes
+            // first: the (hash, index) order `generate` makes.
+            while let Some((nh, ni)) = new.next_if(|&(nh, _)| nh < h) {
+                by_hash.push(ni);
+                sorted.push(nh);
+            }
+            by_hash.push(i);
+            sorted.push(h);
+        }
+        for (nh, ni) in new {
+            by_hash.push(ni);
+            sorted.push(nh);
+        }
+        Keys {
+            hashes,
+            by_hash,
+            sorted,
+            seed,
         }
     }
 
@@ -94,6 +157,28 @@ mod tests {
         let mut seen = order.to_vec();
         seen.sort_unstable();
         assert!(seen.iter().copied().eq(0..5000u32));
+    }
+
+    fn same(a: &Keys, b: &Keys) -> bool {
+        a.hashes() == b.hashes()
+            && a.by_hash() == b.by_hash()
+            && a.sorted_hashes() == b.sorted_hashes()
+    }
+
+    #[test]
+    fn updated_keys_are_the_keys_generated_afresh() {
+        let base = Keys::generate(10_000, 5);
+        for n in [
+            0, 1, 7, 4_321, 9_999, 10_000, 10_001, 12_345, 15_000, 40_000,
+        ] {
+            assert!(same(&base.update(n, 5), &Keys::generate(n, 5)), "{n} keys");
+        }
+        assert!(
+            same(&base.update(10_000, 6), &Keys::generate(10_000, 6)),
+            "another seed"
+        );
+        let empty = Keys::generate(0, 5);
+        assert!(same(&empty.update(3, 5), &Keys::generate(3, 5)));
     }
 
     #[test]

@@ -154,9 +154,13 @@ pub fn HashRingWidget(
     // The derivation chain: each memo reruns only when what it reads changes.
     // Live: the ring as it is now and its load, recomputed on every input.
     let key_params = Memo::new(move |_| state.with(|s| (s.keys, s.seed)));
-    let keys = Memo::new(move |_| {
+    // A change of the key count edits the previous keys instead of drawing anew.
+    let keys = Memo::new(move |prev: Option<&Shared<Keys>>| {
         let (n, seed) = key_params.get();
-        Shared::new(Keys::generate(n as usize, seed))
+        Shared::new(match prev {
+            Some(k) => k.update(n as usize, seed),
+            None => Keys::generate(n as usize, seed),
+        })
     });
     let topo_after = Memo::new(move |_| state.with(|s| s.topology_after()));
     let ring_params = Memo::new(move |_| state.with(|s| (s.vnodes, s.seed)));
