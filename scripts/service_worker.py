@@ -29,8 +29,10 @@ REGISTRATION = MARKER + """ (added by scripts/service_worker.py).
 // file:. Without one the app works as before, just not offline, so a refusal
 // is a warning, not an error.
 // It registers once the page has loaded, so copying the build never competes
-// with starting the app.
-if (location.protocol === 'https:' || location.protocol === 'http:') {
+// with starting the app. An embedded page (embed=1) registers none: a reader of
+// a post needs the one widget, not a copy of every page in the background.
+const embedded = ['1', 'true', 'yes'].includes((new URLSearchParams(location.search).get('embed') || '').trim());
+if (!embedded && (location.protocol === 'https:' || location.protocol === 'http:')) {
   const offline = () => {
     try {
       if (!('serviceWorker' in navigator)) return;

@@ -76,6 +76,21 @@ export function offlineTests(ctx) {
       });
     }],
 
+    ['offline: an embedded page registers no worker and fetches only its own widget', async () => {
+      await withPage({}, async ({ page, requests, errors }) => {
+        // An embed shows no site header, so wait for the widget itself.
+        await page.goto(`${ctx.sub.base}?view=ring&embed=1`);
+        await page.waitForSelector('svg.ring .marker');
+        // Past the load event, when a page that is not embedded would register.
+        await page.waitForTimeout(1500);
+        const registered = await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
+        assert(registered === 0, `${registered} service workers registered by an embed`);
+        const wasm = requests.filter((u) => u.endsWith('.wasm'));
+        assert(wasm.length === 1 && /\/ring-[0-9a-f]+_bg\.wasm$/.test(wasm[0]), `wasm fetched: ${wasm.join(', ')}`);
+        noErrors(errors, 'embed');
+      });
+    }],
+
     ['offline: a new build replaces the old one whole, after its tabs close', async () => {
       // A copy of the served build on a server of its own, so the test can deploy new builds to it.
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dials-offline-'));
