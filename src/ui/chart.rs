@@ -10,6 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// Everything a bar chart shows.
@@ -106,19 +107,19 @@ pub(crate) fn open_canvas(
     Ok((root, colours))
 }
 
-/// Redraws `canvas` with `draw` whenever `data` changes, at most once per
-/// animation frame and after the frame's layout, so a burst of inputs costs one
-/// drawing and reading the canvas size never forces a layout mid-update.
+/// Redraws `canvas` with `draw` whenever `data` changes or the canvas's box
+/// changes size (a resized window, full screen, a turned phone, an embed's
+/// frame), at most once per animation frame and after the frame's layout, so a
+/// burst of inputs costs one drawing and reading the canvas size never forces a
+/// layout mid-update.
 pub(crate) fn redraw_on_change<T: Clone + Send + Sync + 'static>(
     canvas: NodeRef<Canvas>,
     data: Signal<T>,
     draw: fn(web_sys::HtmlCanvasElement, &T) -> Result<(), String>,
 ) {
     let pending = StoredValue::new(false);
-    // Effects are for drawing: the canvas is outside Leptos' DOM model.
-    Effect::new(move |_| {
-        data.track();
-        if pending.get_value() {
+    let schedule = move || {
+        if pending.try_get_value() != Some(false) {
             return;
         }
         pending.set_value(true);
@@ -137,14 +138,59 @@ pub(crate) fn redraw_on_change<T: Clone + Send + Sync + 'static>(
                 leptos::logging::warn!("chart: {e}");
             }
         });
+    };
+    // Effects are for drawing: the canvas is outside Leptos' DOM model.
+    Effect::new(move |_| {
+        data.track();
+        schedule();
     });
+    // The observer and its callback live as long as the canvas.
+    type Watch = (web_sys::ResizeObserver, Closure<dyn FnMut()>);
+    let watch = StoredValue::new_local(None::<Watch>);
+    let stop = move || {
+        let _ = watch.try_with_value(|w| {
+            if let Some((observer, _)) = w {
+                observer.disconnect();
+            }
+        });
+    };
+    Effect::new(move |_| {
+        let Some(c) = canvas.get() else { return };
+        let el: web_sys::HtmlCanvasElement = c.unchecked_into();
+        let target = el.clone();
+        let cb = Closure::<dyn FnMut()>::new(move || {
+            // Only a box that no longer matches the backing store needs a drawing
+            // (the observer also reports the first size, which was just drawn).
+            let (w, h) = backing_size(&target);
+            if target.width() != w || target.height() != h {
+                schedule();
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+            observer.observe(&el);
+            stop();
+            watch.set_value(Some((observer, cb)));
+        }
+    });
+    on_cleanup(move || {
+        stop();
+        let _ = watch.try_set_value(None);
+    });
+}
+
+/// The backing-store size that matches the canvas's CSS box at this device
+/// pixel ratio.
+fn backing_size(el: &web_sys::HtmlCanvasElement) -> (u32, u32) {
+    let ratio = pixel_ratio();
+    (
+        (f64::from(el.client_width()).max(200.0) * ratio) as u32,
+        (f64::from(el.client_height()).max(120.0) * ratio) as u32,
+    )
 }
 
 /// Sizes the canvas backing store to its CSS box times the device pixel ratio.
 pub(crate) fn fit_to_css_size(el: &web_sys::HtmlCanvasElement) {
-    let ratio = pixel_ratio();
-    let w = (f64::from(el.client_width()).max(200.0) * ratio) as u32;
-    let h = (f64::from(el.client_height()).max(120.0) * ratio) as u32;
+    let (w, h) = backing_size(el);
     if el.width() != w {
         el.set_width(w);
     }

@@ -452,6 +452,22 @@ const tests = [
     }
   }],
 
+  ['canvases follow their box when the window is resized (no stretched pictures)', async () => {
+    await withPage({}, async ({ page, errors }) => {
+      await openRing(page);
+      const sizes = () => page.$$eval('canvas', (cs) => cs.map((c) => [c.id || c.className, c.width, Math.round(c.clientWidth * devicePixelRatio)]));
+      const before = await sizes();
+      assert(before.length >= 2, `canvases: ${JSON.stringify(before)}`);
+      await page.setViewportSize({ width: 700, height: 900 });
+      await page.waitForFunction(() => [...document.querySelectorAll('canvas')]
+        .every((c) => Math.abs(c.width - Math.max(200, c.clientWidth) * devicePixelRatio) <= 1), null, { timeout: 5000 })
+        .catch(async () => { throw new Error(`backing stores did not follow: ${JSON.stringify(await sizes())}`); });
+      const after = await sizes();
+      assert(after.some(([, w], i) => w !== before[i][1]), `no canvas changed size: ${JSON.stringify(after)}`);
+      noErrors(errors, 'resize');
+    });
+  }],
+
   ['usable at 360 px: no sideways scrolling', async () => {
     await withPage({ width: 360, height: 740 }, async ({ page, errors }) => {
       await openQuorum(page);
