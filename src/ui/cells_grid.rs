@@ -2,7 +2,7 @@
 //! and marked by how a fault reaches them. Clicking a box (or moving to it
 //! with the arrow keys and pressing Enter) toggles its failure.
 
-use crate::ui::chart::{fit_to_css_size, pixel_ratio, redraw_on_change};
+use crate::ui::chart::{drawing_scale, fit_to_css_size, redraw_on_change};
 use crate::ui::pen::{Align, CanvasPen, Pen};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -158,7 +158,7 @@ pub fn draw_grid(canvas: web_sys::HtmlCanvasElement, d: &GridData) -> Result<(),
     fit_to_css_size(&canvas);
     let mut pen = CanvasPen::new(&canvas)?;
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
-    paint_grid(&mut pen, w, h, pixel_ratio(), d);
+    paint_grid(&mut pen, w, h, drawing_scale(), d);
     Ok(())
 }
 

@@ -255,6 +255,32 @@ pub(crate) fn pixel_ratio() -> f64 {
         .clamp(1.0, 3.0)
 }
 
+/// Device pixels per unit the on-screen canvases are drawn in: the pixel ratio
+/// times the page's type scale (root font size over 16 px). Presenter mode's
+/// larger type, or a reader's larger default font, grows the canvases' text,
+/// margins and lines with it; the canvases' heights are in `rem`, so the
+/// drawing keeps its proportions.
+pub(crate) fn drawing_scale() -> f64 {
+    let root = web_sys::window().and_then(|w| {
+        let html = w.document()?.document_element()?;
+        let size = w
+            .get_computed_style(&html)
+            .ok()??
+            .get_property_value("font-size")
+            .ok()?;
+        size.trim_end_matches("px").parse::<f64>().ok()
+    });
+    pixel_ratio() * type_scale(root)
+}
+
+/// The type scale for a root font size in CSS pixels (16 is 1), bounded; 1
+/// when it is unknown.
+pub(crate) fn type_scale(root_px: Option<f64>) -> f64 {
+    root_px
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .map_or(1.0, |v| (v / 16.0).clamp(0.75, 2.0))
+}
+
 /// Round tick values from 0 to at least `max`: steps of 1, 2 or 5 times a power
 /// of ten, about `target` of them.
 pub fn nice_ticks(max: f64, target: usize) -> Vec<f64> {
@@ -291,7 +317,7 @@ pub(crate) fn tick_label(v: f64) -> String {
 /// plotters' drawing-area primitives rather than its chart builder, which costs a
 /// lot of bundle size for axes this simple.
 pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result<(), String> {
-    let ratio = pixel_ratio();
+    let ratio = drawing_scale();
     let (root, (_, fg, grid)) = open_canvas(canvas, d.dark)?;
     let err = |e: DrawingAreaErrorKind<_>| e.to_string();
     let (w, h) = root.dim_in_pixel();
@@ -377,6 +403,18 @@ pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_type_scale_follows_the_root_font_within_bounds() {
+        assert_eq!(type_scale(Some(16.0)), 1.0);
+        assert_eq!(type_scale(Some(24.0)), 1.5);
+        assert_eq!(type_scale(Some(20.0)), 1.25);
+        assert_eq!(type_scale(Some(200.0)), 2.0);
+        assert_eq!(type_scale(Some(4.0)), 0.75);
+        assert_eq!(type_scale(None), 1.0);
+        assert_eq!(type_scale(Some(f64::NAN)), 1.0);
+        assert_eq!(type_scale(Some(0.0)), 1.0);
+    }
 
     #[test]
     fn ticks_are_round_and_cover_the_maximum() {

@@ -5,7 +5,7 @@
 //! Drawn with the canvas's own 2D calls rather than plotters: a lane may hold
 //! a million marks, binned per pixel column once they no longer fit.
 
-use crate::ui::chart::{fit_to_css_size, pixel_ratio, redraw_on_change};
+use crate::ui::chart::{drawing_scale, fit_to_css_size, redraw_on_change};
 use crate::ui::pen::{Align, CanvasPen, Pen};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -71,7 +71,8 @@ pub fn LanesCanvas(
     );
     let height = move || {
         let n = data.with(|d| d.run.lanes.len()).max(1) as f64;
-        format!("height:{}px", n * LANE_HEIGHT + AXIS_HEIGHT)
+        // why: in rem, so a larger page type (presenter mode) grows the canvas with its drawing.
+        format!("height:{}rem", (n * LANE_HEIGHT + AXIS_HEIGHT) / 16.0)
     };
     view! {
         <canvas class="lanes" id="rl-lanes" node_ref=canvas role="img" aria-label=label style=height></canvas>
@@ -108,7 +109,7 @@ pub fn draw_lanes(canvas: web_sys::HtmlCanvasElement, d: &LanesData) -> Result<(
     fit_to_css_size(&canvas);
     let mut pen = CanvasPen::new(&canvas)?;
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
-    paint_lanes(&mut pen, w, h, pixel_ratio(), d);
+    paint_lanes(&mut pen, w, h, drawing_scale(), d);
     Ok(())
 }
 

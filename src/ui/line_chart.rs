@@ -1,7 +1,9 @@
 //! A line chart drawn with plotters on a canvas: a few series over a shared x axis,
 //! with optional vertical markers.
 
-use crate::ui::chart::{canvas_chart, draw_axes, nice_ticks, open_canvas, pixel_ratio, tick_label};
+use crate::ui::chart::{
+    canvas_chart, draw_axes, drawing_scale, nice_ticks, open_canvas, tick_label,
+};
 use crate::ui::palette::rgb;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -91,7 +93,7 @@ pub fn LineChart(
 
 /// Draws `d` onto `canvas`.
 pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Result<(), String> {
-    let ratio = pixel_ratio();
+    let ratio = drawing_scale();
     let (root, (_, fg, grid)) = open_canvas(canvas, d.dark)?;
     let err = |e: DrawingAreaErrorKind<_>| e.to_string();
     let (w, h) = root.dim_in_pixel();

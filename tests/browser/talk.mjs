@@ -57,6 +57,30 @@ export function talkTests(ctx) {
       });
     }],
 
+    ['talk: in presenter mode the canvases grow with the type, drawn sharp', async () => {
+      await withPage({ width: 1920, height: 1080 }, async ({ page, errors }) => {
+        const measure = () => page.$$eval('canvas.lanes, canvas.chart', (cs) => cs.map((c) => ({
+          css: c.clientHeight, backing: c.height, dpr: devicePixelRatio,
+          root: parseFloat(getComputedStyle(document.documentElement).fontSize),
+        })));
+        await open(page, ctx.sub.base, '?view=rate-limit');
+        const normal = await measure();
+        await open(page, ctx.sub.base, '?view=rate-limit&present=1');
+        await page.waitForTimeout(300);
+        const big = await measure();
+        assert(normal.length > 0 && big.length === normal.length, `canvases: ${normal.length} vs ${big.length}`);
+        big.forEach((b, i) => {
+          // As much as the page's type: 150% of the reader's size in presenter mode.
+          const grow = b.css / normal[i].css;
+          const type = b.root / normal[i].root;
+          assert(type > 1.2, `type grew only ${type}`);
+          assert(Math.abs(grow - type) < 0.02, `canvas ${i} grew ${grow.toFixed(3)}×, type ${type.toFixed(3)}×: ${JSON.stringify([normal, big])}`);
+          assert(Math.abs(b.backing - b.css * b.dpr) <= 1, `canvas ${i} backing ${b.backing} for ${b.css} CSS px`);
+        });
+        noErrors(errors, 'presenter canvases');
+      });
+    }],
+
     ['talk: every documented shortcut does what it says, and none fires inside a field', async () => {
       await withPage({}, async ({ page, errors }) => {
         // ? opens the overlay, which lists every key; Escape closes it.
