@@ -80,7 +80,10 @@ pub fn App(
     // Back and forward buttons: show the page the history entry names. The
     // listener lives as long as the page.
     if let Some(w) = web_sys::window() {
-        let cb = Closure::<dyn Fn()>::new(move || search.set(current_query()));
+        let cb = Closure::<dyn Fn()>::new(move || {
+            crate::embed::location::cancel_pending();
+            search.set(current_query());
+        });
         let _ = w.add_event_listener_with_callback("popstate", cb.as_ref().unchecked_ref());
         cb.forget();
     }

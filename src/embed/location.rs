@@ -34,16 +34,31 @@ pub fn current_query() -> String {
 /// Replaces the current history entry's query with `query` after [`WRITE_DELAY_MS`].
 pub fn write_query(query: String) {
     let t = Timeout::new(WRITE_DELAY_MS, move || {
+        let now = crate::embed::query::Query::parse(&current_query());
+        let next = crate::embed::query::Query::parse(&query);
+        // why: the history may have moved to another page's entry meanwhile;
+        // a widget's state is written only over its own page's address.
+        if !same_page(&now, &next) {
+            return;
+        }
         // The page's options (embed, presenter mode, the tour's beat) ride along
         // with the new state, as they are when it is written.
-        let query = crate::embed::options::carry(
-            &crate::embed::query::Query::parse(&current_query()),
-            crate::embed::query::Query::parse(&query),
-        )
-        .to_query_string();
+        let query = crate::embed::options::carry(&now, next).to_query_string();
         set_query(&query, false);
     });
     PENDING.with(|p| *p.borrow_mut() = Some(t));
+}
+
+/// Whether two queries are the same page (the same `view`).
+fn same_page(a: &crate::embed::query::Query, b: &crate::embed::query::Query) -> bool {
+    let view = |q: &crate::embed::query::Query| q.get("view").unwrap_or_default().trim().to_owned();
+    view(a) == view(b)
+}
+
+/// Drops a pending state rewrite: the history moved (back or forward), and the
+/// entry now shown keeps the address it had.
+pub fn cancel_pending() {
+    PENDING.with(|p| *p.borrow_mut() = None);
 }
 
 /// Replaces the current history entry's query now, for a page option (such as
@@ -114,4 +129,23 @@ pub fn load_afresh() -> bool {
     }
     PENDING.with(|p| *p.borrow_mut() = None);
     w.location().reload().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_page;
+    use crate::embed::query::Query;
+
+    #[test]
+    fn a_state_is_written_only_over_its_own_page() {
+        let q = |s: &str| Query::parse(s);
+        assert!(same_page(
+            &q("?view=ring&nodes=3"),
+            &q("?view=ring&nodes=9&seed=2")
+        ));
+        assert!(same_page(&q("?view=ring&embed=1"), &q("?view=ring")));
+        assert!(!same_page(&q("?view=quorum&n=5"), &q("?view=ring&nodes=3")));
+        assert!(!same_page(&q(""), &q("?view=ring")));
+        assert!(same_page(&q(""), &q("?seed=1")));
+    }
 }

@@ -92,6 +92,22 @@ export function bundleTests(ctx) {
       });
     }],
 
+    ['split: a pending state write never lands on another page\'s entry', async () => {
+      await withPage({}, async ({ page, errors }) => {
+        await page.goto(`${ctx.sub.base}?view=ring&nodes=3`);
+        await ready(page);
+        await page.waitForSelector('svg.ring .marker');
+        // A slider moves (its address is written 200 ms later), and at once the
+        // history holds another page's entry.
+        await page.$eval('#ring-nodes', (el) => { el.value = '7'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+        await page.evaluate(() => history.pushState(null, '', '?view=quorum&n=5'));
+        await page.waitForTimeout(600);
+        const search = await page.evaluate(() => location.search);
+        assert(search === '?view=quorum&n=5', `the quorum entry was rewritten: ${search}`);
+        noErrors(errors, 'pending write');
+      });
+    }],
+
     ['split: a page no binary carries is loaded afresh once, then offered as a link', async () => {
       await withPage({ serviceWorkers: 'block' }, async ({ page, requests }) => {
         // A start-up script that always picks the shell: the ring page is never there.
