@@ -70,7 +70,7 @@ pub fn replace_query(query: &str) {
 
 /// Goes to another page of the app: cancels pending rewrites, pushes an entry.
 pub fn navigate(query: &str) {
-    PENDING.with(|p| *p.borrow_mut() = None);
+    cancel_pending();
     set_query(query, true);
 }
 
@@ -127,7 +127,7 @@ pub fn load_afresh() -> bool {
     if storage.set_item(RELOADED, &here).is_err() {
         return false;
     }
-    PENDING.with(|p| *p.borrow_mut() = None);
+    cancel_pending();
     w.location().reload().is_ok()
 }
 

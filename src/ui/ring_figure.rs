@@ -539,11 +539,7 @@ impl RingView {
             }
             if !l.keys.is_empty() {
                 pen.set_fill(l.colour);
-                pen.begin_path();
-                for &(kx, ky) in &l.keys {
-                    pen.circle(x + kx * k, y + ky * k, 2.25 * k);
-                }
-                pen.fill();
+                fill_dots(pen, &l.keys, (x, y, k), DOT);
             }
         }
         pen.set_alpha(1.0);
@@ -562,22 +558,13 @@ impl RingView {
         pen.set_alpha(1.0);
         pen.set_dash(&[]);
         for m in &self.moved {
+            // The halo as the page leaves it after its pulse, then the dot.
             pen.set_alpha(0.35);
             pen.set_fill(colours.fg);
-            pen.begin_path();
-            for &(mx, my) in &m.dots {
-                let (px, py) = at(mx, my);
-                pen.circle(px, py, 3.5 * k);
-            }
-            pen.fill();
+            fill_dots(pen, &m.dots, (x, y, k), 3.5);
             pen.set_alpha(1.0);
             pen.set_fill(m.to);
-            pen.begin_path();
-            for &(mx, my) in &m.dots {
-                let (px, py) = at(mx, my);
-                pen.circle(px, py, 2.25 * k);
-            }
-            pen.fill();
+            fill_dots(pen, &m.dots, (x, y, k), DOT);
         }
         if let Some(p) = &self.preference {
             let (cx, cy) = at(C, C);
@@ -627,6 +614,19 @@ impl RingView {
             }
         }
     }
+}
+
+/// Radius of a key dot, in view-box units.
+const DOT: f64 = 2.25;
+
+/// Fills one dot of radius `r` (view-box units) at each centre, as one path;
+/// `(x, y, k)` places the view box: its origin and pixels per unit.
+fn fill_dots(pen: &mut dyn Pen, dots: &[(f64, f64)], (x, y, k): (f64, f64, f64), r: f64) {
+    pen.begin_path();
+    for &(dx, dy) in dots {
+        pen.circle(x + dx * k, y + dy * k, r * k);
+    }
+    pen.fill();
 }
 
 /// The largest centred square in a `w` × `h` surface: `(x, y, side)`.
