@@ -246,8 +246,8 @@ pub fn svg_of_element(id: &str) -> Result<(String, f64, f64), String> {
             s.remove();
         }
     }
-    let _ = copy.set_attribute("width", &w.to_string());
-    let _ = copy.set_attribute("height", &h.to_string());
+    let _ = copy.set_attribute("width", &crate::decimal::shortest(w));
+    let _ = copy.set_attribute("height", &crate::decimal::shortest(h));
     let bg = document()?
         .create_element_ns(Some(SVG_NS), "rect")
         .map_err(|_| "no rect")?;

@@ -228,9 +228,12 @@ fn size_label(bytes: usize) -> String {
     if bytes < 1024 {
         format!("{bytes} bytes")
     } else if bytes < 1024 * 1024 {
-        format!("{:.0} KB", bytes as f64 / 1024.0)
+        format!("{} KB", crate::decimal::fixed(bytes as f64 / 1024.0, 0))
     } else {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+        format!(
+            "{} MB",
+            crate::decimal::fixed(bytes as f64 / (1024.0 * 1024.0), 1)
+        )
     }
 }
 

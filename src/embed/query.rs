@@ -4,6 +4,7 @@
 //! safe value and a [`Notice`] that names the parameter and what was used instead.
 //! Nothing here panics, whatever the input (a property test holds it to that).
 
+use crate::decimal;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -260,33 +261,34 @@ impl<'a> Reader<'a> {
         let Some(raw) = self.raw(key) else {
             return default;
         };
-        match raw.trim().parse::<f64>() {
-            Ok(v) if v.is_nan() => {
+        let (lo, hi, dflt) = (fmt_float(min), fmt_float(max), fmt_float(default));
+        match decimal::parse(raw.trim()) {
+            Some(v) if v.is_nan() => {
                 self.notice(
                     key,
-                    format!("'{}' is not a number; used {default}", shorten(raw)),
+                    format!("'{}' is not a number; used {dflt}", shorten(raw)),
                 );
                 default
             }
-            Ok(v) if v < min => {
+            Some(v) if v < min => {
                 self.notice(
                     key,
-                    format!("{} is below the minimum {min}; used {min}", shorten(raw)),
+                    format!("{} is below the minimum {lo}; used {lo}", shorten(raw)),
                 );
                 min
             }
-            Ok(v) if v > max => {
+            Some(v) if v > max => {
                 self.notice(
                     key,
-                    format!("{} is above the maximum {max}; used {max}", shorten(raw)),
+                    format!("{} is above the maximum {hi}; used {hi}", shorten(raw)),
                 );
                 max
             }
-            Ok(v) => v,
-            Err(_) => {
+            Some(v) => v,
+            None => {
                 self.notice(
                     key,
-                    format!("'{}' is not a number; used {default}", shorten(raw)),
+                    format!("'{}' is not a number; used {dflt}", shorten(raw)),
                 );
                 default
             }
@@ -349,10 +351,9 @@ pub fn shorten(s: &str) -> String {
     }
 }
 
-/// Formats a float for a URL: the shortest text that parses back to the same value.
+/// Formats a float for a URL: short text that parses back to the same value.
 pub fn fmt_float(v: f64) -> String {
-    // Rust's Display for f64 is already shortest-round-trip.
-    format!("{v}")
+    decimal::shortest(v)
 }
 
 #[cfg(test)]
@@ -463,6 +464,7 @@ mod tests {
             let text = fmt_float(v);
             let back: f64 = text.parse().map_err(|_| TestCaseError::fail("parse"))?;
             prop_assert_eq!(back, v);
+            prop_assert_eq!(decimal::parse(&text), Some(v));
         }
     }
 }

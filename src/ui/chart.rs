@@ -3,6 +3,8 @@
 //! The component only owns the canvas and redraws it when its data changes; the
 //! drawing is one plain function, [`draw_bars`], that takes the canvas and the data.
 
+use crate::decimal::{fixed, shortest};
+use crate::ui::math;
 use crate::ui::palette::rgb;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -210,7 +212,7 @@ pub(crate) fn draw_axes(
 ) -> Result<(), String> {
     let err = |e: DrawingAreaErrorKind<_>| e.to_string();
     let px = |v: f64| (v * ratio).round() as i32;
-    let small = ("sans-serif", 12.0 * ratio).into_font().color(&fg);
+    let small = (FontFamily::SansSerif, 12.0 * ratio).into_font().color(&fg);
     let (_, h) = root.dim_in_pixel();
     root.draw(&PathElement::new([(x0, y1), (x1, y1)], fg))
         .map_err(err)?;
@@ -268,7 +270,7 @@ pub(crate) fn drawing_scale() -> f64 {
             .ok()??
             .get_property_value("font-size")
             .ok()?;
-        size.trim_end_matches("px").parse::<f64>().ok()
+        crate::decimal::parse(size.trim_end_matches("px"))
     });
     pixel_ratio() * type_scale(root)
 }
@@ -290,7 +292,7 @@ pub fn nice_ticks(max: f64, target: usize) -> Vec<f64> {
         1.0
     };
     let raw = max / target.max(1) as f64;
-    let mag = 10f64.powf(raw.log10().floor());
+    let mag = math::pow(10.0, math::log10(raw).floor());
     let step = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
         .map(|m| m * mag)
@@ -303,12 +305,12 @@ pub fn nice_ticks(max: f64, target: usize) -> Vec<f64> {
 /// Formats a tick value compactly (12 000 → "12k").
 pub(crate) fn tick_label(v: f64) -> String {
     if v >= 10_000.0 {
-        format!("{}k", (v / 1000.0).round())
+        format!("{}k", shortest((v / 1000.0).round()))
     } else if v.fract().abs() > 1e-9 && v < 100.0 {
         // Small fractional ticks (0.5, 1.5 …) keep their decimal, so two ticks never read alike.
-        format!("{v:.1}")
+        fixed(v, 1)
     } else {
-        format!("{}", v.round())
+        shortest(v.round())
     }
 }
 
@@ -336,7 +338,7 @@ pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result
     let ticks = nice_ticks(max * 1.05, 4);
     let top_value = ticks.last().copied().unwrap_or(1.0).max(1e-9);
     let y_of = |v: f64| y1 - ((v / top_value) * f64::from(y1 - y0)).round() as i32;
-    let font = |size: f64| ("sans-serif", size * ratio).into_font().color(&fg);
+    let font = |size: f64| (FontFamily::SansSerif, size * ratio).into_font().color(&fg);
     let small = font(12.0);
 
     for t in &ticks {

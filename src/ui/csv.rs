@@ -4,7 +4,9 @@
 /// One field, quoted when it needs to be.
 pub fn field(s: &str) -> String {
     // why: a leading = + - @ makes spreadsheets run the cell as a formula.
-    let s = if s.starts_with(['=', '+', '@']) || (s.starts_with('-') && s.parse::<f64>().is_err()) {
+    let s = if s.starts_with(['=', '+', '@'])
+        || (s.starts_with('-') && crate::decimal::parse(s).is_none())
+    {
         format!("'{s}")
     } else {
         s.to_owned()
@@ -19,7 +21,7 @@ pub fn field(s: &str) -> String {
 /// A number at full precision; empty for one that is not finite.
 pub fn number(v: f64) -> String {
     if v.is_finite() {
-        format!("{v}")
+        crate::decimal::shortest(v)
     } else {
         String::new()
     }

@@ -4,6 +4,7 @@
 use crate::ui::chart::{
     canvas_chart, draw_axes, drawing_scale, nice_ticks, open_canvas, tick_label,
 };
+use crate::ui::math;
 use crate::ui::palette::rgb;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -108,8 +109,8 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Resu
         let lo = xs().filter(|x| *x > 0.0).fold(f64::INFINITY, f64::min);
         let lo = if lo.is_finite() { lo } else { 1.0 };
         let (e0, e1) = (
-            lo.log10().floor() as i32,
-            x_max.max(lo * 10.0).log10().ceil() as i32,
+            math::log10(lo).floor() as i32,
+            math::log10(x_max.max(lo * 10.0)).ceil() as i32,
         );
         let ticks: Vec<f64> = (e0..=e1).map(|e| 10f64.powi(e)).collect();
         (ticks, 10f64.powi(e0), 10f64.powi(e1))
@@ -128,7 +129,7 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Resu
     );
     let x_of = |x: f64| {
         let f = if d.x_log {
-            (x.max(x_lo) / x_lo).log10() / (x_top / x_lo).log10().max(1e-9)
+            math::log10(x.max(x_lo) / x_lo) / math::log10(x_top / x_lo).max(1e-9)
         } else {
             x / x_top
         };
@@ -138,7 +139,7 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Resu
         let f = ((y - ylo) / (yhi - ylo)).clamp(-0.02, 1.02);
         y1 - (f * f64::from(y1 - y0)).round() as i32
     };
-    let small = ("sans-serif", 12.0 * ratio).into_font().color(&fg);
+    let small = (FontFamily::SansSerif, 12.0 * ratio).into_font().color(&fg);
 
     for i in 0..=4 {
         let y = ylo + (yhi - ylo) * f64::from(i) / 4.0;
@@ -146,7 +147,7 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Resu
         root.draw(&PathElement::new([(x0, yy), (x1, yy)], grid))
             .map_err(err)?;
         let text = if d.y_percent {
-            format!("{:.0}%", y * 100.0)
+            format!("{}%", crate::decimal::fixed(y * 100.0, 0))
         } else {
             tick_label(y)
         };

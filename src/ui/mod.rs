@@ -7,6 +7,7 @@ pub mod chart;
 pub mod csv;
 pub mod lanes_canvas;
 pub mod line_chart;
+pub mod math;
 pub mod notices;
 pub mod palette;
 pub mod pen;

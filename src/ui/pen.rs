@@ -7,6 +7,7 @@
 //! against: state setters, then a path built and filled or stroked. Text is
 //! always placed by its top edge.
 
+use crate::ui::math;
 use std::fmt::Write;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -129,7 +130,7 @@ impl Pen for CanvasPen {
     fn set_font(&mut self, size: f64, weight: u16) {
         self.ctx.set_font(&format!(
             "{weight} {}px system-ui, sans-serif",
-            size.round()
+            size.round() as i64
         ));
     }
     fn set_align(&mut self, align: Align) {
@@ -153,7 +154,8 @@ impl Pen for CanvasPen {
         let _ = self.ctx.arc(cx, cy, r, 0.0, std::f64::consts::TAU);
     }
     fn arc(&mut self, cx: f64, cy: f64, r: f64, start: f64, sweep: f64) {
-        self.ctx.move_to(cx + r * start.cos(), cy + r * start.sin());
+        self.ctx
+            .move_to(cx + r * math::cos(start), cy + r * math::sin(start));
         let _ = self.ctx.arc(cx, cy, r, start, start + sweep);
     }
     fn fill(&mut self) {
@@ -192,7 +194,7 @@ fn num(v: f64) -> String {
     if !v.is_finite() {
         return "0".to_owned();
     }
-    let s = format!("{:.2}", v);
+    let s = crate::decimal::fixed(v, 2);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" || s.is_empty() {
         "0".to_owned()
@@ -317,7 +319,7 @@ impl Pen for SvgPen {
         );
     }
     fn arc(&mut self, cx: f64, cy: f64, r: f64, start: f64, sweep: f64) {
-        let point = |a: f64| (num(cx + r * a.cos()), num(cy + r * a.sin()));
+        let point = |a: f64| (num(cx + r * math::cos(a)), num(cy + r * math::sin(a)));
         let (x0, y0) = point(start);
         let r = num(r);
         if sweep.abs() >= std::f64::consts::TAU - 1e-9 {

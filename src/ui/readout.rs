@@ -1,5 +1,6 @@
 //! A computed figure with its label, readable by people, tests and host pages.
 
+use crate::decimal::{fixed, shortest};
 use leptos::prelude::*;
 
 /// One figure. The element carries `data-metric` (a stable name) and `data-value`
@@ -25,7 +26,7 @@ pub fn Readout(
         <div
             class="readout"
             data-metric=metric
-            data-value=Signal::derive(move || value.get().map(|v| v.to_string()).unwrap_or_default())
+            data-value=Signal::derive(move || value.get().map(shortest).unwrap_or_default())
             title=title
         >
             <span class="readout-label">{label}</span>
@@ -38,7 +39,7 @@ pub fn Readout(
 
 /// Formats a share as a percentage with one decimal.
 pub fn percent(v: f64) -> String {
-    format!("{:.1}%", v * 100.0)
+    format!("{}%", fixed(v * 100.0, 1))
 }
 
 /// Formats a count with thin-space thousands separators.
@@ -61,7 +62,7 @@ pub fn count(v: f64) -> String {
 
 /// Formats a ratio with two decimals.
 pub fn ratio(v: f64) -> String {
-    format!("{v:.2}")
+    fixed(v, 2)
 }
 
 #[cfg(test)]

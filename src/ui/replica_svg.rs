@@ -2,6 +2,7 @@
 //! replicas, built from plain data. Each replica is a button: clicking or pressing
 //! Enter crashes it or brings it back.
 
+use crate::ui::math;
 use leptos::prelude::*;
 use std::f64::consts::PI;
 
@@ -21,7 +22,7 @@ pub struct ReplicaView {
 /// Position of replica `i` of `n` around the coordinator.
 pub fn replica_xy(i: u32, n: u32) -> (f64, f64) {
     let a = 2.0 * PI * f64::from(i) / f64::from(n.max(1)) - PI / 2.0;
-    (200.0 + 140.0 * a.cos(), 170.0 + 130.0 * a.sin())
+    (200.0 + 140.0 * math::cos(a), 170.0 + 130.0 * math::sin(a))
 }
 
 /// The replica diagram.

@@ -7,7 +7,9 @@
 //! a canvas instead of parsing and styling a large SVG. Export paints
 //! everything through a [`Pen`], so the saved SVG is vector too.
 
+use crate::decimal::fixed;
 use crate::ui::chart::redraw_on_change;
+use crate::ui::math;
 use crate::ui::palette::{node_colour, text_on};
 use crate::ui::pen::{Align, CanvasPen, Pen};
 use leptos::html::Canvas;
@@ -197,7 +199,7 @@ pub fn angle(hash: u64) -> f64 {
 
 fn at(hash: u64, r: f64) -> (f64, f64) {
     let a = angle(hash);
-    (C + r * a.cos(), C + r * a.sin())
+    (C + r * math::cos(a), C + r * math::sin(a))
 }
 
 /// Appends `v` with one decimal. Path data is most of the drawing's text, and
@@ -241,22 +243,25 @@ fn arc_of(from: u64, to: u64) -> (f64, f64) {
 
 /// Appends the SVG path data of an arc on the circle of radius `r`.
 fn push_arc(d: &mut String, (start, sweep): (f64, f64), r: f64) {
-    let point = |a: f64| (C + r * a.cos(), C + r * a.sin());
+    let point = |a: f64| (C + r * math::cos(a), C + r * math::sin(a));
     let (x0, y0) = point(start);
     if sweep >= TAU - 1e-9 {
         // One arc cannot end where it starts: two halves.
         let (x1, y1) = point(start + PI);
         cmd(d, 'M', &[x0, y0]);
-        let _ = write!(d, "A{r} {r} 0 1 1");
+        cmd(d, 'A', &[r, r]);
+        d.push_str(" 0 1 1");
         cmd(d, ' ', &[x1, y1]);
-        let _ = write!(d, "A{r} {r} 0 1 1");
+        cmd(d, 'A', &[r, r]);
+        d.push_str(" 0 1 1");
         cmd(d, ' ', &[x0, y0]);
         return;
     }
     let (x1, y1) = point(start + sweep);
     let large = u8::from(sweep > PI);
     cmd(d, 'M', &[x0, y0]);
-    let _ = write!(d, "A{r} {r} 0 {large} 1");
+    cmd(d, 'A', &[r, r]);
+    let _ = write!(d, " 0 {large} 1");
     cmd(d, ' ', &[x1, y1]);
 }
 
@@ -455,34 +460,37 @@ impl RingView {
             }
             let _ = write!(
                 out,
-                r#"<g class="preference"><path class="pref-walk" d="{}"></path><circle class="pref-key" cx="{:.1}" cy="{:.1}" r="5"></circle>"#,
-                walk, p.key.0, p.key.1
+                r#"<g class="preference"><path class="pref-walk" d="{}"></path><circle class="pref-key" cx="{}" cy="{}" r="5"></circle>"#,
+                walk,
+                fixed(p.key.0, 1),
+                fixed(p.key.1, 1)
             );
             for (x, y, id, rank) in &p.replicas {
+                let (x, y) = (fixed(*x, 1), fixed(*y, 1));
                 let _ = write!(
                     out,
-                    r#"<g class="pref-replica" data-node="{id}"><circle cx="{x:.1}" cy="{y:.1}" r="10"></circle><text x="{x:.1}" y="{y:.1}" dy="0.35em" text-anchor="middle">R{rank}</text></g>"#
+                    r#"<g class="pref-replica" data-node="{id}"><circle cx="{x}" cy="{y}" r="10"></circle><text x="{x}" y="{y}" dy="0.35em" text-anchor="middle">R{rank}</text></g>"#
                 );
             }
             out.push_str("</g>");
         }
         let many = self.markers.len() > 24;
         for m in &self.markers {
-            let r = if many { 5.0 } else { 11.0 };
+            let r: u8 = if many { 5 } else { 11 };
             let _ = write!(
                 out,
-                r#"<g class="marker" data-node="{id}"><title>Node N{id}</title><circle cx="{x:.1}" cy="{y:.1}" r="{r}" style="fill:{c}"></circle>"#,
+                r#"<g class="marker" data-node="{id}"><title>Node N{id}</title><circle cx="{x}" cy="{y}" r="{r}" style="fill:{c}"></circle>"#,
                 id = m.id,
-                x = m.x,
-                y = m.y,
+                x = fixed(m.x, 1),
+                y = fixed(m.y, 1),
                 c = m.colour
             );
             if !many {
                 let _ = write!(
                     out,
-                    r#"<text x="{:.1}" y="{:.1}" dy="0.35em" text-anchor="middle" style="fill:{}">{}</text>"#,
-                    m.x,
-                    m.y,
+                    r#"<text x="{}" y="{}" dy="0.35em" text-anchor="middle" style="fill:{}">{}</text>"#,
+                    fixed(m.x, 1),
+                    fixed(m.y, 1),
                     text_on(m.colour),
                     m.id
                 );
@@ -530,7 +538,7 @@ impl RingView {
                 pen.set_line_width(1.2 * k);
                 pen.begin_path();
                 for &a in &l.ticks {
-                    let (c, s) = (a.cos(), a.sin());
+                    let (c, s) = (math::cos(a), math::sin(a));
                     pen.move_to(cx + (R_RING - 11.0) * k * c, cy + (R_RING - 11.0) * k * s);
                     pen.line_to(cx + (R_RING + 11.0) * k * c, cy + (R_RING + 11.0) * k * s);
                 }

@@ -1,5 +1,7 @@
 //! A labelled range input with its value shown beside it.
 
+use crate::decimal::shortest;
+use crate::ui::math;
 use leptos::prelude::*;
 
 /// How slider positions map to values.
@@ -19,7 +21,7 @@ impl Scale {
     pub fn position(self, value: f64) -> f64 {
         match self {
             Scale::Linear => value,
-            Scale::Log => (value.max(1e-12).log10() * LOG_STEPS).round(),
+            Scale::Log => (math::log10(value.max(1e-12)) * LOG_STEPS).round(),
         }
     }
 
@@ -27,7 +29,7 @@ impl Scale {
     pub fn value(self, pos: f64) -> f64 {
         match self {
             Scale::Linear => pos,
-            Scale::Log => 10f64.powf(pos / LOG_STEPS),
+            Scale::Log => math::pow(10.0, pos / LOG_STEPS),
         }
     }
 }
@@ -68,7 +70,7 @@ pub fn Slider(
     let pstep = if scale == Scale::Linear { step } else { 1.0 };
     let out_id = format!("{id}-value");
     let on_input = move |ev: leptos::ev::Event| {
-        let raw: f64 = event_target_value(&ev).parse().unwrap_or(pmin);
+        let raw = crate::decimal::parse(&event_target_value(&ev)).unwrap_or(pmin);
         let v = scale.value(raw).clamp(min, max);
         let v = if scale == Scale::Linear {
             (v / step).round() * step
@@ -83,9 +85,9 @@ pub fn Slider(
             <input
                 type="range"
                 id=id.clone()
-                min=pmin
-                max=pmax
-                step=pstep
+                min=shortest(pmin)
+                max=shortest(pmax)
+                step=shortest(pstep)
                 prop:value=Signal::derive(move || scale.position(value.get()))
                 aria-valuetext=Signal::derive(move || format.run(value.get()))
                 on:input=on_input

@@ -22,7 +22,8 @@
 //! - [`cache`] — eviction policies (LRU … OPT), workloads, traces and Che's approximation.
 //! - [`rate_limit`] — token and leaky buckets, GCRA, window counters and logs on one request stream.
 //! - [`cells`] — cell-based architecture and shuffle sharding: blast radius, poison tenants, wave deploys, cost.
-//! - `sort` (private) — stable linear-time sort by well-mixed 64-bit hashes.
+//! - [`sort`] — stable linear-time sort by well-mixed 64-bit hashes, and the one
+//!   comparison sort the ring uses.
 
 #![warn(missing_docs)]
 
@@ -41,5 +42,5 @@ pub mod quorum;
 pub mod rate_limit;
 pub mod rendezvous;
 pub mod rng;
-mod sort;
+pub mod sort;
 pub mod topology;

@@ -33,7 +33,7 @@ impl Topology {
     pub fn new(mut nodes: Vec<Node>) -> Topology {
         // why: a stable sort keeps duplicates in input order, so dedup keeps
         // the first one the caller gave.
-        nodes.sort_by_key(|n| n.id);
+        crate::sort::stable_by_key(&mut nodes, |n| u64::from(n.id));
         nodes.dedup_by_key(|n| n.id);
         for node in &mut nodes {
             if !(node.weight.is_finite() && node.weight > 0.0) {

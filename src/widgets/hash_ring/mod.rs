@@ -8,6 +8,7 @@
 pub mod model;
 pub mod state;
 
+use crate::decimal::{fixed, shortest};
 use crate::embed::location::write_query;
 use crate::embed::query::{Notice, Query, Reader};
 use crate::embed::theme::Theme;
@@ -308,11 +309,11 @@ pub fn HashRingWidget(
     let svg_label = Signal::derive(move || {
         let r = load.get();
         format!(
-            "Hash ring with {} nodes and {} positions; {} keys. Busiest node holds {:.2} times the mean.",
+            "Hash ring with {} nodes and {} positions; {} keys. Busiest node holds {} times the mean.",
             r.nodes.len(),
             r.points,
             state.with(|s| s.keys),
-            r.stats.max_over_mean
+            fixed(r.stats.max_over_mean, 2)
         )
     });
     let animation_key = Signal::derive(move || state.with(|s| s.change_label()));
@@ -395,7 +396,7 @@ pub fn HashRingWidget(
                     <Slider id="ring-eps" label="Bounded-loads slack ε" min=MIN_EPSILON max=MAX_EPSILON step=0.05
                         value=Signal::derive(move || state.with(|s| s.epsilon))
                         on_change=set(|s, v| s.epsilon = v.clamp(MIN_EPSILON, MAX_EPSILON))
-                        format=Callback::new(|v: f64| format!("{v:.2}"))/>
+                        format=Callback::new(|v: f64| fixed(v, 2))/>
                     <SeedField id="ring" seed=Signal::derive(move || state.with(|s| s.seed)) button="New seed"
                         on_change=Callback::new(move |v: u64| state.update(|s| s.seed = v))/>
                     <fieldset class="node-tools">
@@ -425,7 +426,7 @@ pub fn HashRingWidget(
                                 <Slider id="ring-weight" label=format!("Weight of N{id}") min=MIN_WEIGHT max=MAX_WEIGHT step=0.25
                                     value=Signal::derive(move || state.with(|s| s.weight(id)))
                                     on_change=Callback::new(move |v| state.update(|s| s.set_weight(id, v)))
-                                    format=Callback::new(|v: f64| format!("{v:.2}×"))
+                                    format=Callback::new(|v: f64| format!("{}×", fixed(v, 2)))
                                     hint="Capacity: the node gets weight × virtual nodes."/>
                                 <button type="button" id="ring-remove" on:click=move |_| state.update(|s| { s.remove_node(id); })
                                     disabled=Signal::derive(move || state.with(|s| s.active_ids().len() <= 1))>{format!("Remove N{id}")}</button>
@@ -488,7 +489,7 @@ pub fn HashRingWidget(
                                 rows.into_iter().zip(arcs).map(|(n, arc)| view! {
                                 <tr data-node=n.id>
                                     <th scope="row"><span class="swatch" style=format!("background:{}", node_colour(n.id))></span>{format!("N{}", n.id)}</th>
-                                    <td>{format!("{:.2}", n.weight)}</td>
+                                    <td>{fixed(n.weight, 2)}</td>
                                     <td>{count(f64::from(n.vnodes))}</td>
                                     <td>{percent(arc)}</td>
                                     <td>{count(n.keys as f64)}" ("{percent(n.share)}")"</td>
@@ -516,10 +517,10 @@ pub fn HashRingWidget(
                                 view! {
                                     <tr data-strategy=slug>
                                         <th scope="row">{r.strategy.label()}</th>
-                                        <td data-metric=format!("compare-{slug}-moved-share") data-value=r.moved_share.to_string()>{percent(r.moved_share)}</td>
+                                        <td data-metric=format!("compare-{slug}-moved-share") data-value=shortest(r.moved_share)>{percent(r.moved_share)}</td>
                                         <td>{percent(c.ideal)}</td>
-                                        <td data-metric=format!("compare-{slug}-max-over-mean") data-value=r.max_over_mean.to_string()>{ratio(r.max_over_mean)}</td>
-                                        <td data-metric=format!("compare-{slug}-std-over-mean") data-value=r.std_over_mean.to_string()>{ratio(r.std_over_mean)}</td>
+                                        <td data-metric=format!("compare-{slug}-max-over-mean") data-value=shortest(r.max_over_mean)>{ratio(r.max_over_mean)}</td>
+                                        <td data-metric=format!("compare-{slug}-std-over-mean") data-value=shortest(r.std_over_mean)>{ratio(r.std_over_mean)}</td>
                                     </tr>
                                 }
                             }).collect_view()

@@ -237,7 +237,7 @@ impl RingState {
         self.weights.retain(|&(i, _)| i != id);
         if w != 1.0 {
             self.weights.push((id, w));
-            self.weights.sort_by_key(|&(i, _)| i);
+            sim::sort::stable_by_key(&mut self.weights, weight_id);
         }
     }
 
@@ -323,7 +323,10 @@ impl RingState {
                 .take(MAX_NODES as usize)
             {
                 let parsed = part.split_once(':').and_then(|(i, w)| {
-                    Some((i.trim().parse::<u32>().ok()?, w.trim().parse::<f64>().ok()?))
+                    Some((
+                        i.trim().parse::<u32>().ok()?,
+                        crate::decimal::parse(w.trim())?,
+                    ))
                 });
                 match parsed {
                     Some((id, w)) if id < nodes && w.is_finite() => {
@@ -331,7 +334,13 @@ impl RingState {
                         if c != w {
                             r.notice(
                                 "weights",
-                                format!("N{id}'s weight {} is outside {MIN_WEIGHT}–{MAX_WEIGHT}; used {c}", fmt_float(w)),
+                                format!(
+                                    "N{id}'s weight {} is outside {}–{}; used {}",
+                                    fmt_float(w),
+                                    fmt_float(MIN_WEIGHT),
+                                    fmt_float(MAX_WEIGHT),
+                                    fmt_float(c)
+                                ),
                             );
                         }
                         weights.retain(|&(i, _)| i != id);
@@ -349,7 +358,7 @@ impl RingState {
                 }
             }
         }
-        weights.sort_by_key(|&(i, _)| i);
+        sim::sort::stable_by_key(&mut weights, weight_id);
 
         let mut s = RingState {
             nodes,
@@ -381,8 +390,8 @@ impl RingState {
                     .ok()
                     .filter(|id| s.down.contains(id))
                     .map(Change::Removed),
-                ["weight", id, w] => match (id.parse::<u32>(), w.parse::<f64>()) {
-                    (Ok(id), Ok(w)) if s.is_active(id) && w.is_finite() => {
+                ["weight", id, w] => match (id.parse::<u32>(), crate::decimal::parse(w)) {
+                    (Ok(id), Some(w)) if s.is_active(id) && w.is_finite() => {
                         Some(Change::Weight(id, w.clamp(MIN_WEIGHT, MAX_WEIGHT)))
                     }
                     _ => None,
@@ -425,6 +434,11 @@ impl RingState {
         }
         s
     }
+}
+
+/// The sort key of a weight entry.
+fn weight_id(w: &(NodeId, f64)) -> u64 {
+    u64::from(w.0)
 }
 
 fn join(items: impl Iterator<Item = String>) -> String {
