@@ -102,7 +102,7 @@ pub fn App(
     });
     let beat = Memo::new(move |_| {
         kind.get()
-            .and_then(|k| tour::beat_of(&Query::parse(&search.get()), k).0)
+            .and_then(|_| tour::beat_of(&Query::parse(&search.get()), bundle.tour).0)
     });
     let go = move |q: String| {
         navigate(&q);
@@ -124,10 +124,10 @@ pub fn App(
         presenter,
         touring: Signal::derive(move || beat.get().is_some()),
         step_beat: Callback::new(move |d: i32| {
-            let Some(k) = kind.get_untracked() else {
+            if kind.get_untracked().is_none() {
                 return;
-            };
-            let last = tour::tour(k).len().saturating_sub(1) as i64;
+            }
+            let last = bundle.tour.len().saturating_sub(1) as i64;
             let at = beat.get_untracked().map_or(-1, |b| b as i64);
             let next = (at + i64::from(d)).clamp(0, last) as usize;
             if Some(next) != beat.get_untracked() {
@@ -147,10 +147,10 @@ pub fn App(
     let end_tour = Callback::new(move |()| go(tour::without_beat(&Query::parse(&current_query()))));
     // On a tour in presenter mode, the controls the beat does not need step aside.
     let main_class = move || {
-        let (Some(k), Some(b), true) = (kind.get(), beat.get(), presenter.on.get()) else {
+        let (Some(_), Some(b), true) = (kind.get(), beat.get(), presenter.on.get()) else {
             return String::new();
         };
-        tour::hidden_groups(&tour::tour(k)[b])
+        tour::hidden_groups(&bundle.tour[b])
             .iter()
             .map(|g| format!("hide-{g}"))
             .collect::<Vec<_>>()
@@ -158,7 +158,7 @@ pub fn App(
     };
     let tour_bar = move |quiet: bool| {
         kind.get()
-            .map(|k| view! { <TourBar kind=k beat=beat end=end_tour quiet=quiet/> })
+            .map(|_| view! { <TourBar beats=bundle.tour beat=beat end=end_tour quiet=quiet/> })
     };
 
     let page = move || {
@@ -167,10 +167,10 @@ pub fn App(
         match Route::from_query(&q) {
             Route::Gallery => view! { <Gallery/> }.into_any(),
             Route::Widget(k) if bundle.widget == Some(k) => {
-                if let (_, Some(n)) = tour::beat_of(&q, k) {
+                if let (_, Some(n)) = tour::beat_of(&q, bundle.tour) {
                     notices.update(|v| v.push(n));
                 }
-                (bundle.render)(tour::expand(k, q))
+                (bundle.render)(tour::expand(bundle.tour, q))
             }
             Route::Widget(k) => view! { <Elsewhere kind=k/> }.into_any(),
             Route::Coming(k) => view! { <Coming kind=k/> }.into_any(),

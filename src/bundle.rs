@@ -15,6 +15,7 @@
 
 use crate::app::{App, Route};
 use crate::embed::query::Query;
+use crate::talk::tour::Beat;
 use crate::widgets::WidgetKind;
 use leptos::prelude::*;
 
@@ -28,6 +29,8 @@ pub struct Bundle {
     pub widget: Option<WidgetKind>,
     /// Builds that widget's page from its query (tour beat already filled in).
     pub render: fn(Query) -> AnyView,
+    /// That widget's tour (a binary holds no other widget's tour text).
+    pub tour: &'static [Beat],
 }
 
 impl Bundle {
@@ -35,13 +38,15 @@ impl Bundle {
     pub const SHELL: Bundle = Bundle {
         widget: None,
         render: |_| ().into_any(),
+        tour: &[],
     };
 
-    /// The shell and one widget, drawn by `render`.
-    pub fn with(widget: WidgetKind, render: fn(Query) -> AnyView) -> Bundle {
+    /// The shell and one widget, drawn by `render`, with its tour.
+    pub fn with(widget: WidgetKind, tour: &'static [Beat], render: fn(Query) -> AnyView) -> Bundle {
         Bundle {
             widget: Some(widget),
             render,
+            tour,
         }
     }
 
@@ -86,7 +91,7 @@ mod tests {
         all.extend(
             WidgetKind::ALL
                 .into_iter()
-                .map(|k| Bundle::with(k, Bundle::SHELL.render)),
+                .map(|k| Bundle::with(k, crate::talk::tour::tour(k), Bundle::SHELL.render)),
         );
         all
     }
@@ -126,7 +131,11 @@ mod tests {
 
     #[test]
     fn a_widget_binary_carries_the_shell_and_its_widget_only() {
-        let ring = Bundle::with(WidgetKind::HashRing, Bundle::SHELL.render);
+        let ring = Bundle::with(
+            WidgetKind::HashRing,
+            crate::talk::tours::RING,
+            Bundle::SHELL.render,
+        );
         assert!(ring.carries(&Route::Gallery));
         assert!(ring.carries(&Route::NotFound("x".into())));
         assert!(ring.carries(&Route::Widget(WidgetKind::HashRing)));

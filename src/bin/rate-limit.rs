@@ -2,12 +2,15 @@
 //! downloads no other widget's code (see `dials::bundle`).
 
 use dials::bundle::{start, Bundle};
+use dials::talk::tours;
 use dials::widgets::rate_limit::RateLimitWidget;
 use dials::widgets::WidgetKind;
 use leptos::prelude::*;
 
 fn main() {
-    start(Bundle::with(WidgetKind::RateLimit, |query| {
-        view! { <RateLimitWidget query=query/> }.into_any()
-    }));
+    start(Bundle::with(
+        WidgetKind::RateLimit,
+        tours::RATE_LIMIT,
+        |query| view! { <RateLimitWidget query=query/> }.into_any(),
+    ));
 }

@@ -3,15 +3,14 @@
 //! mode, or see the keys.
 
 use crate::talk::shortcuts::Keys;
-use crate::talk::tour::tour;
-use crate::widgets::WidgetKind;
+use crate::talk::tour::Beat;
 use leptos::prelude::*;
 
 /// The bar for `kind`'s page.
 #[component]
 pub fn TourBar(
-    /// The widget shown.
-    kind: WidgetKind,
+    /// The shown widget's tour.
+    beats: &'static [Beat],
     /// The beat shown (0-based), if a tour is on.
     #[prop(into)]
     beat: Signal<Option<usize>>,
@@ -22,7 +21,6 @@ pub fn TourBar(
     quiet: bool,
 ) -> impl IntoView {
     let keys = expect_context::<Keys>();
-    let beats = tour(kind);
     let n = beats.len();
     move || {
         match beat.get() {

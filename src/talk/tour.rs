@@ -28,18 +28,19 @@ pub struct Beat {
 /// The control groups presenter mode can hide.
 pub const GROUPS: [&str; 3] = ["presets", "sliders", "playback"];
 
-/// The widget's tour.
+/// The widget's tour. A binary takes its own widget's tour from its
+/// [`crate::bundle::Bundle`] instead, so the others' texts stay out of it.
 pub fn tour(kind: WidgetKind) -> &'static [Beat] {
     crate::talk::tours::of(kind)
 }
 
 /// The beat a query asks for (1-based in the URL, 0-based here), clamped to
-/// the tour, and a notice when the value had to be changed.
-pub fn beat_of(q: &Query, kind: WidgetKind) -> (Option<usize>, Option<Notice>) {
+/// the tour `beats`, and a notice when the value had to be changed.
+pub fn beat_of(q: &Query, beats: &[Beat]) -> (Option<usize>, Option<Notice>) {
     let Some(raw) = q.get("beat") else {
         return (None, None);
     };
-    let len = tour(kind).len();
+    let len = beats.len();
     let notice = |m: String| {
         Some(Notice {
             param: "beat".to_owned(),
@@ -65,13 +66,13 @@ pub fn beat_of(q: &Query, kind: WidgetKind) -> (Option<usize>, Option<Notice>) {
     }
 }
 
-/// The query a widget is built from: `q`, with the beat's state filling in
-/// every parameter `q` does not give.
-pub fn expand(kind: WidgetKind, q: Query) -> Query {
-    let (Some(i), _) = beat_of(&q, kind) else {
+/// The query a widget is built from: `q`, with the state of its beat of
+/// `beats` filling in every parameter `q` does not give.
+pub fn expand(beats: &[Beat], q: Query) -> Query {
+    let (Some(i), _) = beat_of(&q, beats) else {
         return q;
     };
-    let Some(beat) = tour(kind).get(i) else {
+    let Some(beat) = beats.get(i) else {
         return q;
     };
     let mut out = q;
@@ -152,8 +153,8 @@ mod tests {
 
     #[test]
     fn beats_are_counted_from_one_and_clamped() {
-        let k = WidgetKind::HashRing;
-        let n = tour(k).len();
+        let k = tour(WidgetKind::HashRing);
+        let n = k.len();
         assert_eq!(beat_of(&Query::parse("?view=ring"), k), (None, None));
         assert_eq!(beat_of(&Query::parse("?view=ring&beat=1"), k).0, Some(0));
         let (b, notice) = beat_of(&Query::parse("?view=ring&beat=99"), k);
@@ -166,8 +167,8 @@ mod tests {
 
     #[test]
     fn a_beat_fills_in_only_what_the_link_leaves_out() {
-        let k = WidgetKind::HashRing;
-        let beat = Query::parse(tour(k)[0].query);
+        let k = tour(WidgetKind::HashRing);
+        let beat = Query::parse(k[0].query);
         let (key, value) = beat.pairs()[0].clone();
         let q = expand(k, Query::parse("?view=ring&beat=1"));
         assert_eq!(q.get(&key), Some(value.as_str()));

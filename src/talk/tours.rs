@@ -16,7 +16,7 @@ pub fn of(kind: WidgetKind) -> &'static [Beat] {
     }
 }
 
-const RING: &[Beat] = &[
+pub const RING: &[Beat] = &[
     Beat {
         title: "One node holds everything",
         query: "nodes=1&vnodes=1&keys=2000&change=none",
@@ -61,7 +61,7 @@ const RING: &[Beat] = &[
     },
 ];
 
-const QUORUM: &[Beat] = &[
+pub const QUORUM: &[Beat] = &[
     Beat {
         title: "Overlapping quorums",
         query: "n=3&r=2&w=2&read=1",
@@ -100,7 +100,7 @@ const QUORUM: &[Beat] = &[
     },
 ];
 
-const CACHE: &[Beat] = &[
+pub const CACHE: &[Beat] = &[
     Beat {
         title: "LRU, one request at a time",
         query: "mode=step&left=lru&right=fifo&slots=3&at=0",
@@ -139,7 +139,7 @@ const CACHE: &[Beat] = &[
     },
 ];
 
-const RATE_LIMIT: &[Beat] = &[
+pub const RATE_LIMIT: &[Beat] = &[
     Beat {
         title: "One stream, six limiters",
         query: "traffic=onoff&limit=10&window=1000",
@@ -172,7 +172,7 @@ const RATE_LIMIT: &[Beat] = &[
     },
 ];
 
-const CELLS: &[Beat] = &[
+pub const CELLS: &[Beat] = &[
     Beat {
         title: "One shared deployment",
         query: "arch=shared&fault=units&failed=0&wave=1",
