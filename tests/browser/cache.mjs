@@ -128,5 +128,26 @@ export function cacheTests(ctx) {
         noErrors(errors, 'cache malformed');
       });
     }],
+
+    ['cache: a million-request trace follows α once the slider is still', async () => {
+      await withPage({}, async ({ page, errors }) => {
+        await openCache(ctx, page, '&mode=compare&work=zipf&alpha=1&keys=100000&reqs=1000000&cap=1000&policies=lru');
+        await allRuns(page, 120000);
+        assert(await num(page, 'requests') === 1000000, 'a million requests');
+        const che = await num(page, 'theory-lru');
+        assert(!(await page.$eval('#cache-updating', (e) => e.textContent)).includes('Updating'), 'settled after loading');
+        // A drag: several inputs in a row. The trace is not drawn again for each.
+        for (const a of [0.9, 0.8, 0.7]) await setRange(page, 'cache-alpha', a);
+        assert((await page.$eval('#cache-updating', (e) => e.textContent)).includes('Updating'), 'says it is updating while the slider moves');
+        await page.waitForFunction(() => location.search.includes('alpha=0.7'), null, { timeout: 5000 });
+        await page.waitForFunction(() => !document.querySelector('#cache-updating').textContent.includes('Updating'), null, { timeout: 15000 });
+        await allRuns(page, 120000);
+        // The new trace is α = 0.7's: less skew, fewer hits, and LRU still agrees with Che.
+        const m = await metrics(page);
+        assert(Number(m['theory-lru']) < che - 0.05, `Che at α = 0.7 (${m['theory-lru']}) below α = 1 (${che})`);
+        assert(Math.abs(Number(m['hit-lru']) - Number(m['theory-lru'])) < 0.03, `LRU ${m['hit-lru']} vs Che ${m['theory-lru']}`);
+        noErrors(errors, 'cache settle');
+      });
+    }],
   ];
 }

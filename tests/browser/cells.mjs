@@ -117,5 +117,23 @@ export function cellsTests(ctx) {
         noErrors(errors, 'cells malformed');
       });
     }],
+    ['cells: a guarded shuffle placement of 100,000 tenants follows the workers once the slider is still', async () => {
+      await withPage({}, async ({ page, errors }) => {
+        await openCells(ctx, page, '&arch=shuffle&workers=50&shard=5&maxov=2&fault=poison&poison=0&tenants=100000&seed=3');
+        await page.waitForSelector('[data-metric="tenants-partial"]');
+        const before = await metrics(page);
+        assert(!(await page.$eval('#cells-placing', (e) => e.textContent)).includes('Updating'), 'settled after loading');
+        const max = await page.$eval('#cells-workers', (e) => Number(e.max));
+        for (const f of [0.7, 0.85, 1]) await setRange(page, 'cells-workers', max * f);
+        assert((await page.$eval('#cells-placing', (e) => e.textContent)).includes('Updating'), 'says it is updating while the slider moves');
+        await page.waitForFunction(() => location.search.includes('workers=1000'), null, { timeout: 5000 });
+        await page.waitForFunction(() => !document.querySelector('#cells-placing').textContent.includes('Updating'), null, { timeout: 15000 });
+        const after = await metrics(page);
+        // Twenty times the workers: far fewer tenants share a worker with the poison tenant.
+        assert(Number(after['tenants-partial']) < Number(before['tenants-partial']) / 2,
+          `tenants partly hit: ${before['tenants-partial']} at 50 workers, ${after['tenants-partial']} at 1000`);
+        noErrors(errors, 'cells settle');
+      });
+    }],
   ];
 }

@@ -15,11 +15,18 @@ use crate::embed::query::{Notice, Query, Reader};
 use crate::ui::notices::NoticeList;
 use crate::widgets::Shared;
 use compare::ComparePanel;
+use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use sim::cache::trace::Trace;
 use state::{CacheState, Mode, Source};
 use step::StepPanel;
 use workload_panel::WorkloadPanel;
+
+/// Traces longer than this follow the workload controls once they have been
+/// still for [`SETTLE_MS`]: drawing a million requests takes longer than a frame.
+const LARGE_TRACE: u32 = 200_000;
+/// How long the workload controls must be still before a large trace is drawn again.
+const SETTLE_MS: u32 = 150;
 
 /// The cache widget, starting from the state in `query`.
 #[component]
@@ -69,11 +76,34 @@ pub fn CacheWidget(
             )
         })
     });
+    // The workload follows its controls at once for ordinary traces; past
+    // LARGE_TRACE requests it follows once they have been still, so a drag of
+    // α or the key count costs one new trace at its end, not one per frame.
+    let work_calc = RwSignal::new(work_inputs.get_untracked());
+    let settle = StoredValue::new_local(None::<Timeout>);
+    Effect::new(move |_| {
+        let next = work_inputs.get();
+        if next.4 > LARGE_TRACE {
+            settle.set_value(Some(Timeout::new(SETTLE_MS, move || work_calc.set(next))));
+        } else {
+            settle.set_value(None);
+            work_calc.set(next);
+        }
+    });
+    on_cleanup(move || settle.try_set_value(None).map_or((), |_| ()));
+    let work_updating = Memo::new(move |_| work_calc.with(|c| work_inputs.with(|w| c != w)));
     let workload = Memo::new(move |_| {
-        let (.., requests, _, _, _) = work_inputs.get();
+        let (source, sequence, alpha, universe, requests, hot, scan, seed) = work_calc.get();
         let trace = imported.get();
         let s = CacheState {
+            source,
+            sequence,
+            alpha: f64::from_bits(alpha),
+            universe,
             requests,
+            hot,
+            scan_share: f64::from_bits(scan),
+            seed,
             ..state.get_untracked()
         };
         Shared::new(model::workload(&s, trace.as_deref()))
@@ -102,7 +132,7 @@ pub fn CacheWidget(
                 {tab(Mode::Step, "Step by step")}
                 {tab(Mode::Compare, "Compare at scale")}
             </div>
-            <WorkloadPanel state=state workload=workload imported=imported/>
+            <WorkloadPanel state=state workload=workload imported=imported updating=work_updating/>
             {move || match mode.get() {
                 Mode::Step => view! { <StepPanel state=state workload=workload/> }.into_any(),
                 Mode::Compare => view! { <ComparePanel state=state workload=workload/> }.into_any(),

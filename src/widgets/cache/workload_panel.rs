@@ -48,6 +48,9 @@ pub fn WorkloadPanel(
     workload: Memo<Shared<Workload>>,
     /// The trace imported in this tab (never in the URL).
     imported: RwSignal<Option<Shared<Trace>>>,
+    /// Whether a large trace is waiting for the controls to be still.
+    #[prop(into)]
+    updating: Signal<bool>,
 ) -> impl IntoView {
     let report = RwSignal::new(ImportReport::default());
     let seq_problems = RwSignal::new(Vec::<String>::new());
@@ -196,6 +199,7 @@ pub fn WorkloadPanel(
                 on_change=Callback::new(move |v: u64| state.update(|s| s.seed = v))/>
             <p class="note" data-metric="requests" data-value=move || workload.with(|w| w.keys.len().to_string())>
                 {move || workload.with(|w| format!("{} requests over {} distinct keys.", count(w.keys.len() as f64), count(f64::from(w.universe))))}
+                <span class="updating" id="cache-updating" aria-live="polite">{move || if updating.get() { " Updating…" } else { "" }}</span>
             </p>
         </section>
     }

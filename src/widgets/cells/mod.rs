@@ -29,6 +29,13 @@ use std::sync::Arc;
 /// placements of the whole population) is recomputed, ms.
 const CURVE_SETTLE_MS: u32 = 250;
 
+/// Populations larger than this wait for still controls before a guarded
+/// shuffle placement: keeping every pair of tenants' shards apart costs about a
+/// million set insertions at 100,000 tenants, longer than a frame.
+const LARGE_GUARDED: u32 = 10_000;
+/// How long the controls must be still before such a placement runs, ms.
+const PLACE_SETTLE_MS: u32 = 150;
+
 /// Tenants sorted for the grid before falling back to the whole population.
 const HEAVIEST: usize = 20_000;
 
@@ -166,9 +173,43 @@ pub fn CellsWidget(
             )
         })
     });
+    // The placement follows its controls at once, except a shuffle placement
+    // with an overlap guarantee over a large population: that one follows once
+    // the controls have been still, so a drag costs one placement at its end.
+    let arch_calc = RwSignal::new(arch_inputs.get_untracked());
+    let place_timer = StoredValue::new_local(None::<Timeout>);
+    Effect::new(move |_| {
+        let next = arch_inputs.get();
+        let heavy = next.0 == ArchKind::Shuffle
+            && next.6.is_some()
+            && state.with_untracked(|s| s.tenants) > LARGE_GUARDED;
+        if heavy {
+            place_timer.set_value(Some(Timeout::new(PLACE_SETTLE_MS, move || {
+                arch_calc.set(next)
+            })));
+        } else {
+            place_timer.set_value(None);
+            arch_calc.set(next);
+        }
+    });
+    on_cleanup(move || place_timer.try_set_value(None).map_or((), |_| ()));
+    let placing = Memo::new(move |_| arch_calc.with(|c| arch_inputs.with(|a| c != a)));
     let placement = Memo::new(move |_| {
-        let _ = arch_inputs.get();
-        pop.with(|p| Shared::new(state.with_untracked(|s| model::placement(s, p))))
+        let (arch, cells, strategy, dedicated, workers, shard, max_overlap, seed) = arch_calc.get();
+        pop.with(|p| {
+            let s = CellsState {
+                arch,
+                cells,
+                strategy,
+                dedicated,
+                workers,
+                shard,
+                max_overlap,
+                seed,
+                ..state.get_untracked()
+            };
+            Shared::new(model::placement(&s, p))
+        })
     });
     // Heaviest first, the top few thousand, once per population: enough for
     // the grid to show each unit's heaviest tenants; the whole order only
@@ -348,7 +389,7 @@ pub fn CellsWidget(
                     <figcaption>{move || format!(
                         "Each box is a {}, labelled with its number and tenant count; dots are its heaviest tenants, sized by traffic. Grey: unharmed; orange circle: partly hit; vermillion square: lost entirely. Click a box, or focus the grid and use the arrow keys and Enter, to fail it.",
                         unit_name()
-                    )}</figcaption>
+                    )}<span class="updating" id="cells-placing" aria-live="polite">{move || if placing.get() { " Updating…" } else { "" }}</span></figcaption>
                 </figure>
                 <div class="controls">
                     <div class="field">
