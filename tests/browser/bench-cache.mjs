@@ -34,7 +34,7 @@ const logPos = (v) => Math.round(100 * Math.log10(v));
 const SLIDERS = [
   { id: 'cache-cap', what: 'cache size: every run restarts', cycle: (s) => s.caps.map(logPos) },
   { id: 'cache-rate', what: 'request rate: the table only', cycle: () => [300, 310] },
-  { id: 'cache-alpha', what: 'Zipf α: new trace, every run restarts', cycle: () => [1, 0.95] },
+  { id: 'cache-alpha', what: 'Zipf α: new trace (past 200,000 requests once the slider is still), every run restarts', cycle: () => [1, 0.95] },
 ];
 
 const fmt = (n, d = 1) => n.toFixed(d);
