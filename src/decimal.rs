@@ -13,7 +13,8 @@
 //!   same value, like `{}`; it is the shortest such text for any value that came
 //!   from a decimal of up to 15 digits (a slider step, a typed number).
 //! - [`fixed`] writes `places` decimals, like `{:.places$}`: the exact value,
-//!   rounded half to even.
+//!   rounded half to even. Where that needs more than 64 bits (more than about
+//!   19 digits in all) it writes the 17 exact significant digits, then zeros.
 //!
 //! Exactness holds for magnitudes from about 10^-6 to 10^38 (for [`fixed`], while
 //! the scaled value is under 10^19); outside that the digits come from float arithmetic
@@ -310,12 +311,11 @@ pub fn shortest(v: f64) -> String {
         }
     }
     // Far outside any figure's range: seventeen digits by float arithmetic.
-    let (m, e) = split(a);
-    let log10 =
-        (f64::from(64 - m.leading_zeros() as i32 + e - 1) * std::f64::consts::LOG10_2).floor();
-    let k = 16 - log10 as i32;
-    let n = (a * 10f64.powi(k / 2) * 10f64.powi(k - k / 2)).round_ties_even() as u64;
-    plain(&mut out, n, k, true);
+    if let Some((n, k)) = approximate(a) {
+        plain(&mut out, n, k, true);
+    } else {
+        out.push('0');
+    }
     out
 }
 
@@ -329,25 +329,54 @@ pub fn fixed(v: f64, places: usize) -> String {
         out.push('-');
     }
     let a = v.abs();
-    let k = places.min(38) as i32;
-    let n = if a == 0.0 {
-        Some(0)
-    } else {
-        scaled(a, k).and_then(|n| u64::try_from(n).ok())
+    let k = i32::try_from(places).unwrap_or(i32::MAX);
+    if a == 0.0 {
+        plain(&mut out, 0, k, false);
+        return out;
+    }
+    if let Some(n) = scaled(a, k).and_then(|n| u64::try_from(n).ok()) {
+        plain(&mut out, n, k, false);
+        return out;
+    }
+    // The scaled value does not fit: start from the 17 exact significant digits.
+    let Some((n, k17)) = digits(a, 17).or_else(|| approximate(a)) else {
+        return out + "0";
     };
-    match n {
-        Some(n) => plain(&mut out, n, k, false),
-        None if a < 1.0 => plain(&mut out, 0, k, false),
-        None => {
-            // Too large for 64 bits once scaled: the integer part, then zeros.
-            out.push_str(&shortest(a.round_ties_even()));
-            if k > 0 {
-                out.push('.');
-                out.push_str(&"0".repeat(k as usize));
-            }
+    if k >= k17 {
+        plain(&mut out, n, k17, false);
+        if k17 <= 0 && k > 0 {
+            out.push('.');
         }
+        for _ in k17.max(0)..k {
+            out.push('0');
+        }
+    } else {
+        let drop = (k17 - k) as u32;
+        let q = if drop > 17 {
+            0
+        } else {
+            let p = 10u64.pow(drop);
+            let (q, r) = (n / p, n % p);
+            if 2 * r > p || (2 * r == p && q % 2 == 1) {
+                q + 1
+            } else {
+                q
+            }
+        };
+        plain(&mut out, q, k, false);
     }
     out
+}
+
+/// Seventeen significant digits of a positive finite `v` by float arithmetic,
+/// for magnitudes [`digits`] cannot do exactly: `(n, k)` with `v ≈ n × 10^-k`.
+fn approximate(a: f64) -> Option<(u64, i32)> {
+    let (m, e) = split(a);
+    let log10 =
+        (f64::from(64 - m.leading_zeros() as i32 + e - 1) * std::f64::consts::LOG10_2).floor();
+    let k = 16 - log10 as i32;
+    let n = (a * 10f64.powi(k / 2) * 10f64.powi(k - k / 2)).round_ties_even();
+    (n.is_finite() && n >= 0.0).then_some((n as u64, k))
 }
 
 #[cfg(test)]
@@ -427,6 +456,28 @@ mod tests {
         }
         assert_eq!(fixed(-0.001, 2), "-0.00");
         assert_eq!(fixed(1e30, 1), "1000000000000000000000000000000.0");
+        for (v, p) in [
+            (0.5, 40),
+            (0.1, 30),
+            (123456789012.5, 9),
+            (1e-30, 35),
+            (2.5e-7, 25),
+            (1e300, 2),
+        ] {
+            let (ours, std) = (fixed(v, p), format!("{v:.p$}"));
+            assert!(
+                ours.len() == std.len() || v > 1e30,
+                "{v} to {p}: {ours} vs {std}"
+            );
+            let (a, b) = (
+                parse(&ours).unwrap_or(f64::NAN),
+                std.parse::<f64>().unwrap_or(0.0),
+            );
+            assert!(
+                a == b || ((a - b) / b).abs() < 1e-15,
+                "{v} to {p}: {ours} vs {std}"
+            );
+        }
     }
 
     proptest! {
@@ -464,6 +515,17 @@ mod tests {
         #[test]
         fn fixed_matches_for_small_values(v in -1.0f64..1.0, places in 0usize..12) {
             prop_assert_eq!(fixed(v, places), format!("{v:.places$}"));
+        }
+
+        #[test]
+        fn fixed_keeps_its_places_and_value_anywhere(frac in 0u64..(1 << 52), exp in -60i32..80, places in 0usize..45) {
+            let v = f64::from_bits((((exp + 1023) as u64) << 52) | frac);
+            let text = fixed(v, places);
+            let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());
+            prop_assert_eq!(decimals, places, "{}", text);
+            let back = parse(&text).ok_or_else(|| TestCaseError::fail("parse"))?;
+            let unit = 10f64.powi(-(places as i32));
+            prop_assert!((back - v).abs() <= unit.max(v * 1e-15), "{} from {}", text, v);
         }
 
         #[test]
