@@ -107,5 +107,19 @@ export function rateTests(ctx) {
         noErrors(errors, 'rate malformed');
       });
     }],
+    ['rate limit: while the clock runs, the address follows it about once a second', async () => {
+      await withPage({}, async ({ page, errors }) => {
+        await openRate(ctx, page, '&live=1&play=1');
+        const urlT = () => page.evaluate(() => Number(new URLSearchParams(location.search).get('t')));
+        await page.waitForFunction(() => Number(new URLSearchParams(location.search).get('t')) > 0, null, { timeout: 5000 });
+        const first = await urlT();
+        await page.waitForFunction((t0) => Number(new URLSearchParams(location.search).get('t')) > t0, first, { timeout: 5000 });
+        const second = await urlT();
+        const clock = await num(page, 'clock');
+        // Still running: the address was written while the state kept changing.
+        assert(clock >= second && second > first, `URL t ${first} → ${second}, clock ${clock}`);
+        noErrors(errors, 'address follows the clock');
+      });
+    }],
   ];
 }
