@@ -52,7 +52,7 @@ pub struct Table {
     /// Element id of the chart; also names the file.
     pub id: String,
     /// What the reader sees in the panel.
-    pub title: Signal<String>,
+    pub title: String,
     /// The CSV text, made when asked.
     pub csv: Arc<dyn Fn() -> String + Send + Sync>,
     token: u64,
@@ -99,9 +99,9 @@ pub fn register_figure(id: &str, title: &str, source: Source) {
 }
 
 /// Signs a chart's data up for CSV export while the calling component lives.
-pub fn register_table(id: &str, title: Signal<String>, csv: Arc<dyn Fn() -> String + Send + Sync>) {
+pub fn register_table(id: &str, title: &str, csv: Arc<dyn Fn() -> String + Send + Sync>) {
     if let Some(ex) = use_context::<Exports>() {
-        let id = id.to_owned();
+        let (id, title) = (id.to_owned(), title.to_owned());
         sign_up(ex.tables, move |token| Table {
             id,
             title,
@@ -196,7 +196,7 @@ pub fn ExportPanel() -> impl IntoView {
     let table_rows = move || {
         ex.tables.with(|v| {
             v.iter()
-                .map(|t| row(&t.title.get(), &t.id, &[("csv", "CSV")]))
+                .map(|t| row(&t.title, &t.id, &[("csv", "CSV")]))
                 .collect::<String>()
         })
     };

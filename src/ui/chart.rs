@@ -50,14 +50,17 @@ pub fn BarChart(
     /// Element id.
     #[prop(into)]
     id: String,
+    /// A short name, for the export panel.
+    title: &'static str,
 ) -> impl IntoView {
-    canvas_chart(id, label, data, draw_bars, bars_csv)
+    canvas_chart(id, title, label, data, draw_bars, bars_csv)
 }
 
 /// A chart canvas, described for screen readers, redrawn with `draw` whenever
 /// `data` changes, its numbers offered for export as `csv` makes them.
 pub(crate) fn canvas_chart<T: Clone + Send + Sync + 'static>(
     id: String,
+    title: &str,
     label: Signal<String>,
     data: Signal<T>,
     draw: fn(web_sys::HtmlCanvasElement, &T) -> Result<(), String>,
@@ -67,7 +70,7 @@ pub(crate) fn canvas_chart<T: Clone + Send + Sync + 'static>(
     redraw_on_change(canvas, data, draw);
     crate::embed::export::register_table(
         &id,
-        label,
+        title,
         std::sync::Arc::new(move || data.with_untracked(csv)),
     );
     view! {

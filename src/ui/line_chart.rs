@@ -88,8 +88,10 @@ pub fn LineChart(
     /// Element id.
     #[prop(into)]
     id: String,
+    /// A short name, for the export panel.
+    title: &'static str,
 ) -> impl IntoView {
-    canvas_chart(id, label, data, draw_lines, lines_csv)
+    canvas_chart(id, title, label, data, draw_lines, lines_csv)
 }
 
 /// Draws `d` onto `canvas`.

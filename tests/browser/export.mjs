@@ -155,5 +155,21 @@ export function exportTests(ctx) {
         noErrors(errors, 'csv');
       });
     }],
+    ['export: the panel keeps keyboard focus while the widget changes', async () => {
+      await withPage({}, async ({ page, errors }) => {
+        await page.goto(`${ctx.sub.base}?view=ring`);
+        await ready(page);
+        await page.click('#export summary');
+        await page.focus('[data-export="csv"][data-figure="ring-load-chart"]');
+        const before = await page.$eval('[data-figure="ring-load-chart"]', (e) => e.closest('li').textContent);
+        await page.keyboard.press('1'); // a preset: every figure changes
+        await page.waitForFunction(() => location.search.includes('vnodes=1&'), null, { timeout: 5000 });
+        const focused = await page.evaluate(() => document.activeElement?.dataset.figure);
+        assert(focused === 'ring-load-chart', `focus moved to ${focused}`);
+        const after = await page.$eval('[data-figure="ring-load-chart"]', (e) => e.closest('li').textContent);
+        assert(after === before && before.includes('Keys per node'), `row: ${before} → ${after}`);
+        noErrors(errors, 'export focus');
+      });
+    }],
   ];
 }

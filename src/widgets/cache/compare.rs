@@ -303,7 +303,7 @@ pub fn ComparePanel(
                     }}
                 </output>
             </div>
-            <LineChart id="cache-chart" data=chart_data label=Signal::derive(move || {
+            <LineChart id="cache-chart" title="Hit ratio against cache size" data=chart_data label=Signal::derive(move || {
                 let c = chosen.get();
                 format!("Hit ratio against cache size for each selected policy, sizes 1 to {}; the table below gives the figures at {c} entries", workload.with(|w| w.universe))
             })/>

@@ -572,7 +572,7 @@ pub fn CellsWidget(
                             {move || format!("{} of {}", state.with(|s| s.minute), last_minute.get())}
                         </output>
                     </div>
-                    <LineChart id="cells-deploy-chart" data=Signal::derive(move || timeline.with(|t| t.as_ref().as_ref().map(|t| model::deploy_chart(t, state.with(|s| s.minute), theme.dark.get())).unwrap_or_default()))
+                    <LineChart id="cells-deploy-chart" title="Traffic failing during the deploy" data=Signal::derive(move || timeline.with(|t| t.as_ref().as_ref().map(|t| model::deploy_chart(t, state.with(|s| s.minute), theme.dark.get())).unwrap_or_default()))
                         label=Signal::derive(move || "Share of traffic failing, minute by minute, over the deploy".to_owned())/>
                     <div class="readouts">
                         <Readout metric="tenant-minutes" label="Tenant-minutes of impact" value=Signal::derive(move || timeline.with(|t| t.as_ref().as_ref().map(|t| t.tenant_minutes))) format=Callback::new(|v: f64| count(v.round()))/>
@@ -619,7 +619,7 @@ pub fn CellsWidget(
                             }))}</tbody>
                         </table>
                     </div>
-                    <LineChart id="cells-overlap-chart" data=Signal::derive(move || overlap.with(|o| o.as_ref().map(|o| model::overlap_chart(o, theme.dark.get())).unwrap_or_default()))
+                    <LineChart id="cells-overlap-chart" title="Tenants sharing j workers" data=Signal::derive(move || overlap.with(|o| o.as_ref().map(|o| model::overlap_chart(o, theme.dark.get())).unwrap_or_default()))
                         label=Signal::derive(move || "Share of other tenants sharing j workers: closed form and this population".to_owned())/>
                 </section>
             </Show>
@@ -638,8 +638,8 @@ pub fn CellsWidget(
                         on_change=set(|s, v| s.headroom = v) format=pct/>
                 </div>
                 <div class="chart-pair">
-                    <LineChart id="cells-radius-chart" data=radius_chart label=Signal::derive(move || "Share of tenants and of traffic hit when one cell fails, against the number of cells".to_owned())/>
-                    <LineChart id="cells-cost-chart" data=cost_chart label=Signal::derive(move || "Cost relative to one shared deployment, against the number of cells".to_owned())/>
+                    <LineChart id="cells-radius-chart" title="Blast radius against cells" data=radius_chart label=Signal::derive(move || "Share of tenants and of traffic hit when one cell fails, against the number of cells".to_owned())/>
+                    <LineChart id="cells-cost-chart" title="Cost against cells" data=cost_chart label=Signal::derive(move || "Cost relative to one shared deployment, against the number of cells".to_owned())/>
                 </div>
             </section>
 

@@ -456,7 +456,7 @@ pub fn HashRingWidget(
 
             <section class="panel" aria-labelledby="load-h">
                 <h2 id="load-h">"Load per node"</h2>
-                <BarChart id="ring-load-chart" data=chart label=Signal::derive(move || {
+                <BarChart id="ring-load-chart" title="Keys per node" data=chart label=Signal::derive(move || {
                     let r = load.get();
                     format!("Keys per node: {}", r.nodes.iter().map(|n| format!("N{} {}", n.id, n.keys)).collect::<Vec<_>>().join(", "))
                 })/>

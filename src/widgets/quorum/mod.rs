@@ -367,7 +367,7 @@ pub fn QuorumWidget(
                             on:click=move |_| state.update(|s| s.set_profile(p, model::profile_means(p)))>{p.label()}</button>
                     }).collect_view()}
                 </div>
-                <LineChart id="q-chart" data=chart label=Signal::derive(move || {
+                <LineChart id="q-chart" title="Consistent reads over time" data=chart label=Signal::derive(move || {
                     let a = wars_now.get();
                     match a.as_ref() {
                         Some(a) => format!("Probability of a consistent read against time; 99.9% after {}", ms(a.time_to(0.999))),

@@ -109,7 +109,7 @@ pub fn DistributedPanel(
                 <Readout metric="dist-latency" label="Added latency" value=fig(|r| r.added_latency_us as f64 / 1000.0) format=Callback::new(|v: f64| format!("{v:.0} ms"))/>
                 <Readout metric="dist-messages" label="Messages" value=fig(|r| r.messages as f64) format=Callback::new(count)/>
             </div>
-            <LineChart id="rl-dist-chart" data=chart label=Signal::derive(move || "Worst window divided by the limit against the number of gateways, for three sync intervals".to_owned())/>
+            <LineChart id="rl-dist-chart" title="Worst window ÷ limit, by gateways" data=chart label=Signal::derive(move || "Worst window divided by the limit against the number of gateways, for three sync intervals".to_owned())/>
         </details>
     }
 }
