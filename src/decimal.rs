@@ -1,4 +1,4 @@
-//! Decimal text ↔ `f64`, exactly, in a few hundred bytes of wasm.
+//! Decimal text ↔ `f64`, exactly, in a few KB of wasm.
 //!
 //! The standard library's float formatting and parsing are exact too, but they
 //! carry large tables and two algorithms each (about 40 KB of wasm). Every
