@@ -69,8 +69,8 @@ def _import_desc_end(b: bytes, i: int, kind: int) -> int:
 
 
 def shorten(wasm: bytes, js: str, glue_module: str):
-    """(wasm, js) with short import and closure names; `glue_module` is the
-    import module the glue answers to (`./<name>_bg.js`)."""
+    """(wasm, js, how many imports were renamed), with short import names;
+    `glue_module` is the import module the glue answers to (`./<name>_bg.js`)."""
     if wasm[:4] != b"\0asm":
         raise ValueError("not a wasm module")
     renamed = 0

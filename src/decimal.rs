@@ -272,27 +272,25 @@ fn plain(out: &mut String, n: u64, k: i32, trim: bool) {
     }
 }
 
-/// Writes the name of a value that has no digits, or `None` for a finite one.
-fn special(v: f64) -> Option<String> {
+/// The start of a finite value's text (its sign) and its magnitude, or the
+/// whole text of a value that has no digits (`NaN`, `inf`, `-inf`).
+fn signed(v: f64) -> Result<(String, f64), String> {
     if v.is_nan() {
-        Some("NaN".into())
+        Err("NaN".into())
     } else if v.is_infinite() {
-        Some(if v > 0.0 { "inf" } else { "-inf" }.into())
+        Err(if v > 0.0 { "inf" } else { "-inf" }.into())
     } else {
-        None
+        let sign = if v.is_sign_negative() { "-" } else { "" };
+        Ok((sign.to_owned(), v.abs()))
     }
 }
 
 /// Text that reads back to exactly `v`, in plain notation (as `{}` writes it).
 pub fn shortest(v: f64) -> String {
-    if let Some(s) = special(v) {
-        return s;
-    }
-    let mut out = String::new();
-    if v.is_sign_negative() {
-        out.push('-');
-    }
-    let a = v.abs();
+    let (mut out, a) = match signed(v) {
+        Ok(start) => start,
+        Err(name) => return name,
+    };
     if a == 0.0 {
         out.push('0');
         return out;
@@ -321,14 +319,10 @@ pub fn shortest(v: f64) -> String {
 
 /// `v` with exactly `places` decimals, rounded half to even (as `{:.places$}` writes it).
 pub fn fixed(v: f64, places: usize) -> String {
-    if let Some(s) = special(v) {
-        return s;
-    }
-    let mut out = String::new();
-    if v.is_sign_negative() {
-        out.push('-');
-    }
-    let a = v.abs();
+    let (mut out, a) = match signed(v) {
+        Ok(start) => start,
+        Err(name) => return name,
+    };
     let k = i32::try_from(places).unwrap_or(i32::MAX);
     if a == 0.0 {
         plain(&mut out, 0, k, false);

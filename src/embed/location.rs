@@ -4,7 +4,8 @@
 //! have been still for a moment and then *replaces* the history entry, so dragging
 //! a slider neither floods the history nor trips the browser's rate limit on
 //! history updates. A state that never stands still (a playing clock) is still
-//! written at least every [`MAX_WAIT_MS`], so the address follows it. Moving between pages uses [`navigate`], which pushes an entry.
+//! written at least every [`MAX_WAIT_MS`], so the address follows it. Moving
+//! between pages uses [`navigate`], which pushes an entry.
 //! A page that the running binary does not carry is loaded afresh with
 //! [`load_afresh`] (see [`crate::bundle`]).
 

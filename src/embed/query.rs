@@ -261,26 +261,37 @@ impl<'a> Reader<'a> {
         let Some(raw) = self.raw(key) else {
             return default;
         };
-        let (lo, hi, dflt) = (fmt_float(min), fmt_float(max), fmt_float(default));
         match decimal::parse(raw.trim()) {
             Some(v) if v.is_nan() => {
                 self.notice(
                     key,
-                    format!("'{}' is not a number; used {dflt}", shorten(raw)),
+                    format!(
+                        "'{}' is not a number; used {}",
+                        shorten(raw),
+                        fmt_float(default)
+                    ),
                 );
                 default
             }
             Some(v) if v < min => {
                 self.notice(
                     key,
-                    format!("{} is below the minimum {lo}; used {lo}", shorten(raw)),
+                    format!(
+                        "{} is below the minimum {lo}; used {lo}",
+                        shorten(raw),
+                        lo = fmt_float(min)
+                    ),
                 );
                 min
             }
             Some(v) if v > max => {
                 self.notice(
                     key,
-                    format!("{} is above the maximum {hi}; used {hi}", shorten(raw)),
+                    format!(
+                        "{} is above the maximum {hi}; used {hi}",
+                        shorten(raw),
+                        hi = fmt_float(max)
+                    ),
                 );
                 max
             }
@@ -288,7 +299,11 @@ impl<'a> Reader<'a> {
             None => {
                 self.notice(
                     key,
-                    format!("'{}' is not a number; used {dflt}", shorten(raw)),
+                    format!(
+                        "'{}' is not a number; used {}",
+                        shorten(raw),
+                        fmt_float(default)
+                    ),
                 );
                 default
             }

@@ -5,6 +5,7 @@ pub mod cells;
 pub mod hash_ring;
 pub mod quorum;
 pub mod rate_limit;
+pub mod settle;
 
 use std::sync::Arc;
 

@@ -13,9 +13,9 @@ pub mod workload_panel;
 use crate::embed::location::write_query;
 use crate::embed::query::{Notice, Query, Reader};
 use crate::ui::notices::NoticeList;
+use crate::widgets::settle::settle;
 use crate::widgets::Shared;
 use compare::ComparePanel;
-use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use sim::cache::trace::Trace;
 use state::{CacheState, Mode, Source};
@@ -56,57 +56,16 @@ pub fn CacheWidget(
     });
 
     let mode = Memo::new(move |_| state.with(|s| s.mode));
-    // Step mode needs only the first requests, so it generates only those.
-    let work_inputs = Memo::new(move |_| {
-        state.with(|s| {
-            let requests = if s.mode == Mode::Step {
-                s.requests.min(state::MAX_STEPS as u32)
-            } else {
-                s.requests
-            };
-            (
-                s.source,
-                s.sequence.clone(),
-                s.alpha.to_bits(),
-                s.universe,
-                requests,
-                s.hot,
-                s.scan_share.to_bits(),
-                s.seed,
-            )
-        })
-    });
+    let work_inputs = Memo::new(move |_| state.with(CacheState::workload_inputs));
     // The workload follows its controls at once for ordinary traces; past
     // LARGE_TRACE requests it follows once they have been still, so a drag of
     // α or the key count costs one new trace at its end, not one per frame.
-    let work_calc = RwSignal::new(work_inputs.get_untracked());
-    let settle = StoredValue::new_local(None::<Timeout>);
-    Effect::new(move |_| {
-        let next = work_inputs.get();
-        if next.4 > LARGE_TRACE {
-            settle.set_value(Some(Timeout::new(SETTLE_MS, move || work_calc.set(next))));
-        } else {
-            settle.set_value(None);
-            work_calc.set(next);
-        }
+    let (work_calc, work_updating) = settle(work_inputs, SETTLE_MS, |w: &CacheState| {
+        w.requests > LARGE_TRACE
     });
-    on_cleanup(move || settle.try_set_value(None).map_or((), |_| ()));
-    let work_updating = Memo::new(move |_| work_calc.with(|c| work_inputs.with(|w| c != w)));
     let workload = Memo::new(move |_| {
-        let (source, sequence, alpha, universe, requests, hot, scan, seed) = work_calc.get();
         let trace = imported.get();
-        let s = CacheState {
-            source,
-            sequence,
-            alpha: f64::from_bits(alpha),
-            universe,
-            requests,
-            hot,
-            scan_share: f64::from_bits(scan),
-            seed,
-            ..state.get_untracked()
-        };
-        Shared::new(model::workload(&s, trace.as_deref()))
+        work_calc.with(|s| Shared::new(model::workload(s, trace.as_deref())))
     });
 
     let tab = move |m: Mode, label: &'static str| {

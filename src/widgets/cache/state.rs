@@ -162,6 +162,27 @@ pub const PARAMS: [&str; 17] = [
 ];
 
 impl CacheState {
+    /// The fields the workload depends on, the rest at their defaults, so a
+    /// change of any other control does not make a new trace. Step mode shows
+    /// only its first requests, so it asks for no more.
+    pub fn workload_inputs(&self) -> CacheState {
+        CacheState {
+            source: self.source,
+            sequence: self.sequence.clone(),
+            alpha: self.alpha,
+            universe: self.universe,
+            requests: if self.mode == Mode::Step {
+                self.requests.min(MAX_STEPS as u32)
+            } else {
+                self.requests
+            },
+            hot: self.hot,
+            scan_share: self.scan_share,
+            seed: self.seed,
+            ..CacheState::default()
+        }
+    }
+
     /// The generator spec, when the source is generated.
     pub fn spec(&self) -> Option<Spec> {
         match self.source {

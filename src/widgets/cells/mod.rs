@@ -17,8 +17,8 @@ use crate::ui::notices::NoticeList;
 use crate::ui::readout::{count, percent, Readout};
 use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
+use crate::widgets::settle::settle;
 use crate::widgets::Shared;
-use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use state::{
     ArchKind, CellsState, Fault, SkewKind, Strategy, MAX_CELLS, MAX_SHARD, MAX_TENANTS, MAX_WORKERS,
@@ -159,58 +159,17 @@ pub fn CellsWidget(
         let _ = pop_inputs.get();
         Shared::new(state.with_untracked(model::population))
     });
-    let arch_inputs = Memo::new(move |_| {
-        state.with(|s| {
-            (
-                s.arch,
-                s.cells,
-                s.strategy,
-                s.dedicated,
-                s.workers,
-                s.shard,
-                s.max_overlap,
-                s.seed,
-            )
-        })
-    });
+    let arch_inputs = Memo::new(move |_| state.with(CellsState::placement_inputs));
     // The placement follows its controls at once, except a shuffle placement
     // with an overlap guarantee over a large population: that one follows once
     // the controls have been still, so a drag costs one placement at its end.
-    let arch_calc = RwSignal::new(arch_inputs.get_untracked());
-    let place_timer = StoredValue::new_local(None::<Timeout>);
-    Effect::new(move |_| {
-        let next = arch_inputs.get();
-        let heavy = next.0 == ArchKind::Shuffle
-            && next.6.is_some()
-            && state.with_untracked(|s| s.tenants) > LARGE_GUARDED;
-        if heavy {
-            place_timer.set_value(Some(Timeout::new(PLACE_SETTLE_MS, move || {
-                arch_calc.set(next)
-            })));
-        } else {
-            place_timer.set_value(None);
-            arch_calc.set(next);
-        }
+    let (arch_calc, placing) = settle(arch_inputs, PLACE_SETTLE_MS, move |a: &CellsState| {
+        a.arch == ArchKind::Shuffle
+            && a.max_overlap.is_some()
+            && state.with_untracked(|s| s.tenants) > LARGE_GUARDED
     });
-    on_cleanup(move || place_timer.try_set_value(None).map_or((), |_| ()));
-    let placing = Memo::new(move |_| arch_calc.with(|c| arch_inputs.with(|a| c != a)));
-    let placement = Memo::new(move |_| {
-        let (arch, cells, strategy, dedicated, workers, shard, max_overlap, seed) = arch_calc.get();
-        pop.with(|p| {
-            let s = CellsState {
-                arch,
-                cells,
-                strategy,
-                dedicated,
-                workers,
-                shard,
-                max_overlap,
-                seed,
-                ..state.get_untracked()
-            };
-            Shared::new(model::placement(&s, p))
-        })
-    });
+    let placement =
+        Memo::new(move |_| arch_calc.with(|a| pop.with(|p| Shared::new(model::placement(a, p)))));
     // Heaviest first, the top few thousand, once per population: enough for
     // the grid to show each unit's heaviest tenants; the whole order only
     // when those do not fill every unit.
@@ -288,16 +247,7 @@ pub fn CellsWidget(
             )
         })
     });
-    let curve_settled = RwSignal::new(curve_key.get_untracked());
-    let curve_timer = StoredValue::new_local(None::<Timeout>);
-    Effect::new(move |_| {
-        let k = curve_key.get();
-        curve_timer.set_value(Some(Timeout::new(CURVE_SETTLE_MS, move || {
-            curve_settled.set(k)
-        })));
-    });
-    on_cleanup(move || curve_timer.try_set_value(None).map_or((), |_| ()));
-    let curve_updating = Memo::new(move |_| curve_key.get() != curve_settled.get());
+    let (curve_settled, curve_updating) = settle(curve_key, CURVE_SETTLE_MS, |_| true);
     let curve = Memo::new(move |_| {
         let _ = curve_settled.get();
         Shared::new(pop.with_untracked(|p| state.with_untracked(|s| model::cost_curve(s, p))))

@@ -140,6 +140,22 @@ pub const PARAMS: [&str; 21] = [
 ];
 
 impl CellsState {
+    /// The fields a placement depends on, the rest at their defaults, so a
+    /// change of any other control does not place the tenants again.
+    pub fn placement_inputs(&self) -> CellsState {
+        CellsState {
+            arch: self.arch,
+            cells: self.cells,
+            strategy: self.strategy,
+            dedicated: self.dedicated,
+            workers: self.workers,
+            shard: self.shard,
+            max_overlap: self.max_overlap,
+            seed: self.seed,
+            ..CellsState::default()
+        }
+    }
+
     /// Cells or workers, whichever the architecture has.
     pub fn units(&self) -> u32 {
         match self.arch {

@@ -19,8 +19,8 @@ use crate::ui::readout::{count, percent, ratio, Readout};
 use crate::ui::ring_figure::{RingFigure, RingView};
 use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
+use crate::widgets::settle::settle;
 use crate::widgets::Shared;
-use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use model::DRAWN_KEYS;
 use sim::hash_ring::Ring;
@@ -140,7 +140,7 @@ pub fn HashRingWidget(
     reader.allow(&crate::embed::options::SHELL_PARAMS);
     let initial = RingState::from_query(&mut reader);
     let notices: RwSignal<Vec<Notice>> = RwSignal::new(reader.finish());
-    let state = RwSignal::new(initial.clone());
+    let state = RwSignal::new(initial);
     let hover: RwSignal<Option<NodeId>> = RwSignal::new(None);
     let table_open = RwSignal::new(false);
 
@@ -190,15 +190,7 @@ pub fn HashRingWidget(
     // for a moment instead of on every step of a drag; when the ring has not
     // changed since, it reuses the live placement.
     let inputs = Memo::new(move |_| state.with(RingState::comparison_inputs));
-    let moves_state = RwSignal::new(initial.comparison_inputs());
-    let moves_timer = StoredValue::new_local(None::<Timeout>);
-    Effect::new(move |_| {
-        let s = inputs.get();
-        moves_timer.set_value(Some(Timeout::new(MOVES_DELAY_MS, move || {
-            moves_state.set(s)
-        })));
-    });
-    let moves_stale = Memo::new(move |_| moves_state.with(|s| inputs.with(|t| s != t)));
+    let (moves_state, moves_stale) = settle(inputs, MOVES_DELAY_MS, |_| true);
     // The settled memos track only the settled state: live values are read
     // untracked, so a drag does not recompute them; once the controls are still the
     // settled state equals the live one and the live placement is reused.
@@ -265,19 +257,8 @@ pub fn HashRingWidget(
     });
 
     // The comparison follows the state once the controls have been still longer.
-    let settled = RwSignal::new(initial.comparison_inputs());
-    let pending = StoredValue::new_local(None::<Timeout>);
-    Effect::new(move |_| {
-        let s = inputs.get();
-        pending.set_value(Some(Timeout::new(COMPARE_DELAY_MS, move || settled.set(s))));
-    });
-    on_cleanup(move || {
-        // The values may already be gone when the page changes: try, never panic.
-        let _ = pending.try_set_value(None);
-        let _ = moves_timer.try_set_value(None);
-    });
+    let (settled, comparison_stale) = settle(inputs, COMPARE_DELAY_MS, |_| true);
     let comparison = Memo::new(move |_| settled.with(model::compare));
-    let comparison_stale = Memo::new(move |_| settled.with(|s| inputs.with(|t| s != t)));
 
     // A memo, so the per-node highlight bindings wake only when the highlighted
     // node changes, not on every control change.

@@ -18,9 +18,10 @@ use crate::ui::lanes_canvas::{LanesCanvas, LanesData};
 use crate::ui::notices::NoticeList;
 use crate::ui::readout::count;
 use crate::ui::slider::{Scale, Slider};
+use crate::widgets::settle::settle;
 use crate::widgets::Shared;
 use distributed_panel::DistributedPanel;
-use gloo_timers::callback::{Interval, Timeout};
+use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use sim::rate_limit::traffic::TrafficKind;
 use sim::rate_limit::{AlgorithmKind, Request};
@@ -178,20 +179,8 @@ pub fn RateLimitWidget(
             ..s.clone()
         })
     });
-    let calc = RwSignal::new(compute_state.get_untracked());
-    let settle = StoredValue::new_local(None::<Timeout>);
     let large = StoredValue::new(false);
-    Effect::new(move |_| {
-        let next = compute_state.get();
-        if large.get_value() {
-            settle.set_value(Some(Timeout::new(SETTLE_MS, move || calc.set(next))));
-        } else {
-            settle.set_value(None);
-            calc.set(next);
-        }
-    });
-    on_cleanup(move || settle.try_set_value(None).map_or((), |_| ()));
-    let updating = Memo::new(move |_| calc.with(|c| compute_state.with(|s| c != s)));
+    let (calc, updating) = settle(compute_state, SETTLE_MS, move |_| large.get_value());
     let stream_inputs = Memo::new(move |_| {
         calc.with(|s| {
             (
