@@ -2,8 +2,9 @@
 //!
 //! Routing lives in the query (`?view=ring&…`), not the path, so every deep link
 //! works from any static file server, at the site root or under a sub-path, with
-//! no rewrite rules. Each binary carries the shell and at most one widget (see
-//! [`crate::bundle`]); the shell shows that widget through [`Bundle::render`].
+//! no rewrite rules. Each binary carries the shell's frame and either the shell's
+//! own pages or one widget (see [`crate::bundle`]); the shell shows that widget
+//! through [`Bundle::render`].
 
 use crate::bundle::Bundle;
 use crate::embed::location::{current_query, load_afresh, navigate};
@@ -165,17 +166,17 @@ pub fn App(
         let raw = search.get();
         let q = Query::parse(&raw);
         match Route::from_query(&q) {
-            Route::Gallery => view! { <Gallery/> }.into_any(),
             Route::Widget(k) if bundle.widget == Some(k) => {
                 if let (_, Some(n)) = tour::beat_of(&q, bundle.tour) {
                     notices.update(|v| v.push(n));
                 }
                 (bundle.render)(tour::expand(bundle.tour, q))
             }
-            Route::Widget(k) => view! { <Elsewhere kind=k/> }.into_any(),
-            Route::Coming(k) => view! { <Coming kind=k/> }.into_any(),
-            Route::NotFound(slug) => view! { <NotFound slug=slug/> }.into_any(),
-            Route::CrashTest => view! { <CrashTest/> }.into_any(),
+            Route::Widget(k) => view! { <Elsewhere title=k.title()/> }.into_any(),
+            route => match bundle.shell_page {
+                Some(shell_page) => shell_page(route),
+                None => view! { <Elsewhere title="Dials"/> }.into_any(),
+            },
         }
     };
     if embed.embedded {
@@ -198,11 +199,7 @@ pub fn App(
         }
         .into_any();
     }
-    let share = move || {
-        kind.get()
-            .is_some()
-            .then(|| view! { <SharePanel/><crate::embed::export::ExportPanel/> })
-    };
+    let share = move || kind.get().map(|_| (bundle.panels)());
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
@@ -400,6 +397,24 @@ fn ThemeToggle(theme: Theme) -> impl IntoView {
     }
 }
 
+/// A page of the shell's own: the gallery, a widget still to come, the 404
+/// and the crash test. Only the shell's binary carries them (see [`Bundle`]).
+pub fn shell_page(route: Route) -> AnyView {
+    match route {
+        Route::Gallery => view! { <Gallery/> }.into_any(),
+        Route::Coming(k) => view! { <Coming kind=k/> }.into_any(),
+        Route::NotFound(slug) => view! { <NotFound slug=slug/> }.into_any(),
+        Route::CrashTest => view! { <CrashTest/> }.into_any(),
+        Route::Widget(k) => view! { <Elsewhere title=k.title()/> }.into_any(),
+    }
+}
+
+/// The panels under a widget: share and embed, then export. Only the widget
+/// binaries carry them (see [`Bundle`]).
+pub fn widget_panels() -> AnyView {
+    view! { <SharePanel/><crate::embed::export::ExportPanel/> }.into_any()
+}
+
 /// The list of widgets.
 #[component]
 fn Gallery() -> impl IntoView {
@@ -450,23 +465,26 @@ fn Coming(kind: WidgetKind) -> impl IntoView {
     }
 }
 
-/// A widget's page that another binary carries, shown for the moment it takes
-/// to load that binary (after the back or forward button, say).
+/// A page that another binary carries, shown for the moment it takes to load
+/// that binary (after the back or forward button, say).
 #[component]
-fn Elsewhere(kind: WidgetKind) -> impl IntoView {
+fn Elsewhere(
+    /// The page's title.
+    title: &'static str,
+) -> impl IntoView {
     let loading = load_afresh();
     let href = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();
     view! {
         <section class="not-found" data-page="elsewhere">
-            <h1>{kind.title()}</h1>
+            <h1>{title}</h1>
             {if loading {
                 view! { <p>"Loading…"</p> }.into_any()
             } else {
                 // Not loaded afresh (it would loop, or cannot be guarded): a
                 // plain link lets the reader load it.
-                view! { <p><a href=href>"Open this explainer"</a>" or go "<AppLink query="">"back to the gallery"</AppLink>"."</p> }
+                view! { <p><a href=href>"Open this page"</a>" or go "<AppLink query="">"back to the gallery"</AppLink>"."</p> }
                     .into_any()
             }}
         </section>

@@ -3,17 +3,21 @@
 //! The app is built as several WebAssembly binaries from this one library, so
 //! a page downloads only the code it shows: `dials` (`src/main.rs`) is the
 //! shell alone (header, gallery, 404), and each widget has a binary named like
-//! its slug (`src/bin/ring.rs`, `src/bin/quorum.rs`, …) that is the shell plus
-//! that widget. A binary names its widget's component and no other, so the
+//! its slug (`src/bin/ring.rs`, `src/bin/quorum.rs`, …) that is the shell's
+//! frame plus that widget. A binary names its widget's component and no other, so the
 //! linker leaves the other widgets out.
+//!
+//! The shell's own pages (gallery, 404, …) are in the shell binary only, and
+//! the panels under a widget (share, export) in the widget binaries only: a
+//! `Bundle` names them, so the linker leaves each out where it is not named.
 //!
 //! The start-up script (`loader.js`, written at build time by
 //! `scripts/csp_loader.py`) picks the binary from the `view` parameter by the
 //! same rule as [`binary_for`]. A page the running binary does not carry (a
-//! back button into another widget's address) is loaded afresh, so the script
-//! picks again.
+//! link to the gallery from a widget, a back button into another widget's
+//! address) is loaded afresh, so the script picks again.
 
-use crate::app::{App, Route};
+use crate::app::{shell_page, widget_panels, App, Route};
 use crate::embed::query::Query;
 use crate::talk::tour::Beat;
 use crate::widgets::WidgetKind;
@@ -31,6 +35,11 @@ pub struct Bundle {
     pub render: fn(Query) -> AnyView,
     /// That widget's tour (a binary holds no other widget's tour text).
     pub tour: &'static [Beat],
+    /// The shell's pages (gallery, 404, …); `None` in a widget binary, which
+    /// loads the shell's binary for them.
+    pub shell_page: Option<fn(Route) -> AnyView>,
+    /// What goes under the widget: the share and export panels.
+    pub panels: fn() -> AnyView,
 }
 
 impl Bundle {
@@ -39,6 +48,8 @@ impl Bundle {
         widget: None,
         render: |_| ().into_any(),
         tour: &[],
+        shell_page: Some(shell_page),
+        panels: || ().into_any(),
     };
 
     /// The shell and one widget, drawn by `render`, with its tour.
@@ -47,6 +58,8 @@ impl Bundle {
             widget: Some(widget),
             render,
             tour,
+            shell_page: None,
+            panels: widget_panels,
         }
     }
 
@@ -55,12 +68,12 @@ impl Bundle {
         self.widget.map_or(SHELL_BINARY, WidgetKind::slug)
     }
 
-    /// Whether this binary can show `route` without loading another. Every
-    /// binary holds the shell, so only a widget's page can be missing.
+    /// Whether this binary can show `route` without loading another: a widget
+    /// binary its widget's page, the shell binary every other page.
     pub fn carries(&self, route: &Route) -> bool {
         match route {
             Route::Widget(k) => self.widget == Some(*k),
-            _ => true,
+            _ => self.shell_page.is_some(),
         }
     }
 }
@@ -130,14 +143,14 @@ mod tests {
     }
 
     #[test]
-    fn a_widget_binary_carries_the_shell_and_its_widget_only() {
+    fn a_widget_binary_carries_its_widget_only() {
         let ring = Bundle::with(
             WidgetKind::HashRing,
             crate::talk::tours::RING,
             Bundle::SHELL.render,
         );
-        assert!(ring.carries(&Route::Gallery));
-        assert!(ring.carries(&Route::NotFound("x".into())));
+        assert!(!ring.carries(&Route::Gallery));
+        assert!(!ring.carries(&Route::NotFound("x".into())));
         assert!(ring.carries(&Route::Widget(WidgetKind::HashRing)));
         assert!(!ring.carries(&Route::Widget(WidgetKind::Quorum)));
         assert!(!Bundle::SHELL.carries(&Route::Widget(WidgetKind::HashRing)));

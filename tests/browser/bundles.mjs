@@ -1,6 +1,7 @@
 // Browser tests of the split build: each page downloads the shell's binary or
 // its own widget's, never another's (loader.js picks one by the `view`
-// parameter); moving between pages of different binaries loads the right one,
+// parameter); the gallery and 404 are the shell's alone, the widget pages
+// their own binary's; moving between pages of different binaries loads the right one,
 // in both directions of the history; a page the running binary does not carry
 // is loaded afresh once, never in a loop.
 
@@ -53,11 +54,13 @@ export function bundleTests(ctx) {
         await page.waitForSelector('svg.ring .marker');
         assert(page.url().includes('view=ring'), `url ${page.url()}`);
         assert(wasm().join() === 'dials,ring', `after the ring card: ${wasm()}`);
-        // The ring's binary carries the gallery: no download to go back to it.
+        // The gallery is the shell's page, which the ring's binary leaves out:
+        // the link loads the shell again.
         await page.evaluate(() => { window.__marker = 1; });
         await page.click('.site-header .brand');
         await page.waitForSelector('.cards');
-        assert(await page.evaluate(() => window.__marker === 1), 'the gallery reloaded the page');
+        assert(await page.evaluate(() => window.__marker === undefined), 'the gallery was drawn by the ring binary');
+        assert(wasm().at(-1) === 'dials', `after the gallery link: ${wasm()}`);
         await page.click('.card[data-widget="quorum"] a');
         await page.waitForSelector('[data-metric="p-stale"]');
         assert(wasm().includes('quorum'), `after the quorum card: ${wasm()}`);
