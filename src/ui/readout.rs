@@ -42,14 +42,15 @@ pub fn percent(v: f64) -> String {
     format!("{}%", fixed(v * 100.0, 1))
 }
 
-/// Formats a count with thin-space thousands separators.
+/// Formats a count with narrow no-break spaces between thousands, so a number
+/// never breaks across lines.
 pub fn count(v: f64) -> String {
     let n = v.round() as i64;
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('\u{2009}');
+            out.push('\u{202F}');
         }
         out.push(c);
     }
@@ -72,7 +73,7 @@ mod tests {
     #[test]
     fn formats() {
         assert_eq!(percent(0.1234), "12.3%");
-        assert_eq!(count(1234567.0), "1\u{2009}234\u{2009}567");
+        assert_eq!(count(1234567.0), "1\u{202F}234\u{202F}567");
         assert_eq!(count(12.0), "12");
         assert_eq!(ratio(1.005), "1.00");
     }

@@ -42,19 +42,19 @@ pub fn ReplicaSvg(
     let body = move || {
         let v = view.get();
         let n = v.n;
+        // A replica in both sets gets both lines, the read set's dashes on top.
         let lines = (0..n)
-            .filter_map(|i| {
+            .flat_map(|i| {
                 let (x, y) = replica_xy(i, n);
-                let w = v.write_set.contains(&i);
-                let r = v.read_set.contains(&i);
-                (w || r).then(|| {
-                    let class = match (w, r) {
-                        (true, true) => "link both",
-                        (true, false) => "link write",
-                        _ => "link read",
-                    };
-                    view! { <line class=class x1="200" y1="170" x2=x y2=y></line> }
-                })
+                let sets = [
+                    (v.write_set.contains(&i), "link write"),
+                    (v.read_set.contains(&i), "link read"),
+                ];
+                sets.into_iter()
+                    .filter(|(on, _)| *on)
+                    .map(move |(_, class)| {
+                        view! { <line class=class x1="200" y1="170" x2=x y2=y></line> }
+                    })
             })
             .collect_view();
         let nodes = (0..n)

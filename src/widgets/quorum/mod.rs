@@ -300,13 +300,15 @@ pub fn QuorumWidget(
                         {Signal::derive(move || {
                             let a = avail.get();
                             if a.cfg.overlaps() {
-                                format!("R + W > N: every read overlaps the latest write in at least {} replica(s).", a.cfg.min_overlap())
+                                let m = a.cfg.min_overlap();
+                                let noun = if m == 1 { "replica" } else { "replicas" };
+                                format!("R + W > N: every read overlaps the latest write in at least {m} {noun}.")
                             } else {
                                 "R + W ≤ N: a read can miss the latest write entirely.".to_owned()
                             }
                         })}
                     </p>
-                    <figcaption>"Orange lines: a sampled write set. Blue dashed: a sampled read set. A dot marks replicas in both. Click a replica (or focus it and press Enter) to crash it."</figcaption>
+                    <figcaption>"Orange lines: a sampled write set. Blue dashed: a sampled read set; a replica in both gets both lines and a dot. Click a replica (or focus it and press Enter) to crash it."</figcaption>
                 </figure>
                 <div class="controls">
                     <Slider id="q-n" label="Replicas N" min=1.0 max=f64::from(MAX_N)
