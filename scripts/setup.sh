@@ -43,10 +43,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# npm packages: playwright-core and axe-core for the browser tests, and binaryen's
-# wasm-opt (Debian's is too old and silently breaks the module).
-if [ ! -x tests/browser/node_modules/.bin/wasm-opt ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
-  say "installing npm packages (wasm-opt, playwright-core, axe-core)"
+# npm packages: playwright-core and axe-core for the browser tests, binaryen's
+# wasm-opt (Debian's is too old and silently breaks the module), and terser,
+# which the build's post-build hook runs on each binary's JS glue.
+if [ ! -x tests/browser/node_modules/.bin/wasm-opt ] || [ ! -x tests/browser/node_modules/.bin/terser ] || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+  say "installing npm packages (wasm-opt, terser, playwright-core, axe-core)"
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
