@@ -18,6 +18,7 @@ import { exportTests } from './export.mjs';
 import { talkTests } from './talk.mjs';
 import { offlineTests } from './offline.mjs';
 import { bundleTests } from './bundles.mjs';
+import { fuzzTests } from './fuzz.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.resolve(process.env.DIST || path.join(root, 'dist'));
@@ -546,6 +547,7 @@ tests.push(...exportTests(ctx));
 tests.push(...offlineTests(ctx));
 tests.push(...bundleTests(ctx));
 tests.push(...talkTests(ctx));
+tests.push(...fuzzTests(ctx));
 
 const ok = await run(tests);
 await browser.close();
