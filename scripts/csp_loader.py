@@ -76,7 +76,10 @@ def shell_module(script: str) -> dict:
     return {"js": js.group(1), "wasm": wasm.group(1)}
 
 
-TERSER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "browser", "node_modules", ".bin", "terser")
+# Installed from npm by scripts/setup.sh, with the browser tests' packages.
+TERSER = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "tests", "browser", "node_modules", ".bin", "terser"
+)
 
 
 def minify(js_path: str) -> None:
@@ -92,9 +95,9 @@ def minify(js_path: str) -> None:
         raise RuntimeError(f"terser failed on {js_path}:\n{done.stderr}")
 
 
-def shorten_binary(js_path: str, wasm_path: str) -> None:
-    """Rewrites a binary's JS glue and wasm with short import names, then
-    minifies the glue."""
+def compact_binary(js_path: str, wasm_path: str) -> None:
+    """Makes a binary's files smaller in place: short import names in its JS
+    glue and wasm, then the glue minified."""
     with open(js_path, encoding="utf-8") as f:
         js = f.read()
     module = re.search(r'"(\./[^"]+_bg\.js)": import0', js)
@@ -125,7 +128,7 @@ def widget_modules(staging: str, shell: dict) -> dict:
         wasm = os.path.join(staging, name)
         if not os.path.exists(js):
             continue
-        shorten_binary(js, wasm)
+        compact_binary(js, wasm)
         digest = hashlib.sha256()
         for path in (js, wasm):
             with open(path, "rb") as f:
@@ -167,7 +170,7 @@ def main() -> int:
         print("csp_loader: no inline module script in index.html", file=sys.stderr)
         return 1
     shell = shell_module(found.group(1))
-    shorten_binary(
+    compact_binary(
         os.path.join(staging, os.path.basename(shell["js"])),
         os.path.join(staging, os.path.basename(shell["wasm"])),
     )
