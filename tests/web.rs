@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use dials::embed::query::Query;
-use dials::embed::theme::use_theme;
-use dials::widgets::hash_ring::HashRingWidget;
+use dials::ui::theme::use_theme;
+use dials::widgets::ring::HashRingWidget;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

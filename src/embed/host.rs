@@ -4,7 +4,7 @@
 //! is ignored, never acted on.
 
 use crate::embed::options::{host_message, HostMessage, SOURCE, VERSION};
-use crate::embed::theme::Theme;
+use crate::ui::theme::Theme;
 use js_sys::{Object, Reflect};
 use leptos::prelude::Set;
 use wasm_bindgen::prelude::*;

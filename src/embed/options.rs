@@ -12,15 +12,16 @@
 //! | `play` | `1` | start the widget's animation playing (where it has one) |
 
 use crate::embed::query::{shorten, Query, Reader};
-use crate::embed::theme::ThemeChoice;
+use crate::ui::theme::ThemeChoice;
 
 /// Parameters the shell reads, which no widget may use for its state.
-pub const SHELL_PARAMS: [&str; 9] = [
-    "view", "embed", "theme", "accent", "controls", "caption", "play", "present", "beat",
+pub const SHELL_PARAMS: [&str; 10] = [
+    "view", "embed", "theme", "accent", "controls", "caption", "play", "present", "beat", "scene",
 ];
-/// The embed parameters carried over when a widget rewrites the URL.
-pub const CARRIED: [&str; 8] = [
-    "embed", "theme", "accent", "controls", "caption", "play", "present", "beat",
+/// The page options carried over when a widget rewrites the URL (the scene is
+/// the widget's own to write).
+pub const CARRIED: [&str; 7] = [
+    "embed", "theme", "accent", "controls", "caption", "play", "present",
 ];
 /// Longest caption.
 pub const MAX_CAPTION: usize = 200;

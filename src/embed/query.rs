@@ -5,6 +5,7 @@
 //! Nothing here panics, whatever the input (a property test holds it to that).
 
 use crate::decimal;
+use crate::ui::notices::Notice;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -138,15 +139,6 @@ pub fn encode(s: &str) -> String {
         }
     }
     out
-}
-
-/// A message about one query parameter that could not be used as given.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Notice {
-    /// The parameter's name as it appeared in the link.
-    pub param: String,
-    /// What was wrong and what was used instead, in a sentence.
-    pub message: String,
 }
 
 /// Reads typed values out of a [`Query`], collecting a [`Notice`] for every value

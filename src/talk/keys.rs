@@ -13,10 +13,15 @@ pub enum Action {
     Escape,
     /// Play or pause the widget's animation (space, `.`, `b`).
     PlayPause,
-    /// One step back: the previous tour beat on a tour, else a simulation step.
+    /// One step back: the previous scene on a tour or in presenter mode, else
+    /// a step of the simulation.
     Back,
     /// One step forward.
     Forward,
+    /// A step back in the scene's own timeline (on a tour or in presenter mode).
+    Earlier,
+    /// A step forward in the scene's own timeline.
+    Later,
     /// Back to the state the page was opened with (`r`).
     Reset,
     /// Start the widget's tour (`t`).
@@ -49,6 +54,8 @@ pub fn action(key: &str, at: Context) -> Option<Action> {
         " " | "." | "b" | "B" => Action::PlayPause,
         "ArrowLeft" | "PageUp" => Action::Back,
         "ArrowRight" | "PageDown" => Action::Forward,
+        "ArrowUp" => Action::Earlier,
+        "ArrowDown" => Action::Later,
         "r" | "R" => Action::Reset,
         "t" | "T" => Action::Tour,
         k if k.len() == 1 && ('1'..='9').contains(&k.chars().next().unwrap_or('0')) => {
@@ -63,7 +70,11 @@ pub const HELP: &[(&str, &str)] = &[
     ("Space, . or b", "play or pause the animation"),
     (
         "← →, PgUp PgDn",
-        "step back or forward: tour beats on a tour, else the simulation",
+        "the previous or next scene on a tour and in presenter mode; else a step of the simulation",
+    ),
+    (
+        "↑ ↓",
+        "a step back or forward in the scene's timeline, on a tour and in presenter mode",
     ),
     ("1 – 9", "the widget's presets"),
     ("r", "back to the state the link opened with"),
@@ -100,6 +111,8 @@ mod tests {
         for k in ["ArrowRight", "PageDown"] {
             assert_eq!(action(k, FREE), Some(Action::Forward));
         }
+        assert_eq!(action("ArrowUp", FREE), Some(Action::Earlier));
+        assert_eq!(action("ArrowDown", FREE), Some(Action::Later));
         assert_eq!(action("r", FREE), Some(Action::Reset));
         assert_eq!(action("t", FREE), Some(Action::Tour));
         assert_eq!(action("1", FREE), Some(Action::Preset(0)));

@@ -6,8 +6,6 @@
 use gloo_timers::callback::Interval;
 use leptos::html::Div;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Provided by the shell; read by every widget's clock.
 #[derive(Clone, Copy, Debug)]
@@ -42,37 +40,26 @@ fn tab_visible() -> bool {
 /// widget) intersects the viewport. Listeners live as long as the page.
 pub fn use_motion(target: NodeRef<Div>) -> Motion {
     let visible = RwSignal::new(tab_visible());
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        let cb = Closure::<dyn Fn()>::new(move || visible.set(tab_visible()));
-        let _ =
-            doc.add_event_listener_with_callback("visibilitychange", cb.as_ref().unchecked_ref());
-        cb.forget();
-    }
+    crate::ui::listen::on_document("visibilitychange", move |_: web_sys::Event| {
+        visible.set(tab_visible());
+    });
     let in_view = RwSignal::new(true);
-    let watching = StoredValue::new(false);
     // Effects are for the page outside Leptos: the observer attaches once the
-    // element exists.
-    Effect::new(move |_| {
-        let Some(el) = target.get() else { return };
-        if watching.get_value() {
-            return;
+    // element exists, and goes with the calling component.
+    let owner = Owner::current();
+    Effect::new(move |watching: Option<bool>| {
+        if watching == Some(true) {
+            return true;
         }
-        watching.set_value(true);
-        let cb = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            if let Some(e) = entries
-                .iter()
-                .last()
-                .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
-            {
-                in_view.set(e.is_intersecting());
-            }
-        });
-        if let Ok(obs) = web_sys::IntersectionObserver::new(cb.as_ref().unchecked_ref()) {
-            obs.observe(&el);
-            // The observer must outlive this effect; the page keeps one.
-            std::mem::forget(obs);
+        let Some(el) = target.get() else {
+            return false;
+        };
+        let observe = || crate::ui::listen::on_visible(&el, move |v| in_view.set(v));
+        match &owner {
+            Some(o) => o.with(observe),
+            None => observe(),
         }
-        cb.forget();
+        true
     });
     Motion {
         active: Signal::derive(move || visible.get() && in_view.get()),

@@ -39,17 +39,14 @@ pub fn use_presenter(opened: &Query) -> Presenter {
         }
     });
     // Leaving full screen (the browser takes Escape for that) leaves the mode.
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        let d = doc.clone();
-        let cb = Closure::<dyn Fn()>::new(move || {
-            if d.fullscreen_element().is_none() && on.get_untracked() {
-                on.set(false);
-            }
-        });
-        let _ =
-            doc.add_event_listener_with_callback("fullscreenchange", cb.as_ref().unchecked_ref());
-        cb.forget();
-    }
+    crate::ui::listen::on_document("fullscreenchange", move |_: web_sys::Event| {
+        let full = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.fullscreen_element().is_some());
+        if !full && on.get_untracked() {
+            on.set(false);
+        }
+    });
     Presenter { on }
 }
 
@@ -91,8 +88,13 @@ fn call(target: &JsValue, method: &str) -> Option<js_sys::Promise> {
 /// A refused full-screen request is fine: the mode works without it.
 fn quietly(p: Option<js_sys::Promise>) {
     if let Some(p) = p {
-        let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
-        let _ = p.catch(&ignore);
-        ignore.forget();
+        // why: the handler must live until the promise settles; `once_into_js`
+        // hands it to the JS side, which frees it if it is ever called.
+        let ignore = Closure::once_into_js(|_: JsValue| {});
+        if let Ok(catch) = js_sys::Reflect::get(&p, &JsValue::from_str("catch")) {
+            let _ = catch
+                .unchecked_into::<js_sys::Function>()
+                .call1(&p, &ignore);
+        }
     }
 }

@@ -6,7 +6,6 @@
 use crate::talk::keys::{action, Action, Context};
 use crate::talk::presenter::Presenter;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// What the keys drive, provided by the shell.
@@ -16,14 +15,31 @@ pub struct Keys {
     pub help: RwSignal<bool>,
     /// Presenter mode.
     pub presenter: Presenter,
-    /// A tour is running (arrows move between beats).
-    pub touring: Signal<bool>,
-    /// Moves the tour by this many beats.
-    pub step_beat: Callback<i32>,
-    /// Starts the tour.
-    pub start_tour: Callback<()>,
+    /// The tour of the widget on the page, registered by the widget while it
+    /// is shown; `None` on pages without one.
+    pub tour: RwSignal<Option<TourKeys>>,
     /// Goes back to the state the page was opened with.
     pub reset: Callback<()>,
+}
+
+/// How the keys move a widget's tour.
+#[derive(Clone, Copy)]
+pub struct TourKeys {
+    /// A scene is on screen (the arrows move between scenes).
+    pub on: Signal<bool>,
+    /// Moves by this many scenes.
+    pub step: Callback<i32>,
+    /// Starts the tour at its first scene.
+    pub start: Callback<()>,
+}
+
+impl Keys {
+    /// Whether the arrows move between scenes: on a tour, or presenting a
+    /// widget that has one.
+    fn scenes_move(&self) -> Option<TourKeys> {
+        let t = self.tour.get_untracked()?;
+        (t.on.get_untracked() || self.presenter.on.get_untracked()).then_some(t)
+    }
 }
 
 /// Where focus is, for [`action`].
@@ -82,10 +98,9 @@ fn click(selector: &str) -> bool {
     }
 }
 
-/// Listens for shortcuts for as long as the page lives.
+/// Listens for shortcuts while the calling component lives.
 pub fn listen(keys: Keys) {
-    let Some(w) = web_sys::window() else { return };
-    let cb = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |ev: web_sys::KeyboardEvent| {
+    crate::ui::listen::on_window("keydown", move |ev: web_sys::KeyboardEvent| {
         let Some(a) = action(&ev.key(), focus_context(&ev)) else {
             return;
         };
@@ -110,24 +125,29 @@ pub fn listen(keys: Keys) {
                 true
             }
             Action::PlayPause => click("[data-shortcut=\"play\"]"),
-            Action::Back if keys.touring.get_untracked() => {
-                keys.step_beat.run(-1);
-                true
-            }
-            Action::Forward if keys.touring.get_untracked() => {
-                keys.step_beat.run(1);
-                true
-            }
-            Action::Back => click("[data-shortcut=\"back\"]"),
-            Action::Forward => click("[data-shortcut=\"forward\"]"),
+            Action::Back | Action::Forward => match keys.scenes_move() {
+                Some(t) => {
+                    t.step.run(if a == Action::Back { -1 } else { 1 });
+                    true
+                }
+                None if a == Action::Back => click("[data-shortcut=\"back\"]"),
+                None => click("[data-shortcut=\"forward\"]"),
+            },
+            // Off a tour the up and down arrows keep scrolling the page.
+            Action::Earlier if keys.scenes_move().is_some() => click("[data-shortcut=\"back\"]"),
+            Action::Later if keys.scenes_move().is_some() => click("[data-shortcut=\"forward\"]"),
+            Action::Earlier | Action::Later => false,
             Action::Reset => {
                 keys.reset.run(());
                 true
             }
-            Action::Tour => {
-                keys.start_tour.run(());
-                true
-            }
+            Action::Tour => match keys.tour.get_untracked() {
+                Some(t) => {
+                    t.start.run(());
+                    true
+                }
+                None => false,
+            },
             Action::Preset(i) => click(&format!(".presets [data-preset=\"{i}\"]")),
         };
         if done {
@@ -135,6 +155,4 @@ pub fn listen(keys: Keys) {
             ev.prevent_default();
         }
     });
-    let _ = w.add_event_listener_with_callback("keydown", cb.as_ref().unchecked_ref());
-    cb.forget();
 }

@@ -4,8 +4,8 @@
 //! drawing is one plain function, [`draw_bars`], that takes the canvas and the data.
 
 use crate::decimal::{fixed, shortest};
-use crate::ui::math;
-use crate::ui::palette::rgb;
+use crate::draw::math;
+use crate::draw::palette::rgb;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;
@@ -68,7 +68,7 @@ pub(crate) fn canvas_chart<T: Clone + Send + Sync + 'static>(
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     redraw_on_change(canvas, data, draw);
-    crate::embed::export::register_table(
+    crate::export::register_table(
         &id,
         title,
         std::sync::Arc::new(move || data.with_untracked(csv)),
@@ -81,7 +81,7 @@ pub(crate) fn canvas_chart<T: Clone + Send + Sync + 'static>(
 /// A bar chart's numbers: one row per bar, and the reference line's value
 /// beside each when there is one.
 pub fn bars_csv(d: &BarChartData) -> String {
-    use crate::ui::csv::{number, table};
+    use crate::export::csv::{number, table};
     let mut header = vec![d.x_label.clone(), d.y_label.clone()];
     if d.reference.is_some() {
         header.push(d.reference_label.clone());

@@ -1,11 +1,11 @@
 //! A line chart drawn with plotters on a canvas: a few series over a shared x axis,
 //! with optional vertical markers.
 
+use crate::draw::math;
+use crate::draw::palette::rgb;
 use crate::ui::chart::{
     canvas_chart, draw_axes, drawing_scale, nice_ticks, open_canvas, tick_label,
 };
-use crate::ui::math;
-use crate::ui::palette::rgb;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -51,7 +51,7 @@ pub struct LineChartData {
 /// A line chart's numbers. When every line has the same x values: one row per
 /// x, a column per line. Otherwise one row per point: line, x, y.
 pub fn lines_csv(d: &LineChartData) -> String {
-    use crate::ui::csv::{number, table};
+    use crate::export::csv::{number, table};
     let xs = |s: &Series| s.points.iter().map(|p| p.0.to_bits()).collect::<Vec<_>>();
     let shared = d.series.first().map(xs);
     let aligned = d.series.iter().all(|s| Some(xs(s)) == shared);

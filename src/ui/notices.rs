@@ -1,7 +1,15 @@
 //! Visible, dismissible messages about link parameters that could not be used.
 
-use crate::embed::query::Notice;
 use leptos::prelude::*;
+
+/// A message about one query parameter that could not be used as given.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Notice {
+    /// The parameter's name as it appeared in the link.
+    pub param: String,
+    /// What was wrong and what was used instead, in a sentence.
+    pub message: String,
+}
 
 /// A list of notices, each with a dismiss button; nothing when empty.
 #[component]

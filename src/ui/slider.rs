@@ -1,7 +1,7 @@
 //! A labelled range input with its value shown beside it.
 
 use crate::decimal::shortest;
-use crate::ui::math;
+use crate::draw::math;
 use leptos::prelude::*;
 
 /// How slider positions map to values.

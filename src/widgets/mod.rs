@@ -1,141 +1,127 @@
-//! The widgets, one module each, named like the simulation module they explain.
+//! The catalogue of widgets, and one folder per widget, named like the
+//! simulation module it explains.
+//!
+//! A widget is its folder (a type implementing [`crate::kit::Widget`] in its
+//! `mod.rs`), its line in [`CATALOGUE`] and its binary in `src/bin/`; the test
+//! below fails when one of those is missing (see "Adding a widget" in
+//! `docs/architecture.md`).
 
 pub mod cache;
 pub mod cells;
-pub mod hash_ring;
 pub mod quorum;
 pub mod rate_limit;
-pub mod settle;
+pub mod ring;
 
-use std::sync::Arc;
+use crate::kit::Entry;
 
-/// Every widget the gallery lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WidgetKind {
-    /// Consistent hashing ring.
-    HashRing,
-    /// Quorum reads and writes.
-    Quorum,
-    /// Cache eviction policies.
-    Cache,
-    /// Rate limiters.
-    RateLimit,
-    /// Cells and shuffle sharding.
-    Cells,
-}
+/// Every widget, in gallery order.
+pub const CATALOGUE: &[&Entry] = &[
+    &ring::ENTRY,
+    &quorum::ENTRY,
+    &cache::ENTRY,
+    &rate_limit::ENTRY,
+    &cells::ENTRY,
+];
 
-impl WidgetKind {
-    /// Gallery order.
-    pub const ALL: [WidgetKind; 5] = [
-        WidgetKind::HashRing,
-        WidgetKind::Quorum,
-        WidgetKind::Cache,
-        WidgetKind::RateLimit,
-        WidgetKind::Cells,
-    ];
-
-    /// The value of the `view` URL parameter.
-    pub fn slug(self) -> &'static str {
-        match self {
-            WidgetKind::HashRing => "ring",
-            WidgetKind::Quorum => "quorum",
-            WidgetKind::Cache => "cache",
-            WidgetKind::RateLimit => "rate-limit",
-            WidgetKind::Cells => "cells",
-        }
-    }
-
-    /// Finds a widget by slug.
-    pub fn from_slug(s: &str) -> Option<WidgetKind> {
-        WidgetKind::ALL.into_iter().find(|k| k.slug() == s)
-    }
-
-    /// Title.
-    pub fn title(self) -> &'static str {
-        match self {
-            WidgetKind::HashRing => "Consistent hashing ring",
-            WidgetKind::Quorum => "Quorum reads and writes",
-            WidgetKind::Cache => "Cache eviction",
-            WidgetKind::RateLimit => "Rate limiters",
-            WidgetKind::Cells => "Cell blast radius",
-        }
-    }
-
-    /// One-line description for the gallery.
-    pub fn blurb(self) -> &'static str {
-        match self {
-            WidgetKind::HashRing => {
-                "Place keys on a ring of nodes, add or remove one, and count what has to move."
-            }
-            WidgetKind::Quorum => "Pick N, R and W, fail replicas, and watch how often a read comes back stale.",
-            WidgetKind::Cache => "Run LRU, LFU, CLOCK, SIEVE, ARC and friends on one workload and compare hit ratios.",
-            WidgetKind::RateLimit => "Feed one request stream to six limiters and see which bursts get through.",
-            WidgetKind::Cells => "Split customers into cells or shuffle shards and measure what one failure reaches.",
-        }
-    }
-
-    /// Whether the widget is built yet.
-    pub fn ready(self) -> bool {
-        matches!(
-            self,
-            WidgetKind::HashRing
-                | WidgetKind::Quorum
-                | WidgetKind::Cache
-                | WidgetKind::RateLimit
-                | WidgetKind::Cells
-        )
-    }
-}
-
-/// A large computed value shared by reference between memos. Two values are equal
-/// only when they are the same allocation, so a memo holding one notifies on every
-/// recomputation without comparing megabytes.
-#[derive(Debug)]
-pub struct Shared<T>(pub Arc<T>);
-
-impl<T> Shared<T> {
-    /// Wraps a value.
-    pub fn new(v: T) -> Self {
-        Shared(Arc::new(v))
-    }
-}
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Shared(Arc::clone(&self.0))
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> std::ops::Deref for Shared<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
+/// The checks every widget's own tests run: the kit's (scenes, claims,
+/// presets, parameters) and that its type is the catalogue's entry.
+#[cfg(test)]
+pub fn check<W: crate::kit::Widget>() {
+    assert!(
+        CATALOGUE.iter().any(|e| std::ptr::eq(*e, W::ENTRY)),
+        "{} is not in the catalogue",
+        W::ENTRY.slug
+    );
+    crate::kit::checks::params::<W>();
+    crate::kit::checks::scenes_and_presets::<W>();
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn read(path: &str) -> String {
+        std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap_or_default()
+    }
+
+    /// A widget is registered in every place or in none: its folder (declared
+    /// here, with a `Widget` type whose tests run [`check`]), its catalogue
+    /// line, its binary (naming it and no other widget), its Trunk link in
+    /// index.html and its section in the URL docs.
     #[test]
-    fn slugs_round_trip() {
-        for k in WidgetKind::ALL {
-            assert_eq!(WidgetKind::from_slug(k.slug()), Some(k));
+    fn every_widget_is_registered_everywhere() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let this = read("src/widgets/mod.rs");
+        let index = read("index.html");
+        let docs = read("docs/url-parameters.md");
+        let mut folders: Vec<String> = std::fs::read_dir(format!("{root}/src/widgets"))
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        folders.sort();
+        let mut slugs: Vec<String> = CATALOGUE.iter().map(|e| e.slug.replace('-', "_")).collect();
+        slugs.sort();
+        assert_eq!(folders, slugs, "widget folders and catalogue lines differ");
+        for e in CATALOGUE {
+            let module = e.slug.replace('-', "_");
+            assert!(
+                this.contains(&format!("pub mod {module};")),
+                "{module} not declared"
+            );
+            assert!(
+                this.contains(&format!("&{module}::ENTRY,")),
+                "{module} not catalogued"
+            );
+            let own = read(&format!("src/widgets/{module}/mod.rs"));
+            assert!(own.contains("impl Widget for"), "{module}: no Widget type");
+            let tests: String = std::fs::read_dir(format!("{root}/src/widgets/{module}"))
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .map(|f| std::fs::read_to_string(f.path()).unwrap_or_default())
+                        .collect()
+                })
+                .unwrap_or_default();
+            assert!(
+                tests.contains("widgets::check::<"),
+                "{module}: its tests do not run widgets::check"
+            );
+            let bin = read(&format!("src/bin/{}.rs", e.slug));
+            assert!(
+                bin.contains(&format!("widgets::{module}::")),
+                "src/bin/{}.rs does not start {module}",
+                e.slug
+            );
+            for other in CATALOGUE.iter().filter(|o| o.slug != e.slug) {
+                let o = other.slug.replace('-', "_");
+                assert!(
+                    !bin.contains(&format!("widgets::{o}::")),
+                    "src/bin/{}.rs names {o} too",
+                    e.slug
+                );
+            }
+            assert!(
+                index.contains(&format!("data-bin=\"{}\"", e.slug)),
+                "index.html builds no {} binary",
+                e.slug
+            );
+            assert!(
+                docs.contains(&format!("view={}", e.slug)),
+                "docs/url-parameters.md has no view={}",
+                e.slug
+            );
         }
-        assert_eq!(WidgetKind::from_slug("nope"), None);
     }
 
     #[test]
-    fn shared_compares_by_identity() {
-        let a = Shared::new(vec![1, 2]);
-        let b = Shared::new(vec![1, 2]);
-        assert!(a == a.clone());
-        assert!(a != b);
+    fn slugs_are_unique() {
+        let mut s: Vec<&str> = CATALOGUE.iter().map(|e| e.slug).collect();
+        s.sort_unstable();
+        s.dedup();
+        assert_eq!(s.len(), CATALOGUE.len());
     }
 }

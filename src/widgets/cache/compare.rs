@@ -5,11 +5,11 @@ use super::model::{
     self, chart, curve_sizes, plan, policy_colour, theory, theory_series, Job, Results, Workload,
 };
 use super::state::{CacheState, Source, MAX_RATE, MAX_TTL, MIN_RATE};
-use crate::embed::theme::Theme;
+use crate::kit::Shared;
 use crate::ui::line_chart::LineChart;
 use crate::ui::readout::{count, percent};
 use crate::ui::slider::{Scale, Slider};
-use crate::widgets::Shared;
+use crate::ui::theme::Theme;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -5,16 +5,18 @@
 //! figure; [`workload_panel`], [`step`] and [`compare`] are the three sections.
 
 pub mod compare;
+pub mod lanes;
 pub mod model;
 pub mod state;
 pub mod step;
 pub mod workload_panel;
 
-use crate::embed::location::write_query;
-use crate::embed::query::{Notice, Query, Reader};
-use crate::ui::notices::NoticeList;
-use crate::widgets::settle::settle;
-use crate::widgets::Shared;
+use crate::embed::query::{Query, Reader};
+use crate::kit::preset::Preset;
+use crate::kit::scene::{Layout, Line, Scene};
+use crate::kit::settle::settle;
+use crate::kit::Shared;
+use crate::kit::{Entry, Stage, Widget};
 use compare::ComparePanel;
 use leptos::prelude::*;
 use sim::cache::trace::Trace;
@@ -28,32 +30,10 @@ const LARGE_TRACE: u32 = 200_000;
 /// How long the workload controls must be still before a large trace is drawn again.
 const SETTLE_MS: u32 = 150;
 
-/// The cache widget, starting from the state in `query`.
-#[component]
-pub fn CacheWidget(
-    /// The page's query: the starting state (bad values are fixed with a notice).
-    query: Query,
-) -> impl IntoView {
-    let mut reader = Reader::new(&query);
-    reader.allow(&crate::embed::options::SHELL_PARAMS);
-    let initial = CacheState::from_query(&mut reader);
-    let mut first_notices = reader.finish();
-    if initial.source == Source::Imported {
-        first_notices.push(Notice {
-            param: "work".into(),
-            message: "names an imported trace, which a link cannot carry; showing a Zipf workload until you import one".into(),
-        });
-    }
-    let notices: RwSignal<Vec<Notice>> = RwSignal::new(first_notices);
-    let state = RwSignal::new(initial);
+/// The figures and controls.
+pub fn body(stage: Stage<CacheState>) -> AnyView {
+    let state = stage.state;
     let imported: RwSignal<Option<Shared<Trace>>> = RwSignal::new(None);
-
-    Effect::new(move |_| {
-        let mut q = Query::default();
-        q.push("view", "cache");
-        state.with(|s| s.to_query(&mut q));
-        write_query(q.to_query_string());
-    });
 
     let mode = Memo::new(move |_| state.with(|s| s.mode));
     let work_inputs = Memo::new(move |_| state.with(CacheState::workload_inputs));
@@ -77,16 +57,7 @@ pub fn CacheWidget(
     };
 
     view! {
-        <article class="widget cache-widget" data-widget="cache">
-            <header class="widget-header">
-                <h1>"Cache eviction"</h1>
-                <p class="lede">
-                    "A full cache must drop something to make room. Each policy bets on a different clue "
-                    "to what will be needed next: how recently, how often, or in what order keys arrived. "
-                    "Step through their choices one request at a time, then race them on a million."
-                </p>
-            </header>
-            <NoticeList notices=notices/>
+        <div class="cache-body">
             <div class="tabs" role="group" aria-label="Mode">
                 {tab(Mode::Step, "Step by step")}
                 {tab(Mode::Compare, "Compare at scale")}
@@ -96,9 +67,9 @@ pub fn CacheWidget(
                 Mode::Step => view! { <StepPanel state=state workload=workload/> }.into_any(),
                 Mode::Compare => view! { <ComparePanel state=state workload=workload/> }.into_any(),
             }}
-            <section class="explain" aria-labelledby="cache-why-h" inner_html=EXPLAIN></section>
-        </article>
+        </div>
     }
+    .into_any()
 }
 
 /// The short explanations.
@@ -113,3 +84,105 @@ const EXPLAIN: &str = r#"<h2 id="cache-why-h">Why they differ</h2>
 <p>When each request picks a key independently with fixed popularity, an LRU cache behaves as if every key stayed for one fixed "characteristic time" after its last use. Solving for the time that fills the cache (Che's approximation) predicts LRU's hit ratio closely; a similar formula covers FIFO and Random, and the most popular keys' total share bounds what any popularity-based policy can reach.</p>
 <h3>More room can hurt FIFO</h3>
 <p>On the string A B C D A B E A B C D E, FIFO misses 9 times with three slots but 10 times with four: Belady's anomaly. LRU and OPT never do this, because the keys they hold at a size are always among those they would hold with more room.</p>"#;
+
+/// The catalogue entry.
+pub const ENTRY: Entry = Entry {
+    slug: "cache",
+    title: "Cache eviction",
+    blurb: "Run LRU, LFU, CLOCK, SIEVE, ARC and friends on one workload and compare hit ratios.",
+};
+
+/// The main figure and controls.
+const LAYOUT: Layout = Layout {
+    figures: &["main"],
+    controls: &[],
+};
+
+/// The widget.
+pub struct CacheWidget;
+
+impl Widget for CacheWidget {
+    type State = CacheState;
+    type Facts = ();
+    const ENTRY: &'static Entry = &ENTRY;
+    const PARAMS: &'static [&'static str] = &state::PARAMS;
+    const LEDE: &'static str = "A full cache must drop something to make room. Each policy bets on a different clue to what will be needed next: how recently, how often, or in what order keys arrived. Step through their choices one request at a time, then race them on a million.";
+    const EXPLAIN: &'static str = EXPLAIN;
+    const LAYOUT: Layout = LAYOUT;
+    const PRESETS: &'static [Preset<CacheState>] = &[];
+    const SCENES: &'static [Scene<()>] = SCENES;
+    fn read(r: &mut Reader<'_>) -> CacheState {
+        let s = CacheState::from_query(r);
+        if s.source == Source::Imported {
+            r.notice("work", "names an imported trace, which a link cannot carry; showing a Zipf workload until you import one");
+        }
+        s
+    }
+    fn write(s: &CacheState, q: &mut Query) {
+        s.to_query(q);
+    }
+    fn facts(_: &CacheState) {}
+    fn body(stage: Stage<CacheState>) -> AnyView {
+        body(stage)
+    }
+}
+
+/// The tour.
+const SCENES: &[Scene<()>] = &[
+    Scene {
+        name: "lru-one-request-at-a-time",
+        title: "LRU, one request at a time",
+        query: "mode=step&left=lru&right=fifo&slots=3&at=0",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Step through the requests. LRU keeps the most recently used keys and evicts the one left untouched longest; FIFO evicts the oldest arrival, however busy it is.")],
+    },
+    Scene {
+        name: "the-unreachable-best",
+        title: "The unreachable best",
+        query: "mode=step&left=lru&right=opt&slots=3&at=12",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("OPT evicts the key that will be wanted furthest in the future. No real cache can see the future, but OPT is the ceiling every other policy is measured against.")],
+    },
+    Scene {
+        name: "cheap-approximations",
+        title: "Cheap approximations",
+        query: "mode=step&left=clock&right=sieve&slots=3&at=12",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("CLOCK and SIEVE keep one bit per entry instead of reordering a list on every hit, so hits cost almost nothing. Watch the hand sweep and clear the bits.")],
+    },
+    Scene {
+        name: "popularity-at-scale",
+        title: "Popularity at scale",
+        query: "mode=compare&work=zipf&alpha=1&keys=10000&reqs=100000",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("A hundred thousand requests where a few keys are very popular. Every policy's hit ratio against cache size, with the closed-form approximations dashed beside the simulated curves.")],
+    },
+    Scene {
+        name: "scans-flush-lru",
+        title: "Scans flush LRU",
+        query: "mode=compare&work=scan&keys=20000&hot=500&scan=0.5&cap=600",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Half of the requests now sweep through cold keys once. LRU lets each sweep push out the hot set; ARC, S3-FIFO and SIEVE keep one-hit keys from displacing it.")],
+    },
+    Scene {
+        name: "a-loop-just-too-big",
+        title: "A loop just too big",
+        query: "mode=compare&work=loop&keys=1000&reqs=100000",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Keys requested in a loop of a thousand. Any cache smaller than the loop gets nothing from LRU, which always evicts the next key needed; Random and OPT keep part of the loop.")],
+    },
+];
+
+#[cfg(test)]
+mod widget_tests {
+    #[test]
+    fn scenes_presets_and_parameters() {
+        crate::widgets::check::<super::CacheWidget>();
+    }
+}

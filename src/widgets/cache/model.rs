@@ -2,10 +2,10 @@
 //! workload, the frames of step mode, the jobs of compare mode and the chart.
 
 use super::state::{CacheState, Source, MAX_STEPS};
-use crate::ui::cache_lanes::{BoxView, Highlight, LaneView, LanesView};
+use crate::draw::palette::node_colour;
+use crate::draw::palette::text_on;
 use crate::ui::line_chart::{LineChartData, Series};
-use crate::ui::palette::node_colour;
-use crate::ui::palette::text_on;
+use crate::widgets::cache::lanes::{BoxView, Highlight, LaneView, LanesView};
 use sim::cache::che::Popularity;
 use sim::cache::policy::{Access, Config, Key, PolicyKind, Why};
 use sim::cache::run::{build, Stats};

@@ -2,9 +2,9 @@
 
 use super::model::{self, describe, frames, lanes_view, step_keys, Frame, Frames, Workload};
 use super::state::{CacheState, MAX_SLOTS};
-use crate::ui::cache_lanes::CacheLanes;
+use crate::kit::Shared;
 use crate::ui::slider::Slider;
-use crate::widgets::Shared;
+use crate::widgets::cache::lanes::CacheLanes;
 use leptos::prelude::*;
 use sim::cache::PolicyKind;
 

@@ -3,11 +3,11 @@
 
 use super::model::Workload;
 use super::state::{CacheState, Source, MIN_REQUESTS};
-use crate::embed::file::read_chosen_text;
+use crate::kit::import::read_chosen_text;
+use crate::kit::Shared;
 use crate::ui::readout::count;
 use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
-use crate::widgets::Shared;
 use leptos::prelude::*;
 use sim::cache::trace::{
     parse_import, parse_sequence, to_sequence, Parsed, Trace, MAX_IMPORT_BYTES,

@@ -5,20 +5,22 @@
 //! [`state`] holds every control (and its URL form), [`model`] computes every
 //! figure; this file wires them to signals and lays out the page.
 
+pub mod grid;
 pub mod model;
 pub mod state;
 
-use crate::embed::location::write_query;
-use crate::embed::query::{Notice, Query, Reader};
-use crate::embed::theme::Theme;
-use crate::ui::cells_grid::{CellsGrid, GridData};
+use crate::embed::query::{Query, Reader};
+use crate::kit::preset::Preset;
+use crate::kit::scene::{Layout, Line, Scene};
+use crate::kit::settle::settle;
+use crate::kit::Shared;
+use crate::kit::{Entry, Stage, Widget};
 use crate::ui::line_chart::LineChart;
-use crate::ui::notices::NoticeList;
 use crate::ui::readout::{count, percent, Readout};
 use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
-use crate::widgets::settle::settle;
-use crate::widgets::Shared;
+use crate::ui::theme::Theme;
+use crate::widgets::cells::grid::{CellsGrid, GridData};
 use leptos::prelude::*;
 use state::{
     ArchKind, CellsState, Fault, SkewKind, Strategy, MAX_CELLS, MAX_SHARD, MAX_TENANTS, MAX_WORKERS,
@@ -39,19 +41,15 @@ const PLACE_SETTLE_MS: u32 = 150;
 /// Tenants sorted for the grid before falling back to the whole population.
 const HEAVIEST: usize = 20_000;
 
-/// A setting that tells one story.
-struct Preset {
-    label: &'static str,
-    apply: fn(&mut CellsState),
-}
-
-const PRESETS: [Preset; 7] = [
+/// Presets; each ends by keeping dependent fields in range, as every control does.
+const PRESETS: &[Preset<CellsState>] = &[
     Preset {
         label: "One deployment",
         apply: |s| {
             s.arch = ArchKind::Shared;
             s.fault = Fault::Units;
             s.failed = vec![0];
+            s.fix();
         },
     },
     Preset {
@@ -62,6 +60,7 @@ const PRESETS: [Preset; 7] = [
             s.strategy = Strategy::Hash;
             s.fault = Fault::Units;
             s.failed = vec![3];
+            s.fix();
         },
     },
     Preset {
@@ -73,6 +72,7 @@ const PRESETS: [Preset; 7] = [
             s.tenants = s.tenants.max(10_000);
             s.fault = Fault::Units;
             s.failed = vec![3];
+            s.fix();
         },
     },
     Preset {
@@ -86,6 +86,7 @@ const PRESETS: [Preset; 7] = [
             s.skew_param = 1.2;
             s.fault = Fault::Units;
             s.failed = vec![0];
+            s.fix();
         },
     },
     Preset {
@@ -97,6 +98,7 @@ const PRESETS: [Preset; 7] = [
             s.max_overlap = None;
             s.fault = Fault::Poison;
             s.poison = 0;
+            s.fix();
         },
     },
     Preset {
@@ -109,6 +111,7 @@ const PRESETS: [Preset; 7] = [
             s.tenants = s.tenants.max(10_000);
             s.fault = Fault::Poison;
             s.poison = 0;
+            s.fix();
         },
     },
     Preset {
@@ -123,35 +126,21 @@ const PRESETS: [Preset; 7] = [
             s.detect = 75;
             s.rollback = 20;
             s.minute = 0;
+            s.fix();
         },
     },
 ];
 
-/// The cells widget, starting from the state in `query`.
-#[component]
-pub fn CellsWidget(
-    /// The page's query: the starting state (bad values are fixed with a notice).
-    query: Query,
-) -> impl IntoView {
+/// The figures and controls.
+pub fn body(stage: Stage<CellsState>) -> AnyView {
     let theme = expect_context::<Theme>();
-    let mut reader = Reader::new(&query);
-    reader.allow(&crate::embed::options::SHELL_PARAMS);
-    let initial = CellsState::from_query(&mut reader);
-    let notices: RwSignal<Vec<Notice>> = RwSignal::new(reader.finish());
-    let state = RwSignal::new(initial);
+    let state = stage.state;
     let update = move |f: &dyn Fn(&mut CellsState)| {
         state.update(|s| {
             f(s);
             s.fix();
         })
     };
-
-    Effect::new(move |_| {
-        let mut q = Query::default();
-        q.push("view", "cells");
-        state.with(|s| s.to_query(&mut q));
-        write_query(q.to_query_string());
-    });
 
     let pop_inputs =
         Memo::new(move |_| state.with(|s| (s.tenants, s.skew, s.skew_param.to_bits(), s.seed)));
@@ -303,27 +292,7 @@ pub fn CellsWidget(
     };
 
     view! {
-        <article class="widget cells-widget" data-widget="cells">
-            <header class="widget-header">
-                <h1>"Cell blast radius"</h1>
-                <p class="lede">
-                    "Put every customer on one deployment and one failure reaches all of them. Split them into cells, "
-                    "or give each a random shard of workers, and the same failure reaches a few. Fail parts, poison a "
-                    "tenant or ship a bad deploy, and count who is hurt and what the isolation costs."
-                </p>
-            </header>
-            <NoticeList notices=notices/>
-            <div class="presets" role="group" aria-label="Presets">
-                {PRESETS.iter().enumerate().map(|(i, p)| {
-                    let apply = p.apply;
-                    view! {
-                        <button type="button" class="preset" data-preset=i on:click=move |_| {
-                            playing.set(false);
-                            update(&|s| apply(s));
-                        }>{p.label}</button>
-                    }
-                }).collect_view()}
-            </div>
+        <div class="cells-body">
             <div class="widget-grid">
                 <figure class="diagram">
                     <CellsGrid data=grid
@@ -592,10 +561,9 @@ pub fn CellsWidget(
                     <LineChart id="cells-cost-chart" title="Cost against cells" data=cost_chart label=Signal::derive(move || "Cost relative to one shared deployment, against the number of cells".to_owned())/>
                 </div>
             </section>
-
-            <section class="explain" aria-labelledby="cells-why-h" inner_html=EXPLAIN></section>
-        </article>
+        </div>
     }
+    .into_any()
 }
 
 /// The short explanations.
@@ -610,3 +578,109 @@ const EXPLAIN: &str = r#"<h2 id="cells-why-h">Why it works</h2>
 <p>Cells also give deploys a place to fail small: a canary cell first, then waves, with a bake time between them. The earlier a bad change is noticed, the fewer waves have gone out; tenant-minutes of impact add up the harm over the whole incident.</p>
 <h3>The bill</h3>
 <p>Every cell carries fixed overhead and must keep headroom for its own peak, and the busiest cell sets the size of all of them. More cells buy a smaller blast radius at a growing cost; the curve shows where more isolation stops being worth it.</p>"#;
+
+/// The catalogue entry.
+pub const ENTRY: Entry = Entry {
+    slug: "cells",
+    title: "Cell blast radius",
+    blurb: "Split customers into cells or shuffle shards and measure what one failure reaches.",
+};
+
+/// The main figure and controls.
+const LAYOUT: Layout = Layout {
+    figures: &["main"],
+    controls: &[],
+};
+
+/// The widget.
+pub struct CellsWidget;
+
+impl Widget for CellsWidget {
+    type State = CellsState;
+    type Facts = ();
+    const ENTRY: &'static Entry = &ENTRY;
+    const PARAMS: &'static [&'static str] = &state::PARAMS;
+    const LEDE: &'static str = "Put every customer on one deployment and one failure reaches all of them. Split them into cells, or give each a random shard of workers, and the same failure reaches a few. Fail parts, poison a tenant or ship a bad deploy, and count who is hurt and what the isolation costs.";
+    const EXPLAIN: &'static str = EXPLAIN;
+    const LAYOUT: Layout = LAYOUT;
+    const PRESETS: &'static [Preset<CellsState>] = PRESETS;
+    const SCENES: &'static [Scene<()>] = SCENES;
+    fn read(r: &mut Reader<'_>) -> CellsState {
+        CellsState::from_query(r)
+    }
+    fn write(s: &CellsState, q: &mut Query) {
+        s.to_query(q);
+    }
+    fn facts(_: &CellsState) {}
+    fn body(stage: Stage<CellsState>) -> AnyView {
+        body(stage)
+    }
+}
+
+/// The tour.
+const SCENES: &[Scene<()>] = &[
+    Scene {
+        name: "one-shared-deployment",
+        title: "One shared deployment",
+        query: "arch=shared&fault=units&failed=0&wave=1",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Every tenant on one deployment. When it fails, everyone is hit: the blast radius is the whole customer base.")],
+    },
+    Scene {
+        name: "ten-cells",
+        title: "Ten cells",
+        query: "arch=cells&cells=10&assign=hash&fault=units&failed=3",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Split the fleet into ten independent cells and a failure stays inside one: about a tenth of the tenants, though not always a tenth of the traffic when tenant sizes are skewed.")],
+    },
+    Scene {
+        name: "a-hundred-cells",
+        title: "A hundred cells",
+        query: "arch=cells&cells=100&assign=hash&fault=units&failed=3",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("More cells, a smaller radius, but each cell carries its own fixed overhead and spare capacity. The cost chart shows what the isolation costs.")],
+    },
+    Scene {
+        name: "the-largest-tenant-alone",
+        title: "The largest tenant alone",
+        query: "arch=cells&cells=10&assign=dedicated&big=1&fault=units&failed=0",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Give the biggest tenant a cell of its own and pack the rest by load. Its cell failing hurts one tenant but a large share of traffic.")],
+    },
+    Scene {
+        name: "shuffle-sharding",
+        title: "Shuffle sharding",
+        query: "arch=shuffle&workers=8&shard=2&fault=poison&poison=0",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Eight workers, each tenant on a random pair of them: 28 possible pairs. A poison tenant crashes its two workers, but only tenants on that same pair lose everything; the rest lose half their capacity.")],
+    },
+    Scene {
+        name: "a-large-fleet",
+        title: "A large fleet",
+        query: "arch=shuffle&workers=100&shard=5&tenants=10000&fault=poison&poison=0",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("A hundred workers and shards of five give 75 million possible shards. A poison tenant now shares all five workers with almost nobody: the overlap table gives the exact odds beside the seeded population.")],
+    },
+    Scene {
+        name: "a-bad-deploy-in-waves",
+        title: "A bad deploy, in waves",
+        query: "arch=cells&cells=20&fault=deploy&wave=2&bake=30&detect=45&rollback=20&minute=0",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("A change goes to one canary cell, then to waves of two, baking half an hour between waves. Play the timeline: the harm stops spreading once the problem is noticed and rolled back.")],
+    },
+];
+
+#[cfg(test)]
+mod widget_tests {
+    #[test]
+    fn scenes_presets_and_parameters() {
+        crate::widgets::check::<super::CellsWidget>();
+    }
+}

@@ -6,20 +6,23 @@
 //! file wires them to signals and lays out the page.
 
 pub mod model;
+pub mod replicas;
 pub mod state;
 pub mod timeline;
+pub mod timeline_svg;
 
-use crate::embed::location::write_query;
-use crate::embed::query::{Notice, Query, Reader};
-use crate::embed::theme::Theme;
+use crate::embed::query::{Query, Reader};
+use crate::kit::preset::Preset;
+use crate::kit::scene::{Layout, Line, Scene};
+use crate::kit::Shared;
+use crate::kit::{Entry, Stage, Widget};
 use crate::ui::line_chart::{LineChart, LineChartData, Series};
-use crate::ui::notices::NoticeList;
 use crate::ui::readout::{percent, Readout};
-use crate::ui::replica_svg::{ReplicaSvg, ReplicaView};
 use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
-use crate::ui::timeline_svg::TimelineSvg;
-use crate::widgets::Shared;
+use crate::ui::theme::Theme;
+use crate::widgets::quorum::replicas::{ReplicaSvg, ReplicaView};
+use crate::widgets::quorum::timeline_svg::TimelineSvg;
 use leptos::prelude::*;
 use state::{
     Means, Profile, QuorumState, MAX_K, MAX_LATENCY, MAX_N, MAX_TRIALS, MIN_LATENCY, MIN_TRIALS,
@@ -30,50 +33,54 @@ const FPS: f64 = 30.0;
 /// Seconds a whole timeline takes to play at 1×.
 const PLAY_SECONDS: f64 = 6.0;
 
-/// A named quorum setting.
-struct Preset {
-    label: &'static str,
-    n: u32,
-    r: u32,
-    w: u32,
-}
-
-const PRESETS: [Preset; 6] = [
+const PRESETS: &[Preset<QuorumState>] = &[
     Preset {
         label: "N=3, ONE (R=1 W=1)",
-        n: 3,
-        r: 1,
-        w: 1,
+        apply: |s| {
+            s.set_n(3);
+            s.r = 1;
+            s.w = 1;
+        },
     },
     Preset {
         label: "N=3, QUORUM (R=2 W=2)",
-        n: 3,
-        r: 2,
-        w: 2,
+        apply: |s| {
+            s.set_n(3);
+            s.r = 2;
+            s.w = 2;
+        },
     },
     Preset {
         label: "N=3, ALL (R=3 W=3)",
-        n: 3,
-        r: 3,
-        w: 3,
+        apply: |s| {
+            s.set_n(3);
+            s.r = 3;
+            s.w = 3;
+        },
     },
     Preset {
         label: "Fast writes: W=1, R=N",
-        n: 3,
-        r: 3,
-        w: 1,
+        apply: |s| {
+            s.set_n(3);
+            s.r = 3;
+            s.w = 1;
+        },
     },
     Preset {
         label: "Fast reads: W=N, R=1",
-        n: 3,
-        r: 1,
-        w: 3,
+        apply: |s| {
+            s.set_n(3);
+            s.r = 1;
+            s.w = 3;
+        },
     },
     Preset {
         label: "N=5, QUORUM (R=3 W=3)",
-        n: 5,
-        r: 3,
-        w: 3,
+        apply: |s| {
+            s.set_n(5);
+            s.r = 3;
+            s.w = 3;
+        },
     },
 ];
 
@@ -99,25 +106,10 @@ fn whole(v: f64) -> String {
     format!("{}", v.round() as i64)
 }
 
-/// The quorum widget, starting from the state in `query`.
-#[component]
-pub fn QuorumWidget(
-    /// The page's query: the starting state (bad values are fixed with a notice).
-    query: Query,
-) -> impl IntoView {
+/// The figures and controls.
+pub fn body(stage: Stage<QuorumState>) -> AnyView {
     let theme = expect_context::<Theme>();
-    let mut reader = Reader::new(&query);
-    reader.allow(&crate::embed::options::SHELL_PARAMS);
-    let initial = QuorumState::from_query(&mut reader, model::profile_means);
-    let notices: RwSignal<Vec<Notice>> = RwSignal::new(reader.finish());
-    let state = RwSignal::new(initial);
-
-    Effect::new(move |_| {
-        let mut q = Query::default();
-        q.push("view", "quorum");
-        state.with(|s| s.to_query(&mut q));
-        write_query(q.to_query_string());
-    });
+    let state = stage.state;
 
     let avail = Memo::new(move |_| state.with(model::availability));
     let stale_inputs = Memo::new(move |_| state.with(|s| (s.n, s.r, s.w, s.k, s.trials, s.seed)));
@@ -270,28 +262,7 @@ pub fn QuorumWidget(
     };
 
     view! {
-        <article class="widget quorum-widget" data-widget="quorum">
-            <header class="widget-header">
-                <h1>"Quorum reads and writes"</h1>
-                <p class="lede">
-                    "A write waits for W of N replicas to acknowledge it; a read asks R replicas and keeps "
-                    "the newest answer. Choose R, W and N, crash replicas, and see what each choice costs "
-                    "in staleness, availability and latency."
-                </p>
-            </header>
-            <NoticeList notices=notices/>
-            <div class="presets" role="group" aria-label="Presets">
-                {PRESETS.iter().enumerate().map(|(i, p)| {
-                    let (n, r, w) = (p.n, p.r, p.w);
-                    view! {
-                        <button type="button" class="preset" data-preset=i on:click=move |_| state.update(|s| {
-                            s.set_n(n);
-                            s.r = r;
-                            s.w = w;
-                        })>{p.label}</button>
-                    }
-                }).collect_view()}
-            </div>
+        <div class="quorum-body">
             <div class="widget-grid">
                 <figure class="diagram">
                     <ReplicaSvg view=replica_view on_toggle=Callback::new(move |i| state.update(|s| s.toggle_failed(i)))/>
@@ -460,10 +431,9 @@ pub fn QuorumWidget(
                     on_change=set(|s, v| s.read_start = v) format=Callback::new(ms)
                     hint="Milliseconds after the write starts; before the commit the read races the write."/>
             </section>
-
-            <section class="explain" aria-labelledby="q-why-h" inner_html=EXPLAIN></section>
-        </article>
+        </div>
     }
+    .into_any()
 }
 
 /// The short explanations.
@@ -476,3 +446,101 @@ const EXPLAIN: &str = r#"<h2 id="q-why-h">Why it works</h2>
 <p>With R + W ≤ N a read can be stale, but the write keeps spreading to the other replicas after it commits. The longer the gap between write and read, the likelier the read is fresh: the curve shows how fast that happens for the delays you choose, which is what "eventually consistent" hides.</p>
 <h3>The latency bill</h3>
 <p>A quorum operation finishes when its slowest needed reply arrives: the W-th fastest ack, the R-th fastest response. Waiting for one reply rides on the fastest replica; waiting for all of them rides on the slowest.</p>"#;
+
+/// The catalogue entry.
+pub const ENTRY: Entry = Entry {
+    slug: "quorum",
+    title: "Quorum reads and writes",
+    blurb: "Pick N, R and W, fail replicas, and watch how often a read comes back stale.",
+};
+
+/// The main figure and controls.
+const LAYOUT: Layout = Layout {
+    figures: &["main"],
+    controls: &[],
+};
+
+/// The widget.
+pub struct QuorumWidget;
+
+impl Widget for QuorumWidget {
+    type State = QuorumState;
+    type Facts = ();
+    const ENTRY: &'static Entry = &ENTRY;
+    const PARAMS: &'static [&'static str] = &state::PARAMS;
+    const LEDE: &'static str = "A write waits for W of N replicas to acknowledge it; a read asks R replicas and keeps the newest answer. Choose R, W and N, crash replicas, and see what each choice costs in staleness, availability and latency.";
+    const EXPLAIN: &'static str = EXPLAIN;
+    const LAYOUT: Layout = LAYOUT;
+    const PRESETS: &'static [Preset<QuorumState>] = PRESETS;
+    const SCENES: &'static [Scene<()>] = SCENES;
+    fn read(r: &mut Reader<'_>) -> QuorumState {
+        QuorumState::from_query(r, model::profile_means)
+    }
+    fn write(s: &QuorumState, q: &mut Query) {
+        s.to_query(q);
+    }
+    fn facts(_: &QuorumState) {}
+    fn body(stage: Stage<QuorumState>) -> AnyView {
+        body(stage)
+    }
+}
+
+/// The tour.
+const SCENES: &[Scene<()>] = &[
+    Scene {
+        name: "overlapping-quorums",
+        title: "Overlapping quorums",
+        query: "n=3&r=2&w=2&read=1",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Three replicas; a write waits for two acks and a read for two replies. Since 2 + 2 > 3, every read set shares a replica with every write set, so a read finds the latest acknowledged write.")],
+    },
+    Scene {
+        name: "faster-looser",
+        title: "Faster, looser",
+        query: "n=3&r=1&w=1&read=1",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Wait for one ack and one reply and the sets can miss each other. The readouts give the exact chance that a read straight after a write returns the older value, beside a seeded simulation of it.")],
+    },
+    Scene {
+        name: "one-write-one-read-in-slow-motion",
+        title: "One write, one read, in slow motion",
+        query: "n=3&r=1&w=1&read=1&t=0",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Play the timeline. The write commits after the first ack, while the other replicas are still being updated; a read that lands on one of those sees the old value.")],
+    },
+    Scene {
+        name: "stale-for-how-long",
+        title: "Stale, for how long?",
+        query: "n=3&r=1&w=1&read=1&lat=disk",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("The chart shows the chance of a fresh read against the time since the write committed. Staleness is brief: within a few of the slowest message delays, almost every read is fresh.")],
+    },
+    Scene {
+        name: "a-replica-crashes",
+        title: "A replica crashes",
+        query: "n=3&r=2&w=2&failed=2&read=1",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("With one of three replicas down, two still answer, so reads and writes both go on. Crash a second one and neither quorum can be met.")],
+    },
+    Scene {
+        name: "across-regions",
+        title: "Across regions",
+        query: "n=5&r=1&w=1&lat=wan&cr=3&cw=3&read=1",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Over wide-area links the waiting dominates. ONE answers after the fastest reply; QUORUM (drawn for comparison) waits for the third, and the latency readouts show the bill.")],
+    },
+];
+
+#[cfg(test)]
+mod widget_tests {
+    #[test]
+    fn scenes_presets_and_parameters() {
+        crate::widgets::check::<super::QuorumWidget>();
+    }
+}

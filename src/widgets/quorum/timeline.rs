@@ -2,7 +2,7 @@
 //! moments the step buttons jump between.
 
 use super::state::QuorumState;
-use crate::ui::timeline_svg::{Message, MessageKind, TimelineView};
+use crate::widgets::quorum::timeline_svg::{Message, MessageKind, TimelineView};
 use sim::quorum::timeline::{EventKind, Timeline};
 
 /// The drawing of `t` for the state's replicas.

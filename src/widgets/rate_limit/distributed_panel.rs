@@ -4,11 +4,11 @@
 
 use super::model::{self, Stream};
 use super::state::{RateState, Share, MAX_GATEWAYS, MAX_SYNC_MS};
-use crate::embed::theme::Theme;
+use crate::kit::Shared;
 use crate::ui::line_chart::LineChart;
 use crate::ui::readout::{count, Readout};
 use crate::ui::slider::{Scale, Slider};
-use crate::widgets::Shared;
+use crate::ui::theme::Theme;
 use leptos::prelude::*;
 
 /// The distributed section.

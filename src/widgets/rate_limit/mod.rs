@@ -7,19 +7,21 @@
 //! sections; this file wires the clock, the lanes and the table.
 
 pub mod distributed_panel;
+pub mod lanes;
 pub mod model;
 pub mod state;
 pub mod traffic_panel;
 
-use crate::embed::location::write_query;
-use crate::embed::query::{Notice, Query, Reader};
-use crate::embed::theme::Theme;
-use crate::ui::lanes_canvas::{LanesCanvas, LanesData};
-use crate::ui::notices::NoticeList;
+use crate::embed::query::{Query, Reader};
+use crate::kit::preset::Preset;
+use crate::kit::scene::{Layout, Line, Scene};
+use crate::kit::settle::settle;
+use crate::kit::Shared;
+use crate::kit::{Entry, Stage, Widget};
 use crate::ui::readout::count;
 use crate::ui::slider::{Scale, Slider};
-use crate::widgets::settle::settle;
-use crate::widgets::Shared;
+use crate::ui::theme::Theme;
+use crate::widgets::rate_limit::lanes::{LanesCanvas, LanesData};
 use distributed_panel::DistributedPanel;
 use gloo_timers::callback::Interval;
 use leptos::prelude::*;
@@ -38,13 +40,8 @@ const SETTLE_MS: u32 = 150;
 /// Requests fired per second while the fire button or key is held.
 const HOLD_PER_SECOND: u32 = 8;
 
-/// A traffic and limit that tell one story.
-struct Preset {
-    label: &'static str,
-    apply: fn(&mut RateState),
-}
-
-const PRESETS: [Preset; 6] = [
+/// Traffic and limits that each tell one story.
+const PRESETS: &[Preset<RateState>] = &[
     Preset {
         label: "Bursts against 10 per second",
         apply: |s| {
@@ -134,39 +131,12 @@ fn typing(ev: &web_sys::KeyboardEvent) -> bool {
         })
 }
 
-/// The rate-limiter widget, starting from the state in `query`.
-#[component]
-pub fn RateLimitWidget(
-    /// The page's query: the starting state (bad values are fixed with a notice).
-    query: Query,
-) -> impl IntoView {
+/// The figures and controls.
+pub fn body(stage: Stage<RateState>) -> AnyView {
     let theme = expect_context::<Theme>();
-    let mut reader = Reader::new(&query);
-    reader.allow(&crate::embed::options::SHELL_PARAMS);
-    let initial = RateState::from_query(&mut reader);
-    let mut first = reader.finish();
-    match initial.source {
-        Source::Imported => first.push(Notice {
-            param: "traffic".into(),
-            message: "names imported timestamps, which a link cannot carry; import them here to see them".into(),
-        }),
-        Source::Hand => first.push(Notice {
-            param: "traffic".into(),
-            message: "names requests fired by hand, which a link cannot carry; fire your own with the button or the F key".into(),
-        }),
-        Source::Generated(_) => {}
-    }
-    let notices: RwSignal<Vec<Notice>> = RwSignal::new(first);
-    let state = RwSignal::new(initial);
+    let state = stage.state;
     let hand: RwSignal<Vec<Request>> = RwSignal::new(Vec::new());
     let imported: RwSignal<Option<Shared<Vec<Request>>>> = RwSignal::new(None);
-
-    Effect::new(move |_| {
-        let mut q = Query::default();
-        q.push("view", "rate-limit");
-        state.with(|s| s.to_query(&mut q));
-        write_query(q.to_query_string());
-    });
 
     // What the figures are computed from: the state without the clock. It
     // follows the controls at once for ordinary streams; past LARGE_STREAM
@@ -357,26 +327,7 @@ pub fn RateLimitWidget(
     };
 
     view! {
-        <article class="widget rate-widget" data-widget="rate-limit">
-            <header class="widget-header">
-                <h1>"Rate limiters"</h1>
-                <p class="lede">
-                    "Six ways to say \"at most L requests per W\" disagree about bursts, boundaries and waiting. "
-                    "Feed them one stream of requests, or fire your own, and see what each lets through."
-                </p>
-            </header>
-            <NoticeList notices=notices/>
-            <div class="presets" role="group" aria-label="Presets">
-                {PRESETS.iter().enumerate().map(|(i, p)| {
-                    let apply = p.apply;
-                    view! {
-                        <button type="button" class="preset" data-preset=i on:click=move |_| {
-                            playing.set(false);
-                            state.update(apply);
-                        }>{p.label}</button>
-                    }
-                }).collect_view()}
-            </div>
+        <div class="rate-body">
             <section class="panel" aria-labelledby="rl-limit-h">
                 <h2 id="rl-limit-h">"The limit"</h2>
                 <div class="controls two-col">
@@ -539,9 +490,9 @@ pub fn RateLimitWidget(
                 </p>
             </section>
             <DistributedPanel state=state stream=stream/>
-            <section class="explain" aria-labelledby="rl-why-h" inner_html=EXPLAIN></section>
-        </article>
+        </div>
     }
+    .into_any()
 }
 
 /// The short explanations.
@@ -554,3 +505,99 @@ const EXPLAIN: &str = r#"<h2 id="rl-why-h">Which one, when</h2>
 <p>A fixed window counts requests per calendar slot and resets at the boundary, so L requests just before it and L just after both pass: twice the limit within one window's length. The sliding log remembers every accepted timestamp and is exact, at the cost of memory proportional to the limit. The sliding counter keeps only two counts and weights the previous window by how much of it still overlaps: nearly exact for the price of a fixed window.</p>
 <h3>Many gateways, one limit</h3>
 <p>When several gateways enforce one limit, each sees only part of the traffic. If they exchange counts only now and then, each may let through a full limit before hearing from the others, so the total can approach K times the limit. Syncing more often, or asking one central counter on every request, brings it back to L, paid for in messages and latency.</p>"#;
+
+/// The catalogue entry.
+pub const ENTRY: Entry = Entry {
+    slug: "rate-limit",
+    title: "Rate limiters",
+    blurb: "Feed one stream of requests to six limiters and see which bursts get through.",
+};
+
+/// The main figure and controls.
+const LAYOUT: Layout = Layout {
+    figures: &["main"],
+    controls: &[],
+};
+
+/// The widget.
+pub struct RateLimitWidget;
+
+impl Widget for RateLimitWidget {
+    type State = RateState;
+    type Facts = ();
+    const ENTRY: &'static Entry = &ENTRY;
+    const PARAMS: &'static [&'static str] = &state::PARAMS;
+    const LEDE: &'static str = "Six ways to say \"at most L requests per W\" disagree about bursts, boundaries and waiting. Feed them one stream of requests, or fire your own, and see what each lets through.";
+    const EXPLAIN: &'static str = EXPLAIN;
+    const LAYOUT: Layout = LAYOUT;
+    const PRESETS: &'static [Preset<RateState>] = PRESETS;
+    const SCENES: &'static [Scene<()>] = SCENES;
+    fn read(r: &mut Reader<'_>) -> RateState {
+        let s = RateState::from_query(r);
+        match s.source {
+            Source::Imported => r.notice("traffic", "names imported timestamps, which a link cannot carry; import them here to see them"),
+            Source::Hand => r.notice("traffic", "names requests fired by hand, which a link cannot carry; fire your own with the button or the F key"),
+            Source::Generated(_) => {}
+        }
+        s
+    }
+    fn write(s: &RateState, q: &mut Query) {
+        s.to_query(q);
+    }
+    fn facts(_: &RateState) {}
+    fn body(stage: Stage<RateState>) -> AnyView {
+        body(stage)
+    }
+}
+
+/// The tour.
+const SCENES: &[Scene<()>] = &[
+    Scene {
+        name: "one-stream-six-limiters",
+        title: "One stream, six limiters",
+        query: "traffic=onoff&limit=10&window=1000",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Bursts of traffic, then quiet. Every lane is the same requests under a different algorithm: marks above the line pass, crosses below are refused, and the trace underneath is the limiter's state.")],
+    },
+    Scene {
+        name: "the-window-edge",
+        title: "The window edge",
+        query: "traffic=boundary&limit=10&window=1000&spread=100",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Ten requests just before a window boundary and ten just after. The fixed window lets all twenty through within a fifth of a second; the sliding log and sliding counter refuse most of the second ten.")],
+    },
+    Scene {
+        name: "room-for-a-burst",
+        title: "Room for a burst",
+        query: "traffic=spike&limit=10&window=1000&burst=20&rate=5",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("A quiet stream with one spike. The token bucket and GCRA let a burst up to their size through at once and then hold to the rate; the queue delays requests instead of refusing them.")],
+    },
+    Scene {
+        name: "on-a-live-clock",
+        title: "On a live clock",
+        query: "traffic=poisson&rate=15&limit=10&window=1000&live=1&t=0",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Play the clock and watch each limiter's state move as requests arrive: tokens draining and refilling, the queue filling, counts resetting at every window.")],
+    },
+    Scene {
+        name: "many-gateways-one-limit",
+        title: "Many gateways, one limit",
+        query: "traffic=poisson&rate=30&limit=10&window=1000&k=8&share=sync&sync=500",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Eight gateways share one limit by exchanging counts every half second. Between exchanges each one only knows its own traffic, so together they let through more than the limit.")],
+    },
+];
+
+#[cfg(test)]
+mod widget_tests {
+    #[test]
+    fn scenes_presets_and_parameters() {
+        crate::widgets::check::<super::RateLimitWidget>();
+    }
+}

@@ -4,11 +4,11 @@
 use super::state::{
     RateState, Source, MAX_CLIENTS, MAX_DURATION, MAX_RATE, MAX_WINDOW_MS, MIN_DURATION, MIN_RATE,
 };
-use crate::embed::file::read_chosen_text;
+use crate::kit::import::read_chosen_text;
+use crate::kit::Shared;
 use crate::ui::readout::count;
 use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
-use crate::widgets::Shared;
 use leptos::prelude::*;
 use sim::rate_limit::import::{import, Imported, Unit, MAX_INPUT_BYTES, MAX_ROWS};
 use sim::rate_limit::traffic::TrafficKind;

@@ -3,7 +3,7 @@
 //! drawing's inputs. The component only wires these to signals.
 
 use super::state::RingState;
-use crate::ui::ring_figure::{bin_middle, KeyDot, RingInput, MAX_SEGMENTS, MAX_TICKS};
+use crate::widgets::ring::figure::{bin_middle, KeyDot, RingInput, MAX_SEGMENTS, MAX_TICKS};
 use sim::hash_ring::Ring;
 use sim::keys::Keys;
 use sim::load::{self, LoadStats};
@@ -285,7 +285,7 @@ pub fn compare(state: &RingState) -> Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::widgets::hash_ring::state::Change;
+    use crate::widgets::ring::state::Change;
 
     struct Both {
         load: LoadReport,

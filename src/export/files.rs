@@ -1,9 +1,9 @@
-//! Makes the files [`crate::embed::export`] offers and hands them to the
+//! Makes the files [`crate::export`] offers and hands them to the
 //! browser as downloads: an SVG copied from the page with its styles written
 //! in, a painted figure as SVG, PNGs at a chosen scale, and text.
 
-use crate::embed::export::{file_name, Figure, Source};
-use crate::ui::pen::{CanvasPen, SvgPen};
+use crate::draw::pen::{CanvasPen, SvgPen};
+use crate::export::registry::{file_name, Figure, Source};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -2,7 +2,7 @@
 //! one box per entry with its mark, empty slots dashed, ghost entries faded,
 //! the hand as a caret under its box.
 
-use crate::ui::pen::{Align, NullPen, Pen};
+use crate::draw::pen::{Align, NullPen, Pen};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -75,12 +75,12 @@ pub fn CacheLanes(
     #[prop(into)]
     title: String,
 ) -> impl IntoView {
-    let dark = use_context::<crate::embed::theme::Theme>().map(|t| t.dark);
+    let dark = use_context::<crate::ui::theme::Theme>().map(|t| t.dark);
     let is_dark = move || dark.is_some_and(|d| d.get_untracked());
-    crate::embed::export::register_figure(
+    crate::export::register_figure(
         &id,
         &title,
-        crate::embed::export::Source::Painted {
+        crate::export::Source::Painted {
             paint: Arc::new(move |pen, w, _, ratio| {
                 view.with_untracked(|v| paint_lanes_view(pen, w, ratio, v, is_dark()));
             }),
@@ -302,7 +302,7 @@ fn paint_box(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::pen::SvgPen;
+    use crate::draw::pen::SvgPen;
 
     fn entry(name: &str, highlight: Highlight) -> BoxView {
         BoxView {

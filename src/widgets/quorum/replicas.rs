@@ -2,7 +2,7 @@
 //! replicas, built from plain data. Each replica is a button: clicking or pressing
 //! Enter crashes it or brings it back.
 
-use crate::ui::math;
+use crate::draw::math;
 use leptos::prelude::*;
 use std::f64::consts::PI;
 
@@ -34,10 +34,10 @@ pub fn ReplicaSvg(
     /// Called with a replica index when it is clicked or activated by keyboard.
     on_toggle: Callback<u32>,
 ) -> impl IntoView {
-    crate::embed::export::register_figure(
+    crate::export::register_figure(
         "replica-svg",
         "Replicas, read and write sets",
-        crate::embed::export::Source::Svg,
+        crate::export::Source::Svg,
     );
     let body = move || {
         let v = view.get();

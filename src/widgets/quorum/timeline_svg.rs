@@ -89,10 +89,10 @@ pub fn TimelineSvg(
     #[prop(into)]
     playhead: Signal<f64>,
 ) -> impl IntoView {
-    crate::embed::export::register_figure(
+    crate::export::register_figure(
         "timeline-svg",
         "Timeline of a write and a read",
-        crate::embed::export::Source::Svg,
+        crate::export::Source::Svg,
     );
     let height = move || TOP + LANE * (f64::from(view.with(|v| v.replicas)) + 1.0) + 22.0;
     let lanes = move || {

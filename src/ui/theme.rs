@@ -3,7 +3,6 @@
 //! the root element (the stylesheet does the rest).
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 
 /// The reader's choice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,14 +69,9 @@ pub fn use_theme(persist: bool) -> Theme {
         web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
     {
         system_dark.set(mq.matches());
-        // The listener lives as long as the page: the theme is app-wide.
-        let cb = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
-            move |e: web_sys::MediaQueryListEvent| {
-                system_dark.set(e.matches());
-            },
-        );
-        let _ = mq.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
-        cb.forget();
+        crate::ui::listen::on_event(&mq, "change", move |e: web_sys::MediaQueryListEvent| {
+            system_dark.set(e.matches());
+        });
     }
     let dark = Signal::derive(move || match choice.get() {
         ThemeChoice::Auto => system_dark.get(),

@@ -7,7 +7,7 @@
 //! against: state setters, then a path built and filled or stroked. Text is
 //! always placed by its top edge.
 
-use crate::ui::math;
+use crate::draw::math;
 use std::fmt::Write;
 use wasm_bindgen::{JsCast, JsValue};
 

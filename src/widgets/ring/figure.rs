@@ -8,10 +8,10 @@
 //! everything through a [`Pen`], so the saved SVG is vector too.
 
 use crate::decimal::fixed;
+use crate::draw::math;
+use crate::draw::palette::{node_colour, text_on};
+use crate::draw::pen::{Align, CanvasPen, Pen};
 use crate::ui::chart::redraw_on_change;
-use crate::ui::math;
-use crate::ui::palette::{node_colour, text_on};
-use crate::ui::pen::{Align, CanvasPen, Pen};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -697,10 +697,10 @@ pub fn RingFigure(
     #[prop(into)]
     label: Signal<String>,
 ) -> impl IntoView {
-    crate::embed::export::register_figure(
+    crate::export::register_figure(
         "ring-svg",
         "The ring",
-        crate::embed::export::Source::Painted {
+        crate::export::Source::Painted {
             paint: Arc::new(move |pen, w, h, _ratio| {
                 let colours = RingColours::of(dark.get_untracked());
                 pen.set_fill(colours.bg);
@@ -987,7 +987,7 @@ mod tests {
     #[test]
     fn export_of_the_ring_is_a_vector_picture() {
         let v = two_nodes();
-        let mut pen = crate::ui::pen::SvgPen::new(400.0, 400.0);
+        let mut pen = crate::draw::pen::SvgPen::new(400.0, 400.0);
         v.paint_base(&mut pen, (0.0, 0.0, 400.0), None, RingColours::of(false));
         v.paint_overlay(&mut pen, (0.0, 0.0, 400.0), RingColours::of(false));
         let svg = pen.finish();

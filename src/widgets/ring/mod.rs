@@ -5,22 +5,24 @@
 //! [`state`] holds every control (and its URL form), [`model`] computes every
 //! figure; this file wires them to signals and lays out the page.
 
+pub mod figure;
 pub mod model;
 pub mod state;
 
 use crate::decimal::{fixed, shortest};
-use crate::embed::location::write_query;
-use crate::embed::query::{Notice, Query, Reader};
-use crate::embed::theme::Theme;
+use crate::draw::palette::node_colour;
+use crate::embed::query::{Query, Reader};
+use crate::kit::preset::Preset;
+use crate::kit::scene::{Layout, Line, Scene};
+use crate::kit::settle::settle;
+use crate::kit::Shared;
+use crate::kit::{Entry, Stage, Widget};
 use crate::ui::chart::{BarChart, BarChartData};
-use crate::ui::notices::NoticeList;
-use crate::ui::palette::node_colour;
 use crate::ui::readout::{count, percent, ratio, Readout};
-use crate::ui::ring_figure::{RingFigure, RingView};
 use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};
-use crate::widgets::settle::settle;
-use crate::widgets::Shared;
+use crate::ui::theme::Theme;
+use crate::widgets::ring::figure::{RingFigure, RingView};
 use leptos::prelude::*;
 use model::DRAWN_KEYS;
 use sim::hash_ring::Ring;
@@ -40,77 +42,81 @@ const COMPARE_DELAY_MS: u32 = 250;
 /// How long the controls must be still before the "what moved" figures follow.
 const MOVES_DELAY_MS: u32 = 120;
 
-/// A named starting point.
-struct Preset {
-    label: &'static str,
-    apply: fn(&RingState) -> RingState,
-}
-
-const PRESETS: [Preset; 5] = [
+const PRESETS: &[Preset<RingState>] = &[
     Preset {
         label: "One spot per node",
-        apply: |s| RingState {
-            nodes: 5,
-            vnodes: 1,
-            keys: 2_000,
-            down: vec![],
-            weights: vec![],
-            change: Change::Nodes(4),
-            node: None,
-            ..s.clone()
+        apply: |s| {
+            *s = RingState {
+                nodes: 5,
+                vnodes: 1,
+                keys: 2_000,
+                down: vec![],
+                weights: vec![],
+                change: Change::Nodes(4),
+                node: None,
+                ..s.clone()
+            };
         },
     },
     Preset {
         label: "Virtual nodes even it out",
-        apply: |s| RingState {
-            nodes: 5,
-            vnodes: 100,
-            keys: 2_000,
-            down: vec![],
-            weights: vec![],
-            change: Change::Nodes(4),
-            node: None,
-            ..s.clone()
+        apply: |s| {
+            *s = RingState {
+                nodes: 5,
+                vnodes: 100,
+                keys: 2_000,
+                down: vec![],
+                weights: vec![],
+                change: Change::Nodes(4),
+                node: None,
+                ..s.clone()
+            };
         },
     },
     Preset {
         label: "A node twice as big",
-        apply: |s| RingState {
-            nodes: 5,
-            vnodes: 50,
-            keys: 5_000,
-            down: vec![],
-            weights: vec![(0, 2.0)],
-            change: Change::Weight(0, 1.0),
-            node: Some(0),
-            ..s.clone()
+        apply: |s| {
+            *s = RingState {
+                nodes: 5,
+                vnodes: 50,
+                keys: 5_000,
+                down: vec![],
+                weights: vec![(0, 2.0)],
+                change: Change::Weight(0, 1.0),
+                node: Some(0),
+                ..s.clone()
+            };
         },
     },
     Preset {
         label: "A node fails",
-        apply: |s| RingState {
-            nodes: 6,
-            vnodes: 50,
-            keys: 5_000,
-            down: vec![2],
-            weights: vec![],
-            change: Change::Removed(2),
-            node: None,
-            ..s.clone()
+        apply: |s| {
+            *s = RingState {
+                nodes: 6,
+                vnodes: 50,
+                keys: 5_000,
+                down: vec![2],
+                weights: vec![],
+                change: Change::Removed(2),
+                node: None,
+                ..s.clone()
+            };
         },
     },
     Preset {
         label: "Big cluster",
-        apply: |s| RingState {
-            nodes: 100,
-            vnodes: 100,
-            keys: 100_000,
-            down: vec![],
-            weights: vec![],
-            change: Change::Nodes(99),
-            node: None,
-            key: 0,
-            ..s.clone()
+        apply: |s| {
+            *s = RingState {
+                nodes: 100,
+                vnodes: 100,
+                keys: 100_000,
+                down: vec![],
+                weights: vec![],
+                change: Change::Nodes(99),
+                node: None,
+                key: 0,
+                ..s.clone()
+            };
         },
     },
 ];
@@ -129,28 +135,14 @@ const EXPLAIN: &str = r#"<h2 id="why-h">Why it works</h2>
 <h3>Rendezvous and jump hashing</h3>
 <p>Rendezvous hashing scores every node for every key and picks the best, so it needs no ring but costs n hashes per lookup. Jump hash needs no memory at all and balances almost perfectly, but its nodes are numbered, so it can only grow or shrink at the end.</p>"#;
 
-/// The consistent-hashing widget, starting from the state in `query`.
-#[component]
-pub fn HashRingWidget(
-    /// The page's query: the starting state (bad values are fixed with a notice).
-    query: Query,
-) -> impl IntoView {
+/// The figures and controls.
+pub fn body(stage: Stage<RingState>) -> AnyView {
     let theme = expect_context::<Theme>();
-    let mut reader = Reader::new(&query);
-    reader.allow(&crate::embed::options::SHELL_PARAMS);
-    let initial = RingState::from_query(&mut reader);
-    let notices: RwSignal<Vec<Notice>> = RwSignal::new(reader.finish());
-    let state = RwSignal::new(initial);
+    let state = stage.state;
     let hover: RwSignal<Option<NodeId>> = RwSignal::new(None);
     let table_open = RwSignal::new(false);
 
     // URL write: every change, debounced inside write_query.
-    Effect::new(move |_| {
-        let mut q = Query::default();
-        q.push("view", "ring");
-        state.with(|s| s.to_query(&mut q));
-        write_query(q.to_query_string());
-    });
 
     // The derivation chain: each memo reruns only when what it reads changes.
     // Live: the ring as it is now and its load, recomputed on every input.
@@ -300,29 +292,7 @@ pub fn HashRingWidget(
     let animation_key = Signal::derive(move || state.with(|s| s.change_label()));
 
     view! {
-        <article class="widget ring-widget" data-widget="ring">
-            <header class="widget-header">
-                <h1>"Consistent hashing ring"</h1>
-                <p class="lede">
-                    "Nodes take positions on a circle of hash values; each key belongs to the first "
-                    "node clockwise from its own hash. Change the cluster and watch how few keys move."
-                </p>
-            </header>
-            <NoticeList notices=notices/>
-            <div class="presets" role="group" aria-label="Presets">
-                {PRESETS
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| {
-                        let apply = p.apply;
-                        view! {
-                            <button type="button" class="preset" data-preset=i on:click=move |_| state.update(|s| *s = apply(s))>
-                                {p.label}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
+        <div class="ring-body">
             <div class="widget-grid">
                 <figure class="diagram">
                     <RingFigure
@@ -514,8 +484,113 @@ pub fn HashRingWidget(
                     ""
                 })}</p>
             </section>
+        </div>
+    }
+    .into_any()
+}
 
-            <section class="explain" aria-labelledby="why-h" inner_html=EXPLAIN></section>
-        </article>
+/// The catalogue entry.
+pub const ENTRY: Entry = Entry {
+    slug: "ring",
+    title: "Consistent hashing ring",
+    blurb: "Place keys on a ring of nodes, add or remove one, and count what has to move.",
+};
+
+/// The main figure and controls.
+const LAYOUT: Layout = Layout {
+    figures: &["main"],
+    controls: &[],
+};
+
+/// The widget.
+pub struct RingWidget;
+
+impl Widget for RingWidget {
+    type State = RingState;
+    type Facts = ();
+    const ENTRY: &'static Entry = &ENTRY;
+    const PARAMS: &'static [&'static str] = &state::PARAMS;
+    const LEDE: &'static str = "Nodes take positions on a circle of hash values; each key belongs to the first node clockwise from its own hash. Change the cluster and watch how few keys move.";
+    const EXPLAIN: &'static str = EXPLAIN;
+    const LAYOUT: Layout = LAYOUT;
+    const PRESETS: &'static [Preset<RingState>] = PRESETS;
+    const SCENES: &'static [Scene<()>] = SCENES;
+    fn read(r: &mut Reader<'_>) -> RingState {
+        RingState::from_query(r)
+    }
+    fn write(s: &RingState, q: &mut Query) {
+        s.to_query(q);
+    }
+    fn facts(_: &RingState) {}
+    fn body(stage: Stage<RingState>) -> AnyView {
+        body(stage)
+    }
+}
+
+/// The tour.
+const SCENES: &[Scene<()>] = &[
+    Scene {
+        name: "one-node-holds-everything",
+        title: "One node holds everything",
+        query: "nodes=1&vnodes=1&keys=2000&change=none",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Keys and nodes are hashed onto the same circle, and each key belongs to the first node clockwise from it. With a single node, that is every key.")],
+    },
+    Scene {
+        name: "a-few-nodes-one-spot-each",
+        title: "A few nodes, one spot each",
+        query: "nodes=5&vnodes=1&keys=2000&change=none",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Five nodes, each at one spot. A node owns the arc that ends at it, and the arcs come out very uneven: look at the load chart and how far the busiest node sits above the mean.")],
+    },
+    Scene {
+        name: "a-node-joins",
+        title: "A node joins",
+        query: "nodes=6&vnodes=1&keys=2000&change=nodes:5",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("A sixth node lands on the circle and takes keys from one neighbour only. About a sixth of the keys move; numbering the nodes and using hash mod N would have moved most of them.")],
+    },
+    Scene {
+        name: "virtual-nodes",
+        title: "Virtual nodes",
+        query: "nodes=6&vnodes=100&keys=2000&change=nodes:5",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Give every node a hundred spots instead of one. Many small arcs average out, the busiest node comes close to the mean, and a newcomer takes a little from everyone rather than a lot from one.")],
+    },
+    Scene {
+        name: "a-node-leaves",
+        title: "A node leaves",
+        query: "nodes=6&vnodes=100&keys=2000&down=2&change=removed:2",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Node 2 is removed. Only its keys move, and with virtual nodes they spread over all the survivors instead of doubling one neighbour's load.")],
+    },
+    Scene {
+        name: "replicas-on-the-ring",
+        title: "Replicas on the ring",
+        query: "nodes=6&vnodes=100&keys=2000&rf=3&key=7&change=none",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("To keep copies, walk on clockwise from the key and take the next three distinct nodes: the key's preference list, marked R1 to R3. Skipping repeats matters once nodes have many spots.")],
+    },
+    Scene {
+        name: "bounded-loads",
+        title: "Bounded loads",
+        query: "nodes=6&vnodes=100&keys=2000&eps=0.1&change=none",
+        layout: LAYOUT,
+        mark: "",
+        says: &[Line::Note("Even with virtual nodes someone is busiest. Capping every node at (1 + ε) times the average, and sending a key on to the next node with room, bounds the worst load exactly; the comparison below shows the price in keys moved.")],
+    },
+];
+
+#[cfg(test)]
+mod widget_tests {
+    #[test]
+    fn scenes_presets_and_parameters() {
+        crate::widgets::check::<super::RingWidget>();
     }
 }

@@ -35,7 +35,7 @@ pub fn text_on(hex: &str) -> &'static str {
         if c <= 0.04045 {
             c / 12.92
         } else {
-            crate::ui::math::pow((c + 0.055) / 1.055, 2.4)
+            crate::draw::math::pow((c + 0.055) / 1.055, 2.4)
         }
     };
     let l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);

@@ -2,8 +2,8 @@
 //! and marked by how a fault reaches them. Clicking a box (or moving to it
 //! with the arrow keys and pressing Enter) toggles its failure.
 
+use crate::draw::pen::{Align, CanvasPen, Pen};
 use crate::ui::chart::{drawing_scale, fit_to_css_size, redraw_on_change};
-use crate::ui::pen::{Align, CanvasPen, Pen};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -89,10 +89,10 @@ pub fn CellsGrid(
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     redraw_on_change(canvas, data, draw_grid);
-    crate::embed::export::register_figure(
+    crate::export::register_figure(
         "cells-grid",
         "Cells or workers, and who is hit",
-        crate::embed::export::Source::Painted {
+        crate::export::Source::Painted {
             paint: Arc::new(move |pen, w, h, ratio| {
                 // The keyboard cursor is for the page, not for the picture.
                 let d = GridData {

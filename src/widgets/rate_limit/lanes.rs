@@ -5,8 +5,8 @@
 //! Drawn with the canvas's own 2D calls rather than plotters: a lane may hold
 //! a million marks, binned per pixel column once they no longer fit.
 
+use crate::draw::pen::{Align, CanvasPen, Pen};
 use crate::ui::chart::{drawing_scale, fit_to_css_size, redraw_on_change};
-use crate::ui::pen::{Align, CanvasPen, Pen};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use sim::rate_limit::{Run, State};
@@ -59,10 +59,10 @@ pub fn LanesCanvas(
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     redraw_on_change(canvas, data, draw_lanes);
-    crate::embed::export::register_figure(
+    crate::export::register_figure(
         "rl-lanes",
         "Every limiter's decisions and state",
-        crate::embed::export::Source::Painted {
+        crate::export::Source::Painted {
             paint: Arc::new(move |pen, w, h, ratio| {
                 data.with_untracked(|d| paint_lanes(pen, w, h, ratio, d));
             }),

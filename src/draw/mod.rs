@@ -1,0 +1,7 @@
+//! Drawing primitives any figure uses: the [`pen`] that paints on a canvas or
+//! writes SVG, the [`math`] of drawing (trigonometry from the browser), and
+//! the colour-blind-safe [`palette`].
+
+pub mod math;
+pub mod palette;
+pub mod pen;

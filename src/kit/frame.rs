@@ -1,0 +1,256 @@
+//! The page around a widget's body, the same for every widget: the link read
+//! into a state (with notices for what had to be fixed), the state written
+//! back to the address, the header, the presets, the tour's caption card, the
+//! explanation, and under them the share and export panels.
+//!
+//! Three views of one page:
+//! - the **page**: everything; on a tour the caption card stays on screen and
+//!   each scene brings its figure into view and highlights what it names;
+//! - a **slide** (presenter mode): one scene at a time, its figures filling
+//!   the screen beside a large caption, only its controls;
+//! - a **scene embed** (`embed=1&scene=…`): the scene's figures, controls and
+//!   caption, and nothing else.
+
+use super::scene::{expand, scene_address, scene_of, Layout};
+use super::settle::settle;
+use super::tour::{card, Card};
+use super::{read_state, state_query, Stage, Widget};
+use crate::embed::location::{current_query, navigate, write_query};
+use crate::embed::options::{app_query, EmbedOptions};
+use crate::embed::query::Query;
+use crate::talk::presenter::Presenter;
+use crate::talk::shortcuts::{Keys, TourKeys};
+use crate::ui::notices::NoticeList;
+use leptos::html::Article;
+use leptos::prelude::*;
+
+/// How long the controls must be still before a caption follows them.
+const FACTS_DELAY_MS: u32 = 150;
+
+/// The page of widget `W`, starting from `query` (the scene it names fills in
+/// whatever the link leaves out).
+pub fn page<W: Widget>(query: Query) -> AnyView {
+    let embed = use_context::<EmbedOptions>().unwrap_or_default();
+    let presenter = use_context::<Presenter>();
+    let presenting = Signal::derive(move || presenter.is_some_and(|p| p.on.get()));
+    let (first, scene_notice) = scene_of(&query, W::SCENES);
+    let (initial, mut first_notices) = read_state::<W>(&expand(W::SCENES, first, query));
+    first_notices.extend(scene_notice);
+    let notices = RwSignal::new(first_notices);
+    let state = RwSignal::new(initial);
+    let scene = RwSignal::new(first);
+    let article = NodeRef::<Article>::new();
+
+    // The address follows the state (debounced inside write_query).
+    Effect::new(move |_| {
+        let mut q = Query::default();
+        q.push("view", W::ENTRY.slug);
+        if let Some(i) = scene.get() {
+            q.push("scene", W::SCENES[i].name);
+        }
+        state.with(|s| W::write(s, &mut q));
+        write_query(q.to_query_string());
+    });
+
+    // Moving to a scene sets its state in place (the figures stay, so they
+    // can show what changed) and pushes its address, so Back returns.
+    let jumped = StoredValue::new(false);
+    let go = Callback::new(move |i: Option<usize>| {
+        let i = i.map(|i| i.min(W::SCENES.len().saturating_sub(1)));
+        let address = scene_address(W::ENTRY.slug, W::SCENES, i, &Query::parse(&current_query()));
+        let (s, _) = read_state::<W>(&expand(W::SCENES, i, Query::parse(&address)));
+        navigate(&address);
+        jumped.set_value(true);
+        scene.set(i);
+        state.set(s);
+        if let Some(i) = i {
+            reveal_later(article, W::SCENES[i].layout);
+        }
+    });
+    let end = Callback::new(move |()| scene.set(None));
+    let on_tour = Signal::derive(move || scene.get().is_some());
+    if let Some(keys) = use_context::<Keys>() {
+        let n = W::SCENES.len() as i64;
+        keys.tour.set(Some(TourKeys {
+            on: on_tour,
+            step: Callback::new(move |d: i32| {
+                let at = scene.get_untracked().map_or(-1, |i| i as i64);
+                let next = (at + i64::from(d)).clamp(0, n - 1) as usize;
+                if Some(next) != scene.get_untracked() {
+                    go.run(Some(next));
+                }
+            }),
+            start: Callback::new(move |()| go.run(Some(0))),
+        }));
+        on_cleanup(move || {
+            let _ = keys.tour.try_set(None);
+        });
+    }
+    if let Some(i) = first {
+        reveal_later(article, W::SCENES[i].layout);
+    }
+
+    // Captions follow the controls once they are still, and a scene's own
+    // state at once; facts are computed only while a scene is shown.
+    let live = Memo::new(move |_| state.get());
+    let (settled, lagging) = settle(live, FACTS_DELAY_MS, move |_| {
+        let jump = jumped.get_value();
+        jumped.set_value(false);
+        !jump
+    });
+    let facts = Memo::new(move |_| scene.get().map(|_| settled.with(W::facts)));
+
+    let scene_view = {
+        let embedded_scene = embed.embedded && first.is_some();
+        Signal::derive(move || presenting.get() || embedded_scene)
+    };
+    let layout = move || scene.get().map_or(W::LAYOUT, |i| W::SCENES[i].layout);
+    let rule = move || scene_view.get().then(|| hide_rule(layout()));
+    let mark = Signal::derive(move || scene.get().map_or("", |i| W::SCENES[i].mark));
+    let scene_name = move || scene.get().map(|i| W::SCENES[i].name);
+    let slug = W::ENTRY.slug;
+
+    let tour = card(Card {
+        title: W::ENTRY.title,
+        lede: W::LEDE,
+        scenes: W::SCENES,
+        at: scene.into(),
+        facts: facts.into(),
+        lagging: lagging.into(),
+        go,
+        end,
+        embedded: embed.embedded,
+        presenting,
+    });
+    let footer = embed.embedded.then(|| {
+        let caption = embed.caption.clone();
+        let open = move || {
+            let mut q = state.with(state_query::<W>);
+            if let Some(name) = scene_name() {
+                q.push("scene", name);
+            }
+            let path = web_sys::window()
+                .and_then(|w| w.location().pathname().ok())
+                .unwrap_or_default();
+            format!("{path}{}", app_query(&q))
+        };
+        view! {
+            {caption.map(|c| view! { <p class="embed-caption">{c}</p> })}
+            <p class="embed-open"><a href=open target="_blank" rel="noopener">"Open in Dials ↗"</a></p>
+        }
+    });
+    let panels = (!embed.embedded).then(|| {
+        let scenes: Vec<(&'static str, &'static str)> =
+            W::SCENES.iter().map(|s| (s.name, s.title)).collect();
+        view! {
+            <super::share::SharePanel scenes=scenes/>
+            <crate::export::panel::ExportPanel/>
+        }
+    });
+    view! {
+        <article class=format!("widget {slug}-widget") class:scene-view=scene_view class:slide=presenting
+            data-widget=slug data-scene=scene_name data-mark=mark node_ref=article>
+            <style>{rule}</style>
+            <header class="widget-header">
+                <h1>{W::ENTRY.title}</h1>
+                <p class="lede">{W::LEDE}</p>
+            </header>
+            <NoticeList notices=notices/>
+            {tour}
+            {super::preset::preset_row(W::PRESETS, state, "Presets")}
+            <div class="widget-body">{W::body(Stage { state, mark })}</div>
+            <section class="explain" inner_html=W::EXPLAIN></section>
+            {footer}
+        </article>
+        {panels}
+    }
+    .into_any()
+}
+
+/// A style rule that hides every figure and control `layout` does not show,
+/// in a slide or a scene embed.
+pub fn hide_rule(layout: Layout) -> String {
+    let hide = |attr: &str, shown: &[&str]| {
+        if shown.is_empty() {
+            format!(".scene-view [{attr}]{{display:none}}")
+        } else {
+            let keep: Vec<String> = shown.iter().map(|n| format!("[{attr}=\"{n}\"]")).collect();
+            format!(
+                ".scene-view [{attr}]:not({}){{display:none}}",
+                keep.join(",")
+            )
+        }
+    };
+    format!(
+        "{}{}",
+        hide("data-figure", layout.figures),
+        hide("data-control", layout.controls)
+    )
+}
+
+/// Once the page has laid out the new scene, scrolls its main figure into view
+/// just under the caption card (which stays at the top of the screen).
+fn reveal_later(article: NodeRef<Article>, layout: Layout) {
+    let Some(figure) = layout.figures.first().copied() else {
+        return;
+    };
+    request_animation_frame(move || {
+        let Some(a) = article.get_untracked() else {
+            return;
+        };
+        if a.class_list().contains("scene-view") {
+            return;
+        }
+        reveal(&a, figure);
+    });
+}
+
+/// Scrolls the page so the `data-figure` block `figure` sits under the card.
+fn reveal(article: &web_sys::Element, figure: &str) {
+    let Some(w) = web_sys::window() else { return };
+    let Ok(Some(fig)) = article.query_selector(&format!("[data-figure=\"{figure}\"]")) else {
+        return;
+    };
+    let card = article
+        .query_selector(".tour-card")
+        .ok()
+        .flatten()
+        .map_or(0.0, |c| c.get_bounding_client_rect().height());
+    let view_h = w
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let r = fig.get_bounding_client_rect();
+    let want = card + 12.0;
+    if r.top() >= want && r.bottom() <= view_h {
+        return;
+    }
+    let options = web_sys::ScrollToOptions::new();
+    options.set_top(r.top() - want);
+    let smooth = !crate::talk::motion::prefers_reduced_motion();
+    options.set_behavior(if smooth {
+        web_sys::ScrollBehavior::Smooth
+    } else {
+        web_sys::ScrollBehavior::Instant
+    });
+    w.scroll_by_with_scroll_to_options(&options);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_scene_view_keeps_only_its_figures_and_controls() {
+        let r = hide_rule(Layout {
+            figures: &["ring", "moves"],
+            controls: &[],
+        });
+        assert_eq!(
+            r,
+            ".scene-view [data-figure]:not([data-figure=\"ring\"],[data-figure=\"moves\"]){display:none}\
+             .scene-view [data-control]{display:none}"
+        );
+    }
+}
