@@ -87,6 +87,27 @@ pub fn moved_pairs(before: &[NodeId], after: &[NodeId]) -> Vec<((NodeId, NodeId)
     pairs.into_iter().collect()
 }
 
+/// The spread of the share of keys a consistent-hashing ring moves when `k`
+/// nodes join a ring of `n` (or leave a ring of `n + k`), every node with `v`
+/// positions, over `keys` keys: the standard deviation of one run's share
+/// around its mean `p = k/(n+k)`, which is [`ideal_moved_share`] for that change.
+///
+/// Why: the `m = (n+k)·v` positions are independent uniform points, so the
+/// arcs the `k` nodes own are `k·v` of the `m` spacings, whose total is
+/// Beta(kv, nv): mean `p`, variance `p(1−p)/(m+1)`. Given that share `s`, the
+/// keys that move are binomial, which adds `E[s(1−s)]/K = p(1−p)·m/((m+1)K)`.
+pub fn ring_moved_std(n: u32, k: u32, v: u32, keys: usize) -> f64 {
+    let total = f64::from(n) + f64::from(k);
+    if total == 0.0 || keys == 0 {
+        return 0.0;
+    }
+    let p = f64::from(k) / total;
+    let m = total * f64::from(v.max(1));
+    let arcs = p * (1.0 - p) / (m + 1.0);
+    let sampling = p * (1.0 - p) * m / ((m + 1.0) * keys as f64);
+    (arcs + sampling).sqrt()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +116,40 @@ mod tests {
     use crate::topology::Node;
     use crate::{jump, mod_n, rendezvous};
     use proptest::prelude::*;
+
+    /// One run's share moved, over many seeds: its mean is the ideal and its
+    /// spread the closed form, with one spot per node and with a hundred.
+    #[test]
+    fn a_single_join_spreads_as_the_closed_form_says() {
+        for (n, v) in [(5u32, 1u32), (5, 100), (9, 10)] {
+            let keys_n = 2_000;
+            let before = Topology::uniform(n);
+            let after = Topology::uniform(n + 1);
+            let runs = 400u64;
+            let shares: Vec<f64> = (0..runs)
+                .map(|seed| {
+                    let keys = Keys::generate(keys_n, seed);
+                    let a = Ring::build(&before, v, seed).assign_sorted(&keys);
+                    let b = Ring::build(&after, v, seed).assign_sorted(&keys);
+                    count_moved(&a, &b).share()
+                })
+                .collect();
+            let mean = shares.iter().sum::<f64>() / runs as f64;
+            let var = shares.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / (runs - 1) as f64;
+            let p = ideal_moved_share(&before, &after);
+            let sd = ring_moved_std(n, 1, v, keys_n);
+            assert!(
+                (mean - p).abs() < 4.0 * sd / (runs as f64).sqrt(),
+                "n={n} v={v}: mean {mean} vs {p}"
+            );
+            let ratio = var.sqrt() / sd;
+            assert!(
+                (0.85..1.15).contains(&ratio),
+                "n={n} v={v}: spread {} vs {sd}",
+                var.sqrt()
+            );
+        }
+    }
 
     #[test]
     fn counting_by_hand() {

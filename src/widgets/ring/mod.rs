@@ -7,13 +7,14 @@
 
 pub mod figure;
 pub mod model;
+pub mod scenes;
 pub mod state;
 
 use crate::decimal::{fixed, shortest};
 use crate::draw::palette::node_colour;
 use crate::embed::query::{Query, Reader};
 use crate::kit::preset::Preset;
-use crate::kit::scene::{Layout, Line, Scene};
+use crate::kit::scene::{Layout, Scene};
 use crate::kit::settle::settle;
 use crate::kit::Shared;
 use crate::kit::{Entry, Stage, Widget};
@@ -507,85 +508,27 @@ pub struct RingWidget;
 
 impl Widget for RingWidget {
     type State = RingState;
-    type Facts = ();
+    type Facts = scenes::RingFacts;
     const ENTRY: &'static Entry = &ENTRY;
     const PARAMS: &'static [&'static str] = &state::PARAMS;
     const LEDE: &'static str = "Nodes take positions on a circle of hash values; each key belongs to the first node clockwise from its own hash. Change the cluster and watch how few keys move.";
     const EXPLAIN: &'static str = EXPLAIN;
     const LAYOUT: Layout = LAYOUT;
     const PRESETS: &'static [Preset<RingState>] = PRESETS;
-    const SCENES: &'static [Scene<()>] = SCENES;
+    const SCENES: &'static [Scene<scenes::RingFacts>] = scenes::SCENES;
     fn read(r: &mut Reader<'_>) -> RingState {
         RingState::from_query(r)
     }
     fn write(s: &RingState, q: &mut Query) {
         s.to_query(q);
     }
-    fn facts(_: &RingState) {}
+    fn facts(s: &RingState) -> scenes::RingFacts {
+        scenes::facts(s)
+    }
     fn body(stage: Stage<RingState>) -> AnyView {
         body(stage)
     }
 }
-
-/// The tour.
-const SCENES: &[Scene<()>] = &[
-    Scene {
-        name: "one-node-holds-everything",
-        title: "One node holds everything",
-        query: "nodes=1&vnodes=1&keys=2000&change=none",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Keys and nodes are hashed onto the same circle, and each key belongs to the first node clockwise from it. With a single node, that is every key.")],
-    },
-    Scene {
-        name: "a-few-nodes-one-spot-each",
-        title: "A few nodes, one spot each",
-        query: "nodes=5&vnodes=1&keys=2000&change=none",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Five nodes, each at one spot. A node owns the arc that ends at it, and the arcs come out very uneven: look at the load chart and how far the busiest node sits above the mean.")],
-    },
-    Scene {
-        name: "a-node-joins",
-        title: "A node joins",
-        query: "nodes=6&vnodes=1&keys=2000&change=nodes:5",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("A sixth node lands on the circle and takes keys from one neighbour only. About a sixth of the keys move; numbering the nodes and using hash mod N would have moved most of them.")],
-    },
-    Scene {
-        name: "virtual-nodes",
-        title: "Virtual nodes",
-        query: "nodes=6&vnodes=100&keys=2000&change=nodes:5",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Give every node a hundred spots instead of one. Many small arcs average out, the busiest node comes close to the mean, and a newcomer takes a little from everyone rather than a lot from one.")],
-    },
-    Scene {
-        name: "a-node-leaves",
-        title: "A node leaves",
-        query: "nodes=6&vnodes=100&keys=2000&down=2&change=removed:2",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Node 2 is removed. Only its keys move, and with virtual nodes they spread over all the survivors instead of doubling one neighbour's load.")],
-    },
-    Scene {
-        name: "replicas-on-the-ring",
-        title: "Replicas on the ring",
-        query: "nodes=6&vnodes=100&keys=2000&rf=3&key=7&change=none",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("To keep copies, walk on clockwise from the key and take the next three distinct nodes: the key's preference list, marked R1 to R3. Skipping repeats matters once nodes have many spots.")],
-    },
-    Scene {
-        name: "bounded-loads",
-        title: "Bounded loads",
-        query: "nodes=6&vnodes=100&keys=2000&eps=0.1&change=none",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Even with virtual nodes someone is busiest. Capping every node at (1 + ε) times the average, and sending a key on to the next node with room, bounds the worst load exactly; the comparison below shows the price in keys moved.")],
-    },
-];
 
 #[cfg(test)]
 mod widget_tests {

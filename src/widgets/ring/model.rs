@@ -221,6 +221,23 @@ pub fn preference_walk(ring: &Ring, hash: u64, rf: usize) -> Vec<(NodeId, u64)> 
     out
 }
 
+/// How many positions of nodes already on the list the clockwise walk from
+/// `hash` passed before reaching the last replica of `walk`.
+pub fn walk_skips(ring: &Ring, hash: u64, walk: &[(NodeId, u64)]) -> usize {
+    let pts = ring.points();
+    let Some(&(_, last)) = walk.last() else {
+        return 0;
+    };
+    let start = pts.partition_point(|p| p.hash < hash);
+    let end = pts.partition_point(|p| p.hash < last);
+    let visited = if end >= start {
+        end - start + 1
+    } else {
+        pts.len() - start + end + 1
+    };
+    visited.saturating_sub(walk.len())
+}
+
 /// One strategy's figures in the comparison.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompareRow {
