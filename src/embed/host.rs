@@ -8,14 +8,14 @@ use crate::ui::theme::Theme;
 use js_sys::{Object, Reflect};
 use leptos::prelude::Set;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 fn field(obj: &JsValue, name: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Posts the document's height to the parent page now and whenever the
-/// layout changes. Nothing happens outside an iframe.
+/// layout changes, while the calling component lives. Nothing happens outside
+/// an iframe.
 pub fn report_height() {
     let Some(w) = web_sys::window() else { return };
     let Ok(Some(parent)) = w.parent() else { return };
@@ -38,21 +38,14 @@ pub fn report_height() {
         let _ = parent.post_message(&msg, "*");
     };
     send();
-    let cb = Closure::<dyn Fn()>::new(send);
-    if let Ok(observer) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
-        if let Some(body) = w.document().and_then(|d| d.body()) {
-            observer.observe(&body);
-        }
-        // The observer and its callback live as long as the page.
-        std::mem::forget(observer);
+    if let Some(body) = w.document().and_then(|d| d.body()) {
+        crate::ui::listen::on_resize(&body, send);
     }
-    cb.forget();
 }
 
-/// Follows theme messages from the host page.
+/// Follows theme messages from the host page, while the calling component lives.
 pub fn follow_host(theme: Theme) {
-    let Some(w) = web_sys::window() else { return };
-    let cb = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+    crate::ui::listen::on_window("message", move |ev: web_sys::MessageEvent| {
         let data = ev.data();
         if !data.is_object() {
             return;
@@ -68,6 +61,4 @@ pub fn follow_host(theme: Theme) {
             theme.choice.set(choice);
         }
     });
-    let _ = w.add_event_listener_with_callback("message", cb.as_ref().unchecked_ref());
-    cb.forget();
 }

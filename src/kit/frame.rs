@@ -13,7 +13,7 @@
 
 use super::scene::{expand, scene_address, scene_of, Layout};
 use super::settle::settle;
-use super::tour::{card, Card};
+use super::tour::{card, talk_row, Card};
 use super::{read_state, state_query, Stage, Widget};
 use crate::embed::location::{current_query, navigate, write_query};
 use crate::embed::options::{app_query, EmbedOptions};
@@ -105,8 +105,13 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
         Signal::derive(move || presenting.get() || embedded_scene)
     };
     let layout = move || scene.get().map_or(W::LAYOUT, |i| W::SCENES[i].layout);
-    let rule = move || scene_view.get().then(|| hide_rule(layout()));
+    let rule = move || scene_view.get().then(|| scene_rule(layout()));
     let mark = Signal::derive(move || scene.get().map_or("", |i| W::SCENES[i].mark));
+    let controls = Signal::derive(move || {
+        scene
+            .get()
+            .map_or(&[][..], |i| W::SCENES[i].layout.controls)
+    });
     let scene_name = move || scene.get().map(|i| W::SCENES[i].name);
     let slug = W::ENTRY.slug;
 
@@ -157,8 +162,11 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
             </header>
             <NoticeList notices=notices/>
             {tour}
-            {super::preset::preset_row(W::PRESETS, state, "Presets")}
-            <div class="widget-body">{W::body(Stage { state, mark })}</div>
+            <div class="widget-bar">
+                {super::preset::preset_row(W::PRESETS, state, "Presets")}
+                {move || (scene.get().is_none() && !embed.embedded && !presenting.get()).then(|| talk_row(W::SCENES.len(), go))}
+            </div>
+            <div class="widget-body">{W::body(Stage { state, mark, controls })}</div>
             <section class="explain" inner_html=W::EXPLAIN></section>
             {footer}
         </article>
@@ -167,9 +175,10 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
     .into_any()
 }
 
-/// A style rule that hides every figure and control `layout` does not show,
-/// in a slide or a scene embed.
-pub fn hide_rule(layout: Layout) -> String {
+/// The style rule of a slide or a scene embed: every figure, legend and
+/// control `layout` does not show is hidden, and its main figure (the first)
+/// is the hero, beside the caption.
+pub fn scene_rule(layout: Layout) -> String {
     let hide = |attr: &str, shown: &[&str]| {
         if shown.is_empty() {
             format!(".scene-view [{attr}]{{display:none}}")
@@ -181,9 +190,17 @@ pub fn hide_rule(layout: Layout) -> String {
             )
         }
     };
+    // On a short screen a slide keeps the hero alone beside the caption.
+    let hero = layout.figures.first().map_or_else(String::new, |f| {
+        format!(
+            ".scene-view [data-figure=\"{f}\"]{{grid-column:var(--hero-column);grid-row:var(--hero-row) / span 20;--chart-height:var(--hero-chart-height)}}\
+             @media (max-height:900px){{.slide [data-figure]:not([data-figure=\"{f}\"]){{display:none}}}}"
+        )
+    });
     format!(
-        "{}{}",
+        "{}{}{}{hero}",
         hide("data-figure", layout.figures),
+        hide("data-legend-for", layout.figures),
         hide("data-control", layout.controls)
     )
 }
@@ -243,14 +260,17 @@ mod tests {
 
     #[test]
     fn a_scene_view_keeps_only_its_figures_and_controls() {
-        let r = hide_rule(Layout {
+        let r = scene_rule(Layout {
             figures: &["ring", "moves"],
             controls: &[],
         });
         assert_eq!(
             r,
             ".scene-view [data-figure]:not([data-figure=\"ring\"],[data-figure=\"moves\"]){display:none}\
-             .scene-view [data-control]{display:none}"
+             .scene-view [data-legend-for]:not([data-legend-for=\"ring\"],[data-legend-for=\"moves\"]){display:none}\
+             .scene-view [data-control]{display:none}\
+             .scene-view [data-figure=\"ring\"]{grid-column:var(--hero-column);grid-row:var(--hero-row) / span 20;--chart-height:var(--hero-chart-height)}\
+             @media (max-height:900px){.slide [data-figure]:not([data-figure=\"ring\"]){display:none}}"
         );
     }
 }

@@ -27,7 +27,9 @@ pub fn read_chosen_text(
         return;
     };
     let r2 = reader.clone();
-    let onload = Closure::once(move || {
+    // why: the callback runs once, when the file is read; handed to the JS
+    // side, it is freed when it runs.
+    let onload = Closure::once_into_js(move || {
         done(
             r2.result()
                 .ok()
@@ -35,8 +37,6 @@ pub fn read_chosen_text(
                 .unwrap_or_default(),
         )
     });
-    reader.set_onload(Some(onload.as_ref().unchecked_ref()));
-    // The callback runs once, when the file is read; it is small and never freed.
-    onload.forget();
+    reader.set_onload(Some(onload.unchecked_ref()));
     let _ = reader.read_as_text(&blob);
 }

@@ -76,8 +76,12 @@ pub trait Widget: 'static {
 pub struct Stage<S: Send + Sync + 'static> {
     /// The state; every control reads and writes it.
     pub state: RwSignal<S>,
-    /// What the scene on screen highlights (the scene's `mark`), or `""`.
+    /// What the scene on screen highlights (the scene's `mark`, words the
+    /// widget knows), or `""`.
     pub mark: Signal<&'static str>,
+    /// The controls the scene on screen offers (empty away from a tour): a
+    /// control tucked away (behind "More") comes out when a scene names it.
+    pub controls: Signal<&'static [&'static str]>,
 }
 
 impl<S: Send + Sync + 'static> Clone for Stage<S> {

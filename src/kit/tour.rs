@@ -33,7 +33,6 @@ pub struct Card<F: Send + Sync + 'static> {
 
 /// The card.
 pub fn card<F: Clone + Send + Sync + 'static>(c: Card<F>) -> impl IntoView {
-    let keys = use_context::<Keys>();
     let Card {
         title,
         lede,
@@ -53,8 +52,7 @@ pub fn card<F: Clone + Send + Sync + 'static>(c: Card<F>) -> impl IntoView {
             _ => String::new(),
         })
     };
-    move || {
-        match at.get() {
+    move || match at.get() {
         Some(i) => {
             let s = &scenes[i.min(n - 1)];
             view! {
@@ -88,18 +86,22 @@ pub fn card<F: Clone + Send + Sync + 'static>(c: Card<F>) -> impl IntoView {
             </section>
         }
         .into_any(),
-        None => view! {
-            <div class="talk-row">
-                <button type="button" id="tour-start" on:click=move |_| go.run(Some(0))>
-                    {format!("Take the tour ({n} steps)")}
-                </button>
-                {keys.map(|k| view! {
-                    <button type="button" id="present" on:click=move |_| k.presenter.toggle()>"Present"</button>
-                    <button type="button" id="keys-help" aria-haspopup="dialog" on:click=move |_| k.help.set(true)>"Keys ?"</button>
-                })}
-            </div>
-        }
-        .into_any(),
+        None => ().into_any(),
     }
+}
+
+/// Away from a tour: start it, present, or see the keys.
+pub fn talk_row(scenes: usize, go: Callback<Option<usize>>) -> impl IntoView {
+    let keys = use_context::<Keys>();
+    view! {
+        <div class="talk-row">
+            <button type="button" id="tour-start" on:click=move |_| go.run(Some(0))>
+                {format!("Take the tour ({scenes} steps)")}
+            </button>
+            {keys.map(|k| view! {
+                <button type="button" id="present" on:click=move |_| k.presenter.toggle()>"Present"</button>
+                <button type="button" id="keys-help" aria-haspopup="dialog" on:click=move |_| k.help.set(true)>"Keys ?"</button>
+            })}
+        </div>
     }
 }

@@ -6,14 +6,13 @@
 use crate::decimal::{fixed, shortest};
 use crate::draw::math;
 use crate::draw::palette::rgb;
+pub use crate::ui::canvas::{drawing_scale, fit_to_css_size, pixel_ratio, redraw_on_change};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
 /// Everything a bar chart shows.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -53,7 +52,9 @@ pub fn BarChart(
     /// A short name, for the export panel.
     title: &'static str,
 ) -> impl IntoView {
-    canvas_chart(id, title, label, data, draw_bars, bars_csv)
+    let highlight =
+        Signal::derive(move || data.with(|d| d.highlight.and_then(|i| d.labels.get(i).cloned())));
+    canvas_chart(id, title, label, data, draw_bars, bars_csv, Some(highlight))
 }
 
 /// A chart canvas, described for screen readers, redrawn with `draw` whenever
@@ -65,6 +66,7 @@ pub(crate) fn canvas_chart<T: Clone + Send + Sync + 'static>(
     data: Signal<T>,
     draw: fn(web_sys::HtmlCanvasElement, &T) -> Result<(), String>,
     csv: fn(&T) -> String,
+    highlight: Option<Signal<Option<String>>>,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     redraw_on_change(canvas, data, draw);
@@ -74,7 +76,8 @@ pub(crate) fn canvas_chart<T: Clone + Send + Sync + 'static>(
         std::sync::Arc::new(move || data.with_untracked(csv)),
     );
     view! {
-        <canvas class="chart" id=id node_ref=canvas role="img" aria-label=label></canvas>
+        <canvas class="chart" id=id node_ref=canvas role="img" aria-label=label
+            data-highlight=move || highlight.and_then(|h| h.get())></canvas>
     }
 }
 
@@ -110,98 +113,6 @@ pub(crate) fn open_canvas(
     let colours = theme_colours(dark);
     root.fill(&colours.0).map_err(|e| e.to_string())?;
     Ok((root, colours))
-}
-
-/// Redraws `canvas` with `draw` whenever `data` changes or the canvas's box
-/// changes size (a resized window, full screen, a turned phone, an embed's
-/// frame), at most once per animation frame and after the frame's layout, so a
-/// burst of inputs costs one drawing and reading the canvas size never forces a
-/// layout mid-update.
-pub(crate) fn redraw_on_change<T: Clone + Send + Sync + 'static>(
-    canvas: NodeRef<Canvas>,
-    data: Signal<T>,
-    draw: fn(web_sys::HtmlCanvasElement, &T) -> Result<(), String>,
-) {
-    let pending = StoredValue::new(false);
-    let schedule = move || {
-        if pending.try_get_value() != Some(false) {
-            return;
-        }
-        pending.set_value(true);
-        request_animation_frame(move || {
-            // The widget may be gone by the time the frame comes.
-            if pending.try_set_value(false).is_some() {
-                return;
-            }
-            let (Some(d), Some(Some(c))) = (data.try_get_untracked(), canvas.try_get_untracked())
-            else {
-                return;
-            };
-            let el: &web_sys::HtmlCanvasElement = c.unchecked_ref();
-            fit_to_css_size(el);
-            if let Err(e) = draw(el.clone(), &d) {
-                leptos::logging::warn!("chart: {e}");
-            }
-        });
-    };
-    // Effects are for drawing: the canvas is outside Leptos' DOM model.
-    Effect::new(move |_| {
-        data.track();
-        schedule();
-    });
-    // The observer and its callback live as long as the canvas.
-    type Watch = (web_sys::ResizeObserver, Closure<dyn FnMut()>);
-    let watch = StoredValue::new_local(None::<Watch>);
-    let stop = move || {
-        let _ = watch.try_with_value(|w| {
-            if let Some((observer, _)) = w {
-                observer.disconnect();
-            }
-        });
-    };
-    Effect::new(move |_| {
-        let Some(c) = canvas.get() else { return };
-        let el: web_sys::HtmlCanvasElement = c.unchecked_into();
-        let target = el.clone();
-        let cb = Closure::<dyn FnMut()>::new(move || {
-            // Only a box that no longer matches the backing store needs a drawing
-            // (the observer also reports the first size, which was just drawn).
-            let (w, h) = backing_size(&target);
-            if target.width() != w || target.height() != h {
-                schedule();
-            }
-        });
-        if let Ok(observer) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
-            observer.observe(&el);
-            stop();
-            watch.set_value(Some((observer, cb)));
-        }
-    });
-    on_cleanup(move || {
-        stop();
-        let _ = watch.try_set_value(None);
-    });
-}
-
-/// The backing-store size that matches the canvas's CSS box at this device
-/// pixel ratio.
-fn backing_size(el: &web_sys::HtmlCanvasElement) -> (u32, u32) {
-    let ratio = pixel_ratio();
-    (
-        (f64::from(el.client_width()).max(200.0) * ratio) as u32,
-        (f64::from(el.client_height()).max(120.0) * ratio) as u32,
-    )
-}
-
-/// Sizes the canvas backing store to its CSS box times the device pixel ratio.
-pub(crate) fn fit_to_css_size(el: &web_sys::HtmlCanvasElement) {
-    let (w, h) = backing_size(el);
-    if el.width() != w {
-        el.set_width(w);
-    }
-    if el.height() != h {
-        el.set_height(h);
-    }
 }
 
 /// The plot's two axis lines and their captions: x centred under the plot, y at
@@ -253,39 +164,6 @@ pub(crate) fn theme_colours(dark: bool) -> Colours {
     }
 }
 
-/// The device pixel ratio, bounded.
-pub(crate) fn pixel_ratio() -> f64 {
-    web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .clamp(1.0, 3.0)
-}
-
-/// Device pixels per unit the on-screen canvases are drawn in: the pixel ratio
-/// times the page's type scale (root font size over 16 px). Presenter mode's
-/// larger type, or a reader's larger default font, grows the canvases' text,
-/// margins and lines with it; the canvases' heights are in `rem`, so the
-/// drawing keeps its proportions.
-pub(crate) fn drawing_scale() -> f64 {
-    let root = web_sys::window().and_then(|w| {
-        let html = w.document()?.document_element()?;
-        let size = w
-            .get_computed_style(&html)
-            .ok()??
-            .get_property_value("font-size")
-            .ok()?;
-        crate::decimal::parse(size.trim_end_matches("px"))
-    });
-    pixel_ratio() * type_scale(root)
-}
-
-/// The type scale for a root font size in CSS pixels (16 is 1), bounded; 1
-/// when it is unknown.
-pub(crate) fn type_scale(root_px: Option<f64>) -> f64 {
-    root_px
-        .filter(|v| v.is_finite() && *v > 0.0)
-        .map_or(1.0, |v| (v / 16.0).clamp(0.75, 2.0))
-}
-
 /// Round tick values from 0 to at least `max`: steps of 1, 2 or 5 times a power
 /// of ten, about `target` of them.
 pub fn nice_ticks(max: f64, target: usize) -> Vec<f64> {
@@ -327,7 +205,15 @@ pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result
     let err = |e: DrawingAreaErrorKind<_>| e.to_string();
     let (w, h) = root.dim_in_pixel();
     let px = |v: f64| (v * ratio).round() as i32;
-    let (left, right, top, bottom) = (px(48.0), px(10.0), px(24.0), px(34.0));
+    // The reference line's label sits in the right margin, past every bar:
+    // its name over its value.
+    let reference = d
+        .reference
+        .map(|m| (d.reference_label.clone(), tick_label(m)));
+    let right = reference.as_ref().map_or(px(10.0), |(name, value)| {
+        px(7.0 * name.chars().count().max(value.chars().count()) as f64 + 12.0)
+    });
+    let (left, top, bottom) = (px(48.0), px(24.0), px(38.0));
     let (x0, x1, y0, y1) = (left, w as i32 - right, top, h as i32 - bottom);
     if x1 <= x0 || y1 <= y0 {
         return Ok(());
@@ -376,6 +262,14 @@ pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result
             colour.filled(),
         ))
         .map_err(err)?;
+        if d.highlight == Some(i) {
+            root.draw(&Text::new(
+                tick_label(*v),
+                ((bx0 + bx1) / 2, y_of(*v) - px(3.0)),
+                font(12.0).pos(Pos::new(HPos::Center, VPos::Bottom)),
+            ))
+            .map_err(err)?;
+        }
         if i % every == 0 {
             if let Some(label) = d.labels.get(i) {
                 root.draw(&Text::new(
@@ -389,15 +283,21 @@ pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result
     }
     draw_axes(&root, (x0, x1, y0, y1), (&d.x_label, &d.y_label), fg, ratio)?;
 
-    if let Some(m) = d.reference {
+    if let (Some(m), Some((name, value))) = (d.reference, reference) {
         let y = y_of(m);
         let style = ShapeStyle::from(fg).stroke_width(px(2.0).max(1) as u32);
-        root.draw(&PathElement::new([(x0, y), (x1, y)], style))
+        root.draw(&PathElement::new([(x0, y), (x1 + px(2.0), y)], style))
             .map_err(err)?;
         root.draw(&Text::new(
-            format!("{} {}", d.reference_label, tick_label(m)),
-            (x1 - px(4.0), y - px(4.0)),
-            font(12.0).pos(Pos::new(HPos::Right, VPos::Bottom)),
+            name,
+            (x1 + px(5.0), y - px(1.0)),
+            font(12.0).pos(Pos::new(HPos::Left, VPos::Bottom)),
+        ))
+        .map_err(err)?;
+        root.draw(&Text::new(
+            value,
+            (x1 + px(5.0), y + px(1.0)),
+            font(12.0).pos(Pos::new(HPos::Left, VPos::Top)),
         ))
         .map_err(err)?;
     }
@@ -408,18 +308,6 @@ pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_type_scale_follows_the_root_font_within_bounds() {
-        assert_eq!(type_scale(Some(16.0)), 1.0);
-        assert_eq!(type_scale(Some(24.0)), 1.5);
-        assert_eq!(type_scale(Some(20.0)), 1.25);
-        assert_eq!(type_scale(Some(200.0)), 2.0);
-        assert_eq!(type_scale(Some(4.0)), 0.75);
-        assert_eq!(type_scale(None), 1.0);
-        assert_eq!(type_scale(Some(f64::NAN)), 1.0);
-        assert_eq!(type_scale(Some(0.0)), 1.0);
-    }
 
     #[test]
     fn ticks_are_round_and_cover_the_maximum() {

@@ -91,7 +91,7 @@ pub fn LineChart(
     /// A short name, for the export panel.
     title: &'static str,
 ) -> impl IntoView {
-    canvas_chart(id, title, label, data, draw_lines, lines_csv)
+    canvas_chart(id, title, label, data, draw_lines, lines_csv, None)
 }
 
 /// Draws `d` onto `canvas`.

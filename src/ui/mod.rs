@@ -1,6 +1,7 @@
 //! Presentational pieces: each takes plain data or signals of plain data and
 //! knows nothing of any simulation.
 
+pub mod canvas;
 pub mod chart;
 pub mod line_chart;
 pub mod listen;

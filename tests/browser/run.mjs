@@ -19,6 +19,7 @@ import { talkTests } from './talk.mjs';
 import { offlineTests } from './offline.mjs';
 import { bundleTests } from './bundles.mjs';
 import { fuzzTests } from './fuzz.mjs';
+import { scenesTests } from './scenes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.resolve(process.env.DIST || path.join(root, 'dist'));
@@ -547,6 +548,7 @@ tests.push(...exportTests(ctx));
 tests.push(...offlineTests(ctx));
 tests.push(...bundleTests(ctx));
 tests.push(...talkTests(ctx));
+tests.push(...scenesTests(ctx));
 tests.push(...fuzzTests(ctx));
 
 const ok = await run(tests);

@@ -118,6 +118,7 @@ export function talkTests(ctx) {
         assert(!(await page.evaluate(() => document.documentElement.classList.contains('presenting'))), 'p inside a slider');
         assert(!(await page.$('[role="dialog"]')), '? inside a slider');
         assert(await page.$eval('#ring-vnodes', (e) => e.value) === before, '3 inside a slider');
+        await page.click('#ring-more-toggle');
         await page.focus('#ring-seed');
         await page.keyboard.press('t');
         assert(param(page, 'beat') === null, 't inside a text field');
@@ -151,54 +152,70 @@ export function talkTests(ctx) {
       });
     }],
 
-    ['talk: a tour walked forward and back, the URL tracking the beat', async () => {
+    ['talk: a tour walked forward and back, the URL naming the scene', async () => {
       await withPage({}, async ({ page, errors }) => {
         await open(page, ctx.sub.base, '?view=ring');
         await page.keyboard.press('t');
-        await page.waitForSelector('.tour-bar[data-beat="1"]');
-        assert(param(page, 'beat') === '1', `URL ${page.url()}`);
+        await page.waitForSelector('.tour-card[data-beat="1"]');
+        await urlHas(page, 'scene', 'one-node');
         await page.waitForSelector('svg.ring .marker');
-        assert((await page.$$('svg.ring .marker')).length === 1, 'beat 1: one node');
+        assert((await page.$$('svg.ring .marker')).length === 1, 'scene 1: one node');
         await page.keyboard.press('ArrowRight');
         await page.keyboard.press('PageDown');
-        await page.waitForSelector('.tour-bar[data-beat="3"]');
-        assert(param(page, 'beat') === '3', `URL ${page.url()}`);
-        assert((await page.$$('svg.ring .marker')).length === 6, 'beat 3: six nodes');
+        await page.waitForSelector('.tour-card[data-beat="3"]');
+        await urlHas(page, 'scene', 'node-joins');
+        await page.waitForFunction(() => document.querySelectorAll('svg.ring .marker').length === 6);
         await page.keyboard.press('ArrowLeft');
-        await page.waitForSelector('.tour-bar[data-beat="2"]');
+        await page.waitForSelector('.tour-card[data-beat="2"]');
         await page.click('#tour-next');
-        await page.waitForSelector('.tour-bar[data-beat="3"]');
+        await page.waitForSelector('.tour-card[data-beat="3"]');
+        await page.waitForFunction(() => ![...document.querySelectorAll('#moves-updating')].some((e) => e.textContent.includes('Updating')));
         const atThree = await metrics(page);
-        // The same beat from a link on a slide.
-        await open(page, ctx.sub.base, '?view=ring&beat=3');
-        await page.waitForSelector('.tour-bar[data-beat="3"]');
-        const linked = await metrics(page);
-        assert(linked['moved-share'] === atThree['moved-share'], `moved ${linked['moved-share']} vs ${atThree['moved-share']}`);
-        // Past the last beat it stays; ending keeps the state and drops the beat.
+        const caption = await page.$eval('.tour-caption', (e) => e.textContent);
+        // The same scene from a link on a slide, by number and by name.
+        for (const q of ['?view=ring&beat=3', '?view=ring&scene=node-joins']) {
+          await open(page, ctx.sub.base, q);
+          await page.waitForSelector('.tour-card[data-beat="3"]');
+          const linked = await metrics(page);
+          assert(linked['moved-share'] === atThree['moved-share'], `${q}: moved ${linked['moved-share']} vs ${atThree['moved-share']}`);
+          assert(await page.$eval('.tour-caption', (e) => e.textContent) === caption, `${q}: the same caption`);
+        }
+        // Back returns to the previous scene.
+        await page.click('#tour-next');
+        await page.waitForSelector('.tour-card[data-beat="4"]');
+        await page.goBack();
+        await page.waitForSelector('.tour-card[data-beat="3"]');
+        // Past the last scene it stays; ending keeps the state and drops the scene.
         await open(page, ctx.sub.base, '?view=ring&beat=99');
         await page.waitForSelector('.notice');
-        const last = await page.$eval('.tour-bar', (e) => e.dataset.beat);
+        const last = await page.$eval('.tour-card', (e) => e.dataset.beat);
         await page.keyboard.press('ArrowRight');
         await page.waitForTimeout(200);
-        assert(await page.$eval('.tour-bar', (e) => e.dataset.beat) === last, 'no beat past the last');
+        assert(await page.$eval('.tour-card', (e) => e.dataset.beat) === last, 'no scene past the last');
         await page.click('#tour-end');
         await page.waitForSelector('#tour-start');
-        assert(param(page, 'beat') === null && param(page, 'eps') !== null, `URL after the tour ${page.url()}`);
-        // Every widget's tour opens on every beat without a notice or an error.
+        await page.waitForFunction(() => new URL(location.href).searchParams.get('scene') === null);
+        assert(param(page, 'eps') !== null, `URL after the tour ${page.url()}`);
+        // A scene name that is not one says so.
+        await open(page, ctx.sub.base, '?view=ring&scene=nope');
+        await page.waitForSelector('.notice[data-param="scene"]');
+        // Every widget's tour opens on every scene without a notice or an error.
         for (const view of ['ring', 'quorum', 'cache', 'rate-limit', 'cells']) {
           await open(page, ctx.sub.base, `?view=${view}&beat=1`);
-          const n = await page.$$eval('.tour-bar', (b) => b.length);
-          assert(n === 1, `${view}: a tour bar`);
+          const n = await page.$$eval('.tour-card', (b) => b.length);
+          assert(n === 1, `${view}: a caption card`);
           let beat = 1;
           for (;;) {
-            assert(!(await page.$('.notice')), `${view} beat ${beat}: a notice`);
+            assert(!(await page.$('.notice')), `${view} scene ${beat}: a notice`);
+            const text = await page.$eval('.tour-caption', (e) => e.textContent);
+            assert(text.length > 40, `${view} scene ${beat}: caption "${text}"`);
             const next = await page.$('#tour-next:not([disabled])');
             if (!next) break;
             await next.click();
             beat += 1;
-            await page.waitForSelector(`.tour-bar[data-beat="${beat}"]`);
+            await page.waitForSelector(`.tour-card[data-beat="${beat}"]`);
           }
-          assert(beat >= 4 && beat <= 8, `${view}: ${beat} beats`);
+          assert(beat >= 4 && beat <= 8, `${view}: ${beat} scenes`);
         }
         noErrors(errors, 'tour');
       });

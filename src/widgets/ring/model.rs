@@ -2,8 +2,8 @@
 //! figures of the "what moved" and "load" panels, the strategy comparison and the
 //! drawing's inputs. The component only wires these to signals.
 
+use super::layout::{bin_middle, KeyDot, RingInput, MAX_SEGMENTS, MAX_TICKS};
 use super::state::RingState;
-use crate::widgets::ring::figure::{bin_middle, KeyDot, RingInput, MAX_SEGMENTS, MAX_TICKS};
 use sim::hash_ring::Ring;
 use sim::keys::Keys;
 use sim::load::{self, LoadStats};
@@ -148,6 +148,46 @@ pub fn move_report(
     }
 }
 
+/// The spread (a standard deviation) of one run's share moved around its
+/// expectation, for a change of node count with equal weights (see
+/// [`sim::movement::ring_moved_std`]); `None` for any other change.
+pub fn moved_spread(s: &RingState) -> Option<f64> {
+    let (before, after) = (s.topology_before(), s.topology_after());
+    let equal = before
+        .nodes
+        .iter()
+        .chain(&after.nodes)
+        .all(|n| n.weight == 1.0);
+    let (small, large) = (before.len().min(after.len()), before.len().max(after.len()));
+    (equal && large > small).then(|| {
+        movement::ring_moved_std(
+            small as u32,
+            (large - small) as u32,
+            s.vnodes,
+            s.keys as usize,
+        )
+    })
+}
+
+/// Two spreads either side of `expected`, within 0–100 %: where one run
+/// typically lands.
+pub fn typical_range(expected: f64, sd: f64) -> (f64, f64) {
+    (
+        (expected - 2.0 * sd).max(0.0),
+        (expected + 2.0 * sd).min(1.0),
+    )
+}
+
+/// A typical range in words: "almost none to 44.9%", "7.4% to 32.6%".
+pub fn range_text(lo: f64, hi: f64) -> String {
+    let lo = if lo < 0.005 {
+        "almost none".to_owned()
+    } else {
+        crate::ui::readout::percent(lo)
+    };
+    format!("{lo} to {}", crate::ui::readout::percent(hi))
+}
+
 /// The drawing's inputs: ring positions, a sample of keys (each with its owner
 /// on `before` and on `ring`), a marker per node and the chosen key's preference
 /// list.
@@ -180,22 +220,30 @@ pub fn ring_input(state: &RingState, keys: &Keys, ring: &Ring, before: &Ring) ->
             }
         })
         .collect();
-    let markers = ring
-        .points()
-        .iter()
-        .filter(|p| p.vnode == 0)
-        .map(|p| (p.node, p.hash))
+    let firsts = |r: &Ring| -> Vec<(u32, u64)> {
+        r.points()
+            .iter()
+            .filter(|p| p.vnode == 0)
+            .map(|p| (p.node, p.hash))
+            .collect()
+    };
+    let markers = firsts(ring);
+    // Nodes the change took away keep a ghost where their marker was.
+    let gone = firsts(before)
+        .into_iter()
+        .filter(|(id, _)| !markers.iter().any(|m| m.0 == *id))
         .collect();
     let key = (state.key as usize).min(keys.len().saturating_sub(1));
     let preference = (!keys.is_empty()).then(|| {
         let h = keys.hash(key);
-        (h, preference_walk(ring, h, state.rf as usize))
+        (key as u32, h, preference_walk(ring, h, state.rf as usize))
     });
     RingInput {
         points,
         bins,
         keys: keys_drawn,
         markers,
+        gone,
         preference,
     }
 }
@@ -261,6 +309,8 @@ pub struct Comparison {
     /// Whether the change removed a node other than the last, which jump hash
     /// cannot do without renumbering.
     pub jump_renumbers: bool,
+    /// Bounded loads' slack ε.
+    pub epsilon: f64,
 }
 
 /// Runs every strategy on the state's keys, before and after its change.
@@ -296,6 +346,7 @@ pub fn compare(state: &RingState) -> Comparison {
         rows,
         ideal: movement::ideal_moved_share(&before, &after),
         jump_renumbers,
+        epsilon: state.epsilon,
     }
 }
 
@@ -401,5 +452,16 @@ mod tests {
         assert!(modn.moved_share > 0.8);
         let bounded = &c.rows[4];
         assert!(bounded.max_over_mean <= 1.0 + s.epsilon + 1e-9 + 10.0 / 2_000.0);
+    }
+
+    #[test]
+    fn a_join_has_a_range_around_its_expectation_and_a_weight_change_none() {
+        let s = RingState::default();
+        let sd = moved_spread(&s).unwrap_or_default();
+        let (lo, hi) = typical_range(0.2, sd);
+        assert!(sd > 0.0 && lo < 0.2 && 0.2 < hi);
+        let mut w = RingState::default();
+        w.set_weight(1, 2.0);
+        assert_eq!(moved_spread(&w), None);
     }
 }

@@ -76,12 +76,8 @@ impl RingFacts {
     /// The typical range of one run's share moved: two spreads either side of
     /// the expectation, within 0–100 %.
     pub fn range(&self) -> Option<(f64, f64)> {
-        self.spread.map(|sd| {
-            (
-                (self.expected - 2.0 * sd).max(0.0),
-                (self.expected + 2.0 * sd).min(1.0),
-            )
-        })
+        self.spread
+            .map(|sd| model::typical_range(self.expected, sd))
     }
 }
 
@@ -124,15 +120,7 @@ pub fn facts(s: &RingState) -> RingFacts {
         Change::Removed(id) => Some((id, pb.iter().filter(|&&o| o == id).count())),
         _ => None,
     };
-    let equal = after
-        .nodes
-        .iter()
-        .chain(&before.nodes)
-        .all(|n| n.weight == 1.0);
-    let (small, large) = (before.len().min(after.len()), before.len().max(after.len()));
-    let spread = (equal && large > small).then(|| {
-        movement::ring_moved_std(small as u32, (large - small) as u32, s.vnodes, keys.len())
-    });
+    let spread = model::moved_spread(s);
     let key_hash = keys.hash((s.key as usize).min(keys.len().saturating_sub(1)));
     let walk = model::preference_walk(&ring_after, key_hash, s.rf as usize);
     let comparison = model::compare(s);
@@ -244,8 +232,7 @@ pub const SCENES: &[Scene<RingFacts>] = &[
                 holds: |f| f.range().is_some_and(|(lo, hi)| (lo..=hi).contains(&f.moved_share)),
                 text: |f| {
                     let (lo, hi) = f.range().unwrap_or_default();
-                    let lo = if lo < 0.005 { "almost none".to_owned() } else { percent(lo) };
-                    format!("On average a join moves 1/(n+1) = {} of the keys; with one spot per node a single join typically moves anywhere from {lo} to {}.", percent(f.expected), percent(hi))
+                    format!("On average a join moves 1/(n+1) = {} of the keys; with one spot per node a single join typically moves anywhere from {}.", percent(f.expected), model::range_text(lo, hi))
                 },
             },
             Line::Claim {
@@ -330,7 +317,7 @@ pub const SCENES: &[Scene<RingFacts>] = &[
         title: "Bounded loads",
         query: "nodes=6&vnodes=10&keys=2000&eps=0.1&change=nodes:5",
         layout: Layout {
-            figures: &["compare", "load"],
+            figures: &["compare"],
             controls: &["eps"],
         },
         mark: "bounded",
