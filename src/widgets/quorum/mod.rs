@@ -7,13 +7,14 @@
 
 pub mod model;
 pub mod replicas;
+pub mod scenes;
 pub mod state;
 pub mod timeline;
 pub mod timeline_svg;
 
 use crate::embed::query::{Query, Reader};
 use crate::kit::preset::Preset;
-use crate::kit::scene::{Layout, Line, Scene};
+use crate::kit::scene::{Layout, Scene};
 use crate::kit::Shared;
 use crate::kit::{Entry, Stage, Widget};
 use crate::ui::line_chart::{LineChart, LineChartData, Series};
@@ -84,6 +85,7 @@ const PRESETS: &[Preset<QuorumState>] = &[
     },
 ];
 
+/// Milliseconds, to three significant figures or so.
 fn ms(v: f64) -> String {
     if v >= 100.0 {
         format!("{v:.0} ms")
@@ -102,6 +104,7 @@ fn yes_no(v: f64) -> String {
     }
 }
 
+/// A whole number.
 fn whole(v: f64) -> String {
     format!("{}", v.round() as i64)
 }
@@ -465,77 +468,27 @@ pub struct QuorumWidget;
 
 impl Widget for QuorumWidget {
     type State = QuorumState;
-    type Facts = ();
+    type Facts = scenes::QuorumFacts;
     const ENTRY: &'static Entry = &ENTRY;
     const PARAMS: &'static [&'static str] = &state::PARAMS;
     const LEDE: &'static str = "A write waits for W of N replicas to acknowledge it; a read asks R replicas and keeps the newest answer. Choose R, W and N, crash replicas, and see what each choice costs in staleness, availability and latency.";
     const EXPLAIN: &'static str = EXPLAIN;
     const LAYOUT: Layout = LAYOUT;
     const PRESETS: &'static [Preset<QuorumState>] = PRESETS;
-    const SCENES: &'static [Scene<()>] = SCENES;
+    const SCENES: &'static [Scene<scenes::QuorumFacts>] = scenes::SCENES;
     fn read(r: &mut Reader<'_>) -> QuorumState {
         QuorumState::from_query(r, model::profile_means)
     }
     fn write(s: &QuorumState, q: &mut Query) {
         s.to_query(q);
     }
-    fn facts(_: &QuorumState) {}
+    fn facts(s: &QuorumState) -> scenes::QuorumFacts {
+        scenes::facts(s)
+    }
     fn body(stage: Stage<QuorumState>) -> AnyView {
         body(stage)
     }
 }
-
-/// The tour.
-const SCENES: &[Scene<()>] = &[
-    Scene {
-        name: "overlapping-quorums",
-        title: "Overlapping quorums",
-        query: "n=3&r=2&w=2&read=1",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Three replicas; a write waits for two acks and a read for two replies. Since 2 + 2 > 3, every read set shares a replica with every write set, so a read finds the latest acknowledged write.")],
-    },
-    Scene {
-        name: "faster-looser",
-        title: "Faster, looser",
-        query: "n=3&r=1&w=1&read=1",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Wait for one ack and one reply and the sets can miss each other. The readouts give the exact chance that a read straight after a write returns the older value, beside a seeded simulation of it.")],
-    },
-    Scene {
-        name: "one-write-one-read-in-slow-motion",
-        title: "One write, one read, in slow motion",
-        query: "n=3&r=1&w=1&read=1&t=0",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Play the timeline. The write commits after the first ack, while the other replicas are still being updated; a read that lands on one of those sees the old value.")],
-    },
-    Scene {
-        name: "stale-for-how-long",
-        title: "Stale, for how long?",
-        query: "n=3&r=1&w=1&read=1&lat=disk",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("The chart shows the chance of a fresh read against the time since the write committed. Staleness is brief: within a few of the slowest message delays, almost every read is fresh.")],
-    },
-    Scene {
-        name: "a-replica-crashes",
-        title: "A replica crashes",
-        query: "n=3&r=2&w=2&failed=2&read=1",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("With one of three replicas down, two still answer, so reads and writes both go on. Crash a second one and neither quorum can be met.")],
-    },
-    Scene {
-        name: "across-regions",
-        title: "Across regions",
-        query: "n=5&r=1&w=1&lat=wan&cr=3&cw=3&read=1",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Over wide-area links the waiting dominates. ONE answers after the fastest reply; QUORUM (drawn for comparison) waits for the third, and the latency readouts show the bill.")],
-    },
-];
 
 #[cfg(test)]
 mod widget_tests {
