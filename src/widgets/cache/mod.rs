@@ -1,14 +1,23 @@
 //! The cache eviction widget: watch policies decide one request at a time,
 //! then compare their hit ratios at scale against the closed forms.
 //!
-//! [`state`] holds every control (and its URL form), [`model`] computes every
-//! figure; [`workload_panel`], [`step`] and [`compare`] are the three sections.
+//! [`state`] holds every control (and its URL form); [`model`] builds the
+//! workload, [`frames`] computes step mode's figures and [`curve`] compare
+//! mode's. [`workload_panel`], [`step`] and [`compare`] are the three
+//! sections, with their parts in [`import_box`], [`step_column`], [`lanes`],
+//! [`compare_controls`] and [`table`].
 
 pub mod compare;
+pub mod compare_controls;
+pub mod curve;
+pub mod frames;
+pub mod import_box;
 pub mod lanes;
 pub mod model;
 pub mod state;
 pub mod step;
+pub mod step_column;
+pub mod table;
 pub mod workload_panel;
 
 use crate::embed::query::{Query, Reader};
@@ -58,7 +67,7 @@ pub fn body(stage: Stage<CacheState>) -> AnyView {
 
     view! {
         <div class="cache-body">
-            <div class="tabs" role="group" aria-label="Mode">
+            <div class="tabs" role="group" aria-label="Mode" data-control="mode">
                 {tab(Mode::Step, "Step by step")}
                 {tab(Mode::Compare, "Compare at scale")}
             </div>
@@ -94,8 +103,8 @@ pub const ENTRY: Entry = Entry {
 
 /// The main figure and controls.
 const LAYOUT: Layout = Layout {
-    figures: &["main"],
-    controls: &[],
+    figures: &["step", "compare"],
+    controls: &["playback", "capacity"],
 };
 
 /// The widget.
