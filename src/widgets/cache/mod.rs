@@ -1,19 +1,31 @@
 //! The cache eviction widget: watch policies decide one request at a time,
 //! then compare their hit ratios at scale against the closed forms.
 //!
-//! [`state`] holds every control (and its URL form), [`model`] computes every
-//! figure; [`workload_panel`], [`step`] and [`compare`] are the three sections.
+//! [`state`] holds every control (and its URL form); [`model`] builds the
+//! workload, [`frames`] computes step mode's figures and [`curve`] compare
+//! mode's; [`facts`] and [`scenes`] make the tour. [`workload_panel`],
+//! [`step`] and [`compare`] are the three sections, with their parts in
+//! [`import_box`], [`step_column`], [`lanes`], [`compare_controls`] and
+//! [`table`].
 
 pub mod compare;
+pub mod compare_controls;
+pub mod curve;
+pub mod facts;
+pub mod frames;
+pub mod import_box;
 pub mod lanes;
 pub mod model;
+pub mod scenes;
 pub mod state;
 pub mod step;
+pub mod step_column;
+pub mod table;
 pub mod workload_panel;
 
 use crate::embed::query::{Query, Reader};
 use crate::kit::preset::Preset;
-use crate::kit::scene::{Layout, Line, Scene};
+use crate::kit::scene::{Layout, Scene};
 use crate::kit::settle::settle;
 use crate::kit::Shared;
 use crate::kit::{Entry, Stage, Widget};
@@ -58,7 +70,7 @@ pub fn body(stage: Stage<CacheState>) -> AnyView {
 
     view! {
         <div class="cache-body">
-            <div class="tabs" role="group" aria-label="Mode">
+            <div class="tabs" role="group" aria-label="Mode" data-control="mode">
                 {tab(Mode::Step, "Step by step")}
                 {tab(Mode::Compare, "Compare at scale")}
             </div>
@@ -94,8 +106,8 @@ pub const ENTRY: Entry = Entry {
 
 /// The main figure and controls.
 const LAYOUT: Layout = Layout {
-    figures: &["main"],
-    controls: &[],
+    figures: &["step", "compare"],
+    controls: &["playback", "capacity"],
 };
 
 /// The widget.
@@ -103,14 +115,14 @@ pub struct CacheWidget;
 
 impl Widget for CacheWidget {
     type State = CacheState;
-    type Facts = ();
+    type Facts = facts::CacheFacts;
     const ENTRY: &'static Entry = &ENTRY;
     const PARAMS: &'static [&'static str] = &state::PARAMS;
     const LEDE: &'static str = "A full cache must drop something to make room. Each policy bets on a different clue to what will be needed next: how recently, how often, or in what order keys arrived. Step through their choices one request at a time, then race them on a million.";
     const EXPLAIN: &'static str = EXPLAIN;
     const LAYOUT: Layout = LAYOUT;
     const PRESETS: &'static [Preset<CacheState>] = &[];
-    const SCENES: &'static [Scene<()>] = SCENES;
+    const SCENES: &'static [Scene<facts::CacheFacts>] = scenes::SCENES;
     fn read(r: &mut Reader<'_>) -> CacheState {
         let s = CacheState::from_query(r);
         if s.source == Source::Imported {
@@ -121,63 +133,13 @@ impl Widget for CacheWidget {
     fn write(s: &CacheState, q: &mut Query) {
         s.to_query(q);
     }
-    fn facts(_: &CacheState) {}
+    fn facts(s: &CacheState) -> facts::CacheFacts {
+        facts::facts(s)
+    }
     fn body(stage: Stage<CacheState>) -> AnyView {
         body(stage)
     }
 }
-
-/// The tour.
-const SCENES: &[Scene<()>] = &[
-    Scene {
-        name: "lru-one-request-at-a-time",
-        title: "LRU, one request at a time",
-        query: "mode=step&left=lru&right=fifo&slots=3&at=0",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Step through the requests. LRU keeps the most recently used keys and evicts the one left untouched longest; FIFO evicts the oldest arrival, however busy it is.")],
-    },
-    Scene {
-        name: "the-unreachable-best",
-        title: "The unreachable best",
-        query: "mode=step&left=lru&right=opt&slots=3&at=12",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("OPT evicts the key that will be wanted furthest in the future. No real cache can see the future, but OPT is the ceiling every other policy is measured against.")],
-    },
-    Scene {
-        name: "cheap-approximations",
-        title: "Cheap approximations",
-        query: "mode=step&left=clock&right=sieve&slots=3&at=12",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("CLOCK and SIEVE keep one bit per entry instead of reordering a list on every hit, so hits cost almost nothing. Watch the hand sweep and clear the bits.")],
-    },
-    Scene {
-        name: "popularity-at-scale",
-        title: "Popularity at scale",
-        query: "mode=compare&work=zipf&alpha=1&keys=10000&reqs=100000",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("A hundred thousand requests where a few keys are very popular. Every policy's hit ratio against cache size, with the closed-form approximations dashed beside the simulated curves.")],
-    },
-    Scene {
-        name: "scans-flush-lru",
-        title: "Scans flush LRU",
-        query: "mode=compare&work=scan&keys=20000&hot=500&scan=0.5&cap=600",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Half of the requests now sweep through cold keys once. LRU lets each sweep push out the hot set; ARC, S3-FIFO and SIEVE keep one-hit keys from displacing it.")],
-    },
-    Scene {
-        name: "a-loop-just-too-big",
-        title: "A loop just too big",
-        query: "mode=compare&work=loop&keys=1000&reqs=100000",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Keys requested in a loop of a thousand. Any cache smaller than the loop gets nothing from LRU, which always evicts the next key needed; Random and OPT keep part of the loop.")],
-    },
-];
 
 #[cfg(test)]
 mod widget_tests {

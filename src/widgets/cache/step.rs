@@ -1,10 +1,11 @@
 //! Step mode: two policies side by side on the same requests, one request at a time.
 
-use super::model::{self, describe, frames, lanes_view, step_keys, Frame, Frames, Workload};
+use super::frames::{frames, step_keys, Frames};
+use super::model::{self, Workload};
 use super::state::{CacheState, MAX_SLOTS};
+use super::step_column::{RequestStrip, StepColumn};
 use crate::kit::Shared;
 use crate::ui::slider::Slider;
-use crate::widgets::cache::lanes::CacheLanes;
 use leptos::prelude::*;
 use sim::cache::PolicyKind;
 
@@ -101,62 +102,6 @@ pub fn StepPanel(
     let len = Memo::new(move |_| workload.with(|w| step_keys(w).len() as u32));
     let at = Memo::new(move |_| state.with(|s| s.at).min(len.get()));
 
-    let column = move |side: &'static str,
-                       data: Memo<Shared<Frames>>,
-                       pick: fn(&CacheState) -> PolicyKind| {
-        let kind = Memo::new(move |_| state.with(pick));
-        let lanes = Signal::derive(move || {
-            let i = at.get() as usize;
-            let k = kind.get();
-            data.with(|d| {
-                workload.with(|w| {
-                    let name = |key| w.name(key);
-                    match d.after(i) {
-                        Some(f) => lanes_view(k, &f.snapshot, Some(f), &name),
-                        None => lanes_view(k, &d.empty, None, &name),
-                    }
-                })
-            })
-        });
-        let caption = Signal::derive(move || {
-            let i = at.get() as usize;
-            let k = kind.get();
-            data.with(|d| {
-                workload.with(|w| match d.after(i) {
-                    Some(f) => format!("Request {i}: {}", describe(k, f, &|key| w.name(key))),
-                    None => "No request served yet: press Step or Play.".to_owned(),
-                })
-            })
-        });
-        let hits = Signal::derive(move || {
-            let i = at.get() as usize;
-            data.with(|d| d.after(i).map_or(0, |f| f.hits))
-        });
-        let select_id = format!("cache-{side}");
-        view! {
-            <section class="step-column" data-side=side>
-                <div class="field">
-                    <label for=select_id.clone()>{if side == "left" { "Policy A" } else { "Policy B" }}</label>
-                    <select id=select_id on:change=move |ev| {
-                        if let Some(k) = PolicyKind::from_slug(&event_target_value(&ev)) {
-                            state.update(|s| if side == "left" { s.left = k } else { s.right = k });
-                        }
-                    }>
-                        {PolicyKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.slug() selected=move || kind.get() == k>{k.label()}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <p class="step-hits" data-metric=format!("hits-{side}") data-value=move || hits.get().to_string()>
-                    {move || format!("{} hits in {} requests", hits.get(), at.get())}
-                </p>
-                <CacheLanes id=format!("lanes-{side}") view=lanes
-                    title=if side == "left" { "Policy A's queues at this step" } else { "Policy B's queues at this step" }/>
-                <p class="step-caption" aria-live="polite" data-caption=side>{caption}</p>
-            </section>
-        }
-    };
-
     // Playback: a timer advances `at`; it lives only while playing.
     // An embed may ask to start playing (the `play` option).
     let autoplay = use_context::<crate::embed::options::AutoPlay>()
@@ -182,47 +127,14 @@ pub fn StepPanel(
         },
     );
 
-    let go = move |to: u32| {
+    let go = Callback::new(move |to: u32| {
         playing.set(false);
         state.update(|s| s.at = to);
-    };
-    let strip = move || {
-        let n = len.get() as usize;
-        let a = at.get() as usize;
-        left.with(|l| {
-            right.with(|r| {
-                workload.with(|w| {
-                    step_keys(w)
-                        .iter()
-                        .take(n)
-                        .enumerate()
-                        .map(|(i, &k)| {
-                            let mark = |f: Option<&Frame>| match f {
-                                Some(f) if i < a => if f.access.hit { "✓" } else { "✗" },
-                                _ => "·",
-                            };
-                            let (ml, mr) = (mark(l.steps.get(i)), mark(r.steps.get(i)));
-                            let label = format!("Request {}: {}", i + 1, w.name(k));
-                            view! {
-                                <li>
-                                    <button type="button" class="req" class:current=i + 1 == a class:done=i < a
-                                        aria-label=label on:click=move |_| go(i as u32 + 1)>
-                                        <span class="req-key">{w.name(k)}</span>
-                                        <span class="req-marks" aria-hidden="true">{ml}{mr}</span>
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                })
-            })
-        })
-    };
-
+    });
     view! {
-        <section class="panel step-panel" aria-labelledby="cache-step-h">
+        <section class="panel step-panel" aria-labelledby="cache-step-h" data-figure="step">
             <h2 id="cache-step-h">"Step by step"</h2>
-            <div class="presets" role="group" aria-label="Step presets">
+            <div class="presets" role="group" aria-label="Step presets" data-control="step-presets">
                 {PRESETS.iter().enumerate().map(|(i, p)| {
                     let (seq, slots, l, r, ttl) = (p.seq, p.slots, p.left, p.right, p.ttl);
                     view! {
@@ -241,22 +153,22 @@ pub fn StepPanel(
                     }
                 }).collect_view()}
             </div>
-            <Slider id="cache-slots" label="Cache slots" min=1.0 max=f64::from(MAX_SLOTS)
+            <Slider attr:data-control="slots" id="cache-slots" label="Cache slots" min=1.0 max=f64::from(MAX_SLOTS)
                 value=Signal::derive(move || f64::from(state.with(|s| s.slots)))
                 on_change=Callback::new(move |v: f64| state.update(|s| s.slots = (v as u32).clamp(1, MAX_SLOTS)))
                 format=Callback::new(|v: f64| format!("{v:.0}"))/>
             <div class="step-columns">
-                {column("left", left, |s| s.left)}
-                {column("right", right, |s| s.right)}
+                <StepColumn state=state workload=workload at=at data=left side="left" pick=|s| s.left/>
+                <StepColumn state=state workload=workload at=at data=right side="right" pick=|s| s.right/>
             </div>
-            <ol class="req-strip" aria-label="Requests (✓ hit, ✗ miss: policy A then B)">{strip}</ol>
-            <div class="timeline-controls" role="group" aria-label="Step controls">
-                <button type="button" id="cache-reset" on:click=move |_| go(0)>"◀◀ Start"</button>
-                <button type="button" id="cache-back" data-shortcut="back" on:click=move |_| go(at.get_untracked().saturating_sub(1))>"◀ Step"</button>
+            <RequestStrip workload=workload left=left right=right len=len at=at go=go/>
+            <div class="timeline-controls" role="group" aria-label="Step controls" data-control="playback">
+                <button type="button" id="cache-reset" on:click=move |_| go.run(0)>"◀◀ Start"</button>
+                <button type="button" id="cache-back" data-shortcut="back" on:click=move |_| go.run(at.get_untracked().saturating_sub(1))>"◀ Step"</button>
                 <button type="button" id="cache-play" data-shortcut="play" on:click=move |_| playing.update(|p| *p = !*p)>
                     {move || if playing.get() { "Pause" } else { "Play" }}
                 </button>
-                <button type="button" id="cache-step" data-shortcut="forward" on:click=move |_| go((at.get_untracked() + 1).min(len.get_untracked()))>"Step ▶"</button>
+                <button type="button" id="cache-step" data-shortcut="forward" on:click=move |_| go.run((at.get_untracked() + 1).min(len.get_untracked()))>"Step ▶"</button>
                 <label for="cache-speed">"Speed"</label>
                 <select id="cache-speed" on:change=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
@@ -269,7 +181,7 @@ pub fn StepPanel(
                     <option value="4">"4×"</option>
                 </select>
             </div>
-            <div class="scrub">
+            <div class="scrub" data-control="playback">
                 <label for="cache-at">"Request"</label>
                 <input type="range" id="cache-at" min="0" step="1"
                     max=move || len.get().to_string()
@@ -277,7 +189,7 @@ pub fn StepPanel(
                     aria-valuetext=move || format!("{} of {}", at.get(), len.get())
                     on:input=move |ev| {
                         if let Ok(v) = event_target_value(&ev).parse::<u32>() {
-                            go(v);
+                            go.run(v);
                         }
                     }/>
                 <output for="cache-at">{move || format!("{} / {}", at.get(), len.get())}</output>

@@ -1,0 +1,97 @@
+//! Importing a trace by paste or file, and the report of what was kept.
+
+use super::state::{CacheState, Source};
+use crate::kit::import::read_chosen_text;
+use crate::kit::Shared;
+use crate::ui::readout::count;
+use leptos::prelude::*;
+use sim::cache::trace::{parse_import, Parsed, Trace, MAX_IMPORT_BYTES, MAX_IMPORT_REQUESTS};
+
+/// What the last import kept and skipped, for the report under the import box.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportReport {
+    /// Requests and distinct keys kept.
+    pub kept: Option<(usize, u32)>,
+    /// "line N: …" for each skipped line listed.
+    pub problems: Vec<String>,
+    /// Problems beyond those listed.
+    pub more: usize,
+    /// Which size limit cut the input, if one did.
+    pub truncated: Option<String>,
+}
+
+impl ImportReport {
+    fn of(p: &Parsed) -> ImportReport {
+        ImportReport {
+            kept: Some((p.trace.keys.len(), p.trace.universe())),
+            problems: p.problems.iter().map(|x| x.message.clone()).collect(),
+            more: p.more_problems,
+            truncated: p.truncated.clone(),
+        }
+    }
+}
+
+/// The import box: paste or choose a file; the trace stays in this tab.
+#[component]
+pub fn ImportBox(
+    /// The widget state.
+    state: RwSignal<CacheState>,
+    /// The trace imported in this tab (never in the URL).
+    imported: RwSignal<Option<Shared<Trace>>>,
+) -> impl IntoView {
+    let report = RwSignal::new(ImportReport::default());
+    let source = Memo::new(move |_| state.with(|s| s.source));
+    let accept = move |p: Parsed| {
+        report.set(ImportReport::of(&p));
+        if !p.trace.keys.is_empty() {
+            imported.set(Some(Shared::new(p.trace)));
+            state.update(|s| {
+                s.source = Source::Imported;
+                s.at = 0;
+            });
+        }
+    };
+    let paste = NodeRef::<leptos::html::Textarea>::new();
+    let use_paste = move |_| {
+        if let Some(t) = paste.get_untracked() {
+            accept(parse_import(&t.value()));
+        }
+    };
+    // Only the first MAX_IMPORT_BYTES are read; the parser says so when it cuts.
+    let on_file = move |ev: leptos::ev::Event| {
+        read_chosen_text(&ev, MAX_IMPORT_BYTES, move |text| {
+            accept(parse_import(&text))
+        })
+    };
+
+    view! {
+        <details class="import" data-control="import" open=move || source.get() == Source::Imported>
+            <summary>"Import a trace"</summary>
+            <p class="note">{format!(
+                "One key per line, or CSV with a header naming a \"key\" column (otherwise the first column is the key). Up to {} requests, {} distinct keys and {} MiB; malformed lines are skipped and listed.",
+                count(MAX_IMPORT_REQUESTS as f64), count(sim::cache::trace::MAX_IMPORT_KEYS as f64), MAX_IMPORT_BYTES / (1024 * 1024)
+            )}</p>
+            <label for="cache-paste">"Paste keys"</label>
+            <textarea id="cache-paste" rows="4" spellcheck="false" node_ref=paste placeholder="user:17\nuser:4\nuser:17"></textarea>
+            <div class="import-actions">
+                <button type="button" id="cache-use-paste" on:click=use_paste>"Use pasted keys"</button>
+                <label for="cache-file">"or choose a file"</label>
+                <input type="file" id="cache-file" accept=".txt,.csv,text/plain,text/csv" on:change=on_file/>
+            </div>
+            <div class="import-report" role="status" data-metric="import-kept"
+                data-value=move || report.with(|r| r.kept.map(|k| k.0.to_string()).unwrap_or_default())>
+                {move || report.with(|r| r.kept.map(|(n, u)| view! {
+                    <p>{format!("Kept {} requests over {} keys.", count(n as f64), count(f64::from(u)))}</p>
+                }))}
+                {move || report.with(|r| r.truncated.clone().map(|t| view! { <p class="warn">{format!("Size limit: {t}.")}</p> }))}
+                <ul class="problems">
+                    {move || report.with(|r| r.problems.iter().map(|m| view! { <li>{format!("Skipped {m}")}</li> }).collect_view())}
+                    {move || report.with(|r| (r.more > 0).then(|| view! { <li>{format!("…and {} more lines skipped.", r.more)}</li> }))}
+                </ul>
+            </div>
+            <Show when=move || source.get() == Source::Imported>
+                <p class="note share-note">"A link to this page carries every setting except the imported trace, which stays in this tab: whoever opens the link sees a Zipf workload instead."</p>
+            </Show>
+        </details>
+    }
+}

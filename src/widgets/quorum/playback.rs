@@ -1,0 +1,136 @@
+//! One write and one read, step by step: the timeline drawing with its
+//! playback, step and scrub controls, read repair and the read's start.
+
+use super::state::{self, QuorumState};
+use super::timeline_svg::TimelineSvg;
+use super::{model, ms, setter, timeline};
+use crate::kit::Shared;
+use crate::ui::slider::{Scale, Slider};
+use leptos::prelude::*;
+
+/// Frames per second of timeline playback.
+const FPS: f64 = 30.0;
+/// Seconds a whole timeline takes to play at 1×.
+const PLAY_SECONDS: f64 = 6.0;
+
+/// The timeline panel.
+#[component]
+pub fn TimelinePanel(
+    /// The widget state.
+    state: RwSignal<QuorumState>,
+) -> impl IntoView {
+    let tl_inputs = Memo::new(move |_| {
+        state.with(|s| {
+            (
+                s.n,
+                s.r,
+                s.w,
+                s.failed.clone(),
+                s.means,
+                s.read_start,
+                s.repair,
+                s.seed,
+            )
+        })
+    });
+    let tl = Memo::new(move |_| {
+        let _ = tl_inputs.get();
+        Shared::new(state.with_untracked(model::timeline_of))
+    });
+    let tl_view = Memo::new(move |_| tl.with(|t| state.with_untracked(|s| timeline::view(t, s))));
+    let tl_end = Memo::new(move |_| tl_view.with(|v| v.end));
+    let playhead = Signal::derive(move || state.with(|s| s.t).min(tl_end.get()));
+
+    // Playback: a timer advances the playhead; it lives only while playing.
+    // An embed may ask to start playing (the `play` option).
+    let autoplay = use_context::<crate::embed::options::AutoPlay>()
+        .unwrap_or_default()
+        .0;
+    let playing = RwSignal::new(autoplay);
+    let speed = RwSignal::new(1.0f64);
+    let reduced = crate::talk::motion::prefers_reduced_motion();
+    crate::talk::motion::use_clock(
+        playing,
+        // With reduced motion the playhead jumps from event to event instead of gliding.
+        move || if reduced { 700 } else { (1000.0 / FPS) as u32 },
+        move || {
+            if state.with_untracked(|s| s.t) >= tl_end.get_untracked() {
+                state.update(|s| s.t = 0.0);
+            }
+        },
+        move || {
+            let end = tl_end.get_untracked();
+            let t = state.with_untracked(|s| s.t);
+            let next = if reduced {
+                tl.with_untracked(|tl| timeline::next_time(tl, t))
+                    .unwrap_or(end)
+            } else {
+                t + end / (PLAY_SECONDS * FPS) * speed.get_untracked()
+            };
+            state.update(|s| s.t = next.min(end));
+            if next >= end {
+                playing.set(false);
+            }
+        },
+    );
+
+    view! {
+        <section class="panel" aria-labelledby="q-tl-h" data-figure="timeline">
+            <h2 id="q-tl-h">"One write and one read, step by step"</h2>
+            <p class="note">{Signal::derive(move || tl.with(|t| timeline::summary(t)))}</p>
+            <TimelineSvg view=tl_view playhead=playhead/>
+            <div class="timeline-controls" role="group" aria-label="Timeline controls" data-control="playback">
+                <button type="button" id="q-step-back" data-shortcut="back" on:click=move |_| {
+                    playing.set(false);
+                    let t = state.with_untracked(|s| s.t);
+                    let prev = tl.with_untracked(|tl| timeline::prev_time(tl, t)).unwrap_or(0.0);
+                    state.update(|s| s.t = prev);
+                }>"◀ Step"</button>
+                <button type="button" id="q-play" data-shortcut="play" on:click=move |_| playing.update(|p| *p = !*p)>
+                    {Signal::derive(move || if playing.get() { "Pause" } else { "Play" })}
+                </button>
+                <button type="button" id="q-step" data-shortcut="forward" on:click=move |_| {
+                    playing.set(false);
+                    let t = state.with_untracked(|s| s.t);
+                    let next = tl.with_untracked(|tl| timeline::next_time(tl, t)).unwrap_or_else(|| tl_end.get_untracked());
+                    state.update(|s| s.t = next);
+                }>"Step ▶"</button>
+                <label for="q-speed">"Speed"</label>
+                <select id="q-speed" on:change=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        speed.set(v);
+                    }
+                }>
+                    <option value="0.25">"¼×"</option>
+                    <option value="0.5">"½×"</option>
+                    <option value="1" selected>"1×"</option>
+                    <option value="2">"2×"</option>
+                </select>
+                <label class="check"><input type="checkbox" id="q-repair"
+                    prop:checked=Signal::derive(move || state.with(|s| s.repair))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        state.update(|s| s.repair = on);
+                    }/>" Read repair"</label>
+            </div>
+            <div class="scrub" data-control="playback">
+                <label for="q-t">"Time"</label>
+                <input type="range" id="q-t" min="0" step="any"
+                    max=Signal::derive(move || tl_end.get().to_string())
+                    prop:value=Signal::derive(move || playhead.get().to_string())
+                    aria-valuetext=Signal::derive(move || ms(playhead.get()))
+                    on:input=move |ev| {
+                        if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                            playing.set(false);
+                            state.update(|s| s.t = v.max(0.0));
+                        }
+                    }/>
+                <output for="q-t">{Signal::derive(move || ms(playhead.get()))}</output>
+            </div>
+            <Slider attr:data-control="read-start" id="q-read" label="Read starts at" min=0.0 max=state::MAX_READ_START scale=Scale::Linear step=0.05
+                value=Signal::derive(move || state.with(|s| s.read_start))
+                on_change=setter(state, |s, v| s.read_start = v) format=Callback::new(ms)
+                hint="Milliseconds after the write starts; before the commit the read races the write."/>
+        </section>
+    }
+}
