@@ -3,7 +3,7 @@
 //! several gateways.
 //!
 //! [`state`] holds every control (and its URL form), [`model`] computes every
-//! figure; [`body`] wires the figures and
+//! figure and [`scenes`] the tour's captions; [`body`] wires the figures and
 //! the clock to the page's sections: [`limit_panel`], [`traffic_panel`],
 //! [`lanes_panel`] (drawn by [`lanes`]) and [`distributed_panel`].
 
@@ -13,14 +13,16 @@ pub mod lanes;
 pub mod lanes_panel;
 pub mod limit_panel;
 pub mod model;
+pub mod scenes;
 pub mod state;
 pub mod traffic_panel;
 
 use crate::embed::query::{Query, Reader};
 use crate::kit::preset::Preset;
-use crate::kit::scene::{Layout, Line, Scene};
+use crate::kit::scene::{Layout, Scene};
 use crate::kit::{Entry, Stage, Widget};
 use leptos::prelude::*;
+use scenes::RateFacts;
 use sim::rate_limit::traffic::TrafficKind;
 use state::{RateState, Source};
 
@@ -123,14 +125,14 @@ pub struct RateLimitWidget;
 
 impl Widget for RateLimitWidget {
     type State = RateState;
-    type Facts = ();
+    type Facts = RateFacts;
     const ENTRY: &'static Entry = &ENTRY;
     const PARAMS: &'static [&'static str] = &state::PARAMS;
     const LEDE: &'static str = "Six ways to say \"at most L requests per W\" disagree about bursts, boundaries and waiting. Feed them one stream of requests, or fire your own, and see what each lets through.";
     const EXPLAIN: &'static str = EXPLAIN;
     const LAYOUT: Layout = LAYOUT;
     const PRESETS: &'static [Preset<RateState>] = PRESETS;
-    const SCENES: &'static [Scene<()>] = SCENES;
+    const SCENES: &'static [Scene<RateFacts>] = scenes::SCENES;
     fn read(r: &mut Reader<'_>) -> RateState {
         let s = RateState::from_query(r);
         match s.source {
@@ -143,55 +145,13 @@ impl Widget for RateLimitWidget {
     fn write(s: &RateState, q: &mut Query) {
         s.to_query(q);
     }
-    fn facts(_: &RateState) {}
+    fn facts(s: &RateState) -> RateFacts {
+        scenes::facts(s)
+    }
     fn body(stage: Stage<RateState>) -> AnyView {
         body::body(stage)
     }
 }
-
-/// The tour.
-const SCENES: &[Scene<()>] = &[
-    Scene {
-        name: "one-stream-six-limiters",
-        title: "One stream, six limiters",
-        query: "traffic=onoff&limit=10&window=1000",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Bursts of traffic, then quiet. Every lane is the same requests under a different algorithm: marks above the line pass, crosses below are refused, and the trace underneath is the limiter's state.")],
-    },
-    Scene {
-        name: "the-window-edge",
-        title: "The window edge",
-        query: "traffic=boundary&limit=10&window=1000&spread=100",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Ten requests just before a window boundary and ten just after. The fixed window lets all twenty through within a fifth of a second; the sliding log and sliding counter refuse most of the second ten.")],
-    },
-    Scene {
-        name: "room-for-a-burst",
-        title: "Room for a burst",
-        query: "traffic=spike&limit=10&window=1000&burst=20&rate=5",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("A quiet stream with one spike. The token bucket and GCRA let a burst up to their size through at once and then hold to the rate; the queue delays requests instead of refusing them.")],
-    },
-    Scene {
-        name: "on-a-live-clock",
-        title: "On a live clock",
-        query: "traffic=poisson&rate=15&limit=10&window=1000&live=1&t=0",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Play the clock and watch each limiter's state move as requests arrive: tokens draining and refilling, the queue filling, counts resetting at every window.")],
-    },
-    Scene {
-        name: "many-gateways-one-limit",
-        title: "Many gateways, one limit",
-        query: "traffic=poisson&rate=30&limit=10&window=1000&k=8&share=sync&sync=500",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Eight gateways share one limit by exchanging counts every half second. Between exchanges each one only knows its own traffic, so together they let through more than the limit.")],
-    },
-];
 
 #[cfg(test)]
 mod widget_tests {
