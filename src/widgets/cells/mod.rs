@@ -3,7 +3,7 @@
 //! count who is hurt and what the isolation costs.
 //!
 //! [`state`] holds every control (and its URL form), [`model`] computes every
-//! figure; [`body`] wires them to signals
+//! figure and [`scenes`] the tour's captions; [`body`] wires them to signals
 //! and lays out the page: the [`grid`] beside the [`controls`], then the
 //! [`fault_panel`], the [`overlap_panel`] and the [`cost_panel`].
 
@@ -14,13 +14,15 @@ pub mod fault_panel;
 pub mod grid;
 pub mod model;
 pub mod overlap_panel;
+pub mod scenes;
 pub mod state;
 
 use crate::embed::query::{Query, Reader};
 use crate::kit::preset::Preset;
-use crate::kit::scene::{Layout, Line, Scene};
+use crate::kit::scene::{Layout, Scene};
 use crate::kit::{Entry, Stage, Widget};
 use leptos::prelude::*;
+use scenes::CellsFacts;
 use state::{ArchKind, CellsState, Fault, SkewKind, Strategy};
 
 /// Presets; each ends by keeping dependent fields in range, as every control does.
@@ -144,85 +146,27 @@ pub struct CellsWidget;
 
 impl Widget for CellsWidget {
     type State = CellsState;
-    type Facts = ();
+    type Facts = CellsFacts;
     const ENTRY: &'static Entry = &ENTRY;
     const PARAMS: &'static [&'static str] = &state::PARAMS;
     const LEDE: &'static str = "Put every customer on one deployment and one failure reaches all of them. Split them into cells, or give each a random shard of workers, and the same failure reaches a few. Fail parts, poison a tenant or ship a bad deploy, and count who is hurt and what the isolation costs.";
     const EXPLAIN: &'static str = EXPLAIN;
     const LAYOUT: Layout = LAYOUT;
     const PRESETS: &'static [Preset<CellsState>] = PRESETS;
-    const SCENES: &'static [Scene<()>] = SCENES;
+    const SCENES: &'static [Scene<CellsFacts>] = scenes::SCENES;
     fn read(r: &mut Reader<'_>) -> CellsState {
         CellsState::from_query(r)
     }
     fn write(s: &CellsState, q: &mut Query) {
         s.to_query(q);
     }
-    fn facts(_: &CellsState) {}
+    fn facts(s: &CellsState) -> CellsFacts {
+        scenes::facts(s)
+    }
     fn body(stage: Stage<CellsState>) -> AnyView {
         body::body(stage)
     }
 }
-
-/// The tour.
-const SCENES: &[Scene<()>] = &[
-    Scene {
-        name: "one-shared-deployment",
-        title: "One shared deployment",
-        query: "arch=shared&fault=units&failed=0&wave=1",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Every tenant on one deployment. When it fails, everyone is hit: the blast radius is the whole customer base.")],
-    },
-    Scene {
-        name: "ten-cells",
-        title: "Ten cells",
-        query: "arch=cells&cells=10&assign=hash&fault=units&failed=3",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Split the fleet into ten independent cells and a failure stays inside one: about a tenth of the tenants, though not always a tenth of the traffic when tenant sizes are skewed.")],
-    },
-    Scene {
-        name: "a-hundred-cells",
-        title: "A hundred cells",
-        query: "arch=cells&cells=100&assign=hash&fault=units&failed=3",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("More cells, a smaller radius, but each cell carries its own fixed overhead and spare capacity. The cost chart shows what the isolation costs.")],
-    },
-    Scene {
-        name: "the-largest-tenant-alone",
-        title: "The largest tenant alone",
-        query: "arch=cells&cells=10&assign=dedicated&big=1&fault=units&failed=0",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Give the biggest tenant a cell of its own and pack the rest by load. Its cell failing hurts one tenant but a large share of traffic.")],
-    },
-    Scene {
-        name: "shuffle-sharding",
-        title: "Shuffle sharding",
-        query: "arch=shuffle&workers=8&shard=2&fault=poison&poison=0",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("Eight workers, each tenant on a random pair of them: 28 possible pairs. A poison tenant crashes its two workers, but only tenants on that same pair lose everything; the rest lose half their capacity.")],
-    },
-    Scene {
-        name: "a-large-fleet",
-        title: "A large fleet",
-        query: "arch=shuffle&workers=100&shard=5&tenants=10000&fault=poison&poison=0",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("A hundred workers and shards of five give 75 million possible shards. A poison tenant now shares all five workers with almost nobody: the overlap table gives the exact odds beside the seeded population.")],
-    },
-    Scene {
-        name: "a-bad-deploy-in-waves",
-        title: "A bad deploy, in waves",
-        query: "arch=cells&cells=20&fault=deploy&wave=2&bake=30&detect=45&rollback=20&minute=0",
-        layout: LAYOUT,
-        mark: "",
-        says: &[Line::Note("A change goes to one canary cell, then to waves of two, baking half an hour between waves. Play the timeline: the harm stops spreading once the problem is noticed and rolled back.")],
-    },
-];
 
 #[cfg(test)]
 mod widget_tests {
