@@ -145,10 +145,15 @@ pub fn deploy_chart(tl: &Timeline, minute: u32, dark: bool) -> LineChartData {
 
 /// The trade-off curve for the cell strategy.
 pub fn cost_curve(s: &CellsState, pop: &Population) -> Vec<CurvePoint> {
+    cost_curve_at(s, pop, &CURVE_CELLS)
+}
+
+/// Points of the trade-off curve at the given cell counts.
+pub fn cost_curve_at(s: &CellsState, pop: &Population, counts: &[u32]) -> Vec<CurvePoint> {
     curve(
         pop,
         strategy(s),
-        &CURVE_CELLS,
+        counts,
         CostModel {
             cell_overhead: s.overhead,
             headroom: s.headroom,

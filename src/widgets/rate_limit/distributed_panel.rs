@@ -1,6 +1,6 @@
 //! The distributed section: one limit enforced by K gateways that share
 //! counts every S milliseconds, or ask one central counter. Computed only
-//! while the section is open.
+//! while the section is open; a scene that marks `gateways` opens it.
 
 use super::model::{self, Stream};
 use super::state::{RateState, Share, MAX_GATEWAYS, MAX_SYNC_MS};
@@ -18,9 +18,20 @@ pub fn DistributedPanel(
     state: RwSignal<RateState>,
     /// The requests.
     stream: Memo<Shared<Stream>>,
+    /// What the scene on screen highlights.
+    mark: Signal<&'static str>,
 ) -> impl IntoView {
     let theme = expect_context::<Theme>();
     let open = RwSignal::new(false);
+    let details = NodeRef::<leptos::html::Details>::new();
+    // A scene about the gateways opens the section (the toggle event follows).
+    Effect::new(move |_| {
+        if mark.get().split(' ').any(|m| m == "gateways") {
+            if let Some(d) = details.get() {
+                d.set_open(true);
+            }
+        }
+    });
     let inputs = Memo::new(move |_| {
         state.with(|s| {
             (
@@ -59,7 +70,7 @@ pub fn DistributedPanel(
         move |f: fn(&mut RateState, f64)| Callback::new(move |v: f64| state.update(|s| f(s, v)));
 
     view! {
-        <details class="panel distributed" id="rl-dist" on:toggle=move |ev| {
+        <details class="panel distributed" id="rl-dist" data-figure="gateways" node_ref=details on:toggle=move |ev| {
             use wasm_bindgen::JsCast;
             if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
                 open.set(d.open());
@@ -68,11 +79,11 @@ pub fn DistributedPanel(
             <summary><h2>"Many gateways, one limit"</h2></summary>
             <p class="note">"The same stream spread in turn over K gateways, each counting in fixed windows of W. They add up their counts every S, or ask one central counter on every request."</p>
             <div class="controls two-col">
-                <Slider id="rl-k" label="Gateways K" min=1.0 max=f64::from(MAX_GATEWAYS) scale=Scale::Log
+                <Slider attr:data-control="k" id="rl-k" label="Gateways K" min=1.0 max=f64::from(MAX_GATEWAYS) scale=Scale::Log
                     value=Signal::derive(move || f64::from(state.with(|s| s.gateways)))
                     on_change=set(|s, v| s.gateways = (v.round() as u32).clamp(1, MAX_GATEWAYS))
                     format=Callback::new(|v: f64| count(v.round()))/>
-                <div class="field">
+                <div class="field" data-control="share">
                     <label for="rl-share">"Sharing"</label>
                     <select id="rl-share" on:change=move |ev| {
                         let v = event_target_value(&ev);
@@ -83,17 +94,17 @@ pub fn DistributedPanel(
                     </select>
                 </div>
                 <Show when=move || state.with(|s| s.share == Share::Sync)>
-                    <Slider id="rl-sync" label="Sync every S" min=0.0 max=f64::from(MAX_SYNC_MS) step=10.0
+                    <Slider attr:data-control="sync" id="rl-sync" label="Sync every S" min=0.0 max=f64::from(MAX_SYNC_MS) step=10.0
                         value=Signal::derive(move || f64::from(state.with(|s| s.sync_ms)))
                         on_change=set(|s, v| s.sync_ms = (v.round() as u32).min(MAX_SYNC_MS))
                         format=Callback::new(|v: f64| if v == 0.0 { "every request".into() } else { model::ms_label(v) })/>
                 </Show>
                 <Show when=move || state.with(|s| s.share == Share::Central)>
-                    <Slider id="rl-rtt" label="Round trip to the counter" min=0.0 max=1000.0 step=1.0
+                    <Slider attr:data-control="rtt" id="rl-rtt" label="Round trip to the counter" min=0.0 max=1000.0 step=1.0
                         value=Signal::derive(move || state.with(|s| s.rtt_ms))
                         on_change=set(|s, v| s.rtt_ms = v.clamp(0.0, 1000.0))
                         format=Callback::new(|v: f64| format!("{v:.0} ms"))/>
-                    <label class="check"><input type="checkbox" id="rl-atomic"
+                    <label class="check" data-control="atomic"><input type="checkbox" id="rl-atomic"
                         prop:checked=move || state.with(|s| s.atomic)
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);

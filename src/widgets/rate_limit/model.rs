@@ -202,6 +202,17 @@ pub fn sweep_chart(s: &RateState, stream: &Stream, dark: bool) -> LineChartData 
     }
 }
 
+/// A time in milliseconds as the table and the clock write it.
+pub fn ms(v: f64) -> String {
+    if v >= 1000.0 {
+        format!("{:.2} s", v / 1000.0)
+    } else if v >= 10.0 {
+        format!("{v:.0} ms")
+    } else {
+        format!("{v:.1} ms")
+    }
+}
+
 /// Milliseconds for people.
 pub fn ms_label(ms: f64) -> String {
     if ms == 0.0 {

@@ -50,22 +50,6 @@ pub fn TrafficPanel(
         _ => None,
     };
     let has = move |ks: &'static [TrafficKind]| move || kind().is_some_and(|k| ks.contains(&k));
-    let report = RwSignal::new(Report::default());
-    let unit = RwSignal::new(Unit::Millis);
-    let accept = move |text: String| {
-        let got = import(&text, unit.get_untracked());
-        report.set(Report::of(&got));
-        if !got.requests.is_empty() {
-            imported.set(Some(Shared::new(got.requests)));
-            state.update(|s| {
-                s.source = Source::Imported;
-                s.t_ms = 0.0;
-            });
-        }
-    };
-    let paste = NodeRef::<leptos::html::Textarea>::new();
-    // Only the first MAX_INPUT_BYTES are read; the parser says so when it cuts.
-    let on_file = move |ev: leptos::ev::Event| read_chosen_text(&ev, MAX_INPUT_BYTES, accept);
     let set =
         move |f: fn(&mut RateState, f64)| Callback::new(move |v: f64| state.update(|s| f(s, v)));
     let int = |v: f64| count(v.round());
@@ -74,7 +58,7 @@ pub fn TrafficPanel(
     view! {
         <section class="panel" aria-labelledby="rl-traffic-h">
             <h2 id="rl-traffic-h">"Traffic"</h2>
-            <div class="field">
+            <div class="field" data-control="traffic">
                 <label for="rl-traffic">"Requests from"</label>
                 <select id="rl-traffic" on:change=move |ev| {
                     if let Some(src) = Source::from_slug(&event_target_value(&ev)) {
@@ -94,43 +78,43 @@ pub fn TrafficPanel(
             </div>
             <div class="controls two-col">
                 <Show when=has(&[TrafficKind::Poisson, TrafficKind::OnOff, TrafficKind::Spike, TrafficKind::Clients])>
-                    <Slider id="rl-rate" label="Arrival rate" min=MIN_RATE max=MAX_RATE scale=Scale::Log
+                    <Slider attr:data-control="rate" id="rl-rate" label="Arrival rate" min=MIN_RATE max=MAX_RATE scale=Scale::Log
                         value=Signal::derive(move || state.with(|s| s.rate))
                         on_change=set(|s, v| s.rate = v.clamp(MIN_RATE, MAX_RATE))
                         format=Callback::new(|v: f64| if v < 10.0 { format!("{v:.1}/s") } else { format!("{}/s", count(v.round())) })
                         hint="Mean requests per second (the background for a spike, the noisiest client for several)."/>
-                    <Slider id="rl-dur" label="Stream length" min=MIN_DURATION max=MAX_DURATION scale=Scale::Log
+                    <Slider attr:data-control="dur" id="rl-dur" label="Stream length" min=MIN_DURATION max=MAX_DURATION scale=Scale::Log
                         value=Signal::derive(move || state.with(|s| s.duration))
                         on_change=set(|s, v| s.duration = v.clamp(MIN_DURATION, MAX_DURATION))
                         format=Callback::new(|v: f64| format!("{v:.1} s"))/>
                 </Show>
                 <Show when=has(&[TrafficKind::OnOff])>
-                    <Slider id="rl-on" label="On for" min=10.0 max=60_000.0 scale=Scale::Log
+                    <Slider attr:data-control="on" id="rl-on" label="On for" min=10.0 max=60_000.0 scale=Scale::Log
                         value=Signal::derive(move || f64::from(state.with(|s| s.on_ms)))
                         on_change=set(|s, v| s.on_ms = v.round().max(1.0) as u32) format=Callback::new(msf)/>
-                    <Slider id="rl-off" label="Off for" min=10.0 max=60_000.0 scale=Scale::Log
+                    <Slider attr:data-control="off" id="rl-off" label="Off for" min=10.0 max=60_000.0 scale=Scale::Log
                         value=Signal::derive(move || f64::from(state.with(|s| s.off_ms).max(10)))
                         on_change=set(|s, v| s.off_ms = v.round() as u32) format=Callback::new(msf)/>
                 </Show>
                 <Show when=has(&[TrafficKind::Spike])>
-                    <Slider id="rl-at" label="Spike at" min=0.0 max=MAX_DURATION step=0.1
+                    <Slider attr:data-control="at" id="rl-at" label="Spike at" min=0.0 max=MAX_DURATION step=0.1
                         value=Signal::derive(move || state.with(|s| s.spike_at))
                         on_change=set(|s, v| s.spike_at = v.clamp(0.0, s.duration)) format=Callback::new(|v: f64| format!("{v:.1} s"))/>
-                    <Slider id="rl-count" label="Requests in the spike" min=1.0 max=100_000.0 scale=Scale::Log
+                    <Slider attr:data-control="count" id="rl-count" label="Requests in the spike" min=1.0 max=100_000.0 scale=Scale::Log
                         value=Signal::derive(move || f64::from(state.with(|s| s.spike_count)))
                         on_change=set(|s, v| s.spike_count = v.round().max(1.0) as u32) format=Callback::new(int)/>
-                    <Slider id="rl-width" label="Spike lasts" min=1.0 max=60_000.0 scale=Scale::Log
+                    <Slider attr:data-control="width" id="rl-width" label="Spike lasts" min=1.0 max=60_000.0 scale=Scale::Log
                         value=Signal::derive(move || f64::from(state.with(|s| s.spike_ms)))
                         on_change=set(|s, v| s.spike_ms = v.round().max(1.0) as u32) format=Callback::new(msf)/>
                 </Show>
                 <Show when=has(&[TrafficKind::Boundary])>
-                    <Slider id="rl-spread" label="Each half spreads over" min=1.0 max=f64::from(MAX_WINDOW_MS) scale=Scale::Log
+                    <Slider attr:data-control="spread" id="rl-spread" label="Each half spreads over" min=1.0 max=f64::from(MAX_WINDOW_MS) scale=Scale::Log
                         value=Signal::derive(move || f64::from(state.with(|s| s.spread_ms)))
                         on_change=set(|s, v| s.spread_ms = (v.round() as u32).clamp(1, s.window_ms)) format=Callback::new(msf)
                         hint="L requests in this long before the first window boundary, L more in this long after it."/>
                 </Show>
                 <Show when=has(&[TrafficKind::Clients])>
-                    <Slider id="rl-clients" label="Clients" min=1.0 max=f64::from(MAX_CLIENTS)
+                    <Slider attr:data-control="clients" id="rl-clients" label="Clients" min=1.0 max=f64::from(MAX_CLIENTS)
                         value=Signal::derive(move || f64::from(state.with(|s| s.clients)))
                         on_change=set(|s, v| s.clients = (v as u32).clamp(1, MAX_CLIENTS)) format=Callback::new(int)
                         hint="Client 0 sends at the full rate, the others at a quarter of it; each has its own limiter."/>
@@ -144,50 +128,80 @@ pub fn TrafficPanel(
                     )}
                 </p>
             </Show>
-            <details class="import" open=move || source.get() == Source::Imported>
-                <summary>"Import timestamps"</summary>
-                <p class="note">{format!(
-                    "One request per line: a time, optionally followed by a client name (comma or tab separated). Times may end in s, ms or us; bare numbers use the unit below. Up to {} requests and {} MiB; malformed lines are skipped and listed.",
-                    count(MAX_ROWS as f64), MAX_INPUT_BYTES / (1024 * 1024)
-                )}</p>
-                <div class="field">
-                    <label for="rl-unit">"Bare numbers are"</label>
-                    <select id="rl-unit" on:change=move |ev| unit.set(match event_target_value(&ev).as_str() {
-                        "s" => Unit::Seconds,
-                        "us" => Unit::Micros,
-                        _ => Unit::Millis,
-                    })>
-                        <option value="s">"seconds"</option>
-                        <option value="ms" selected>"milliseconds"</option>
-                        <option value="us">"microseconds"</option>
-                    </select>
-                </div>
-                <label for="rl-paste">"Paste timestamps"</label>
-                <textarea id="rl-paste" rows="4" spellcheck="false" node_ref=paste placeholder="0\n120\n125,alice\n900ms,bob"></textarea>
-                <div class="import-actions">
-                    <button type="button" id="rl-use-paste" on:click=move |_| {
-                        if let Some(t) = paste.get_untracked() {
-                            accept(t.value());
-                        }
-                    }>"Use pasted timestamps"</button>
-                    <label for="rl-file">"or choose a file"</label>
-                    <input type="file" id="rl-file" accept=".txt,.csv,text/plain,text/csv" on:change=on_file/>
-                </div>
-                <div class="import-report" role="status" data-metric="import-kept"
-                    data-value=move || report.with(|r| r.kept.map(|k| k.to_string()).unwrap_or_default())>
-                    {move || report.with(|r| r.kept.map(|n| view! { <p>{format!("Kept {} requests.", count(n as f64))}</p> }))}
-                    {move || report.with(|r| r.truncated.then(|| view! { <p class="warn">{format!("Size limit: read the first {} MiB.", MAX_INPUT_BYTES / (1024 * 1024))}</p> }))}
-                    <ul class="problems">
-                        {move || report.with(|r| r.problems.iter().map(|m| view! { <li>{format!("Skipped {m}")}</li> }).collect_view())}
-                        {move || report.with(|r| (r.more > 0).then(|| view! { <li>{format!("…and {} more lines skipped.", r.more)}</li> }))}
-                    </ul>
-                </div>
-                <Show when=move || source.get() == Source::Imported>
-                    <p class="note share-note">"A link to this page carries every setting except the imported timestamps, which stay in this tab."</p>
-                </Show>
-            </details>
-            <SeedField id="rl" seed=Signal::derive(move || state.with(|s| s.seed))
+            <ImportDetails state=state imported=imported source=source/>
+            <SeedField attr:data-control="seed" id="rl" seed=Signal::derive(move || state.with(|s| s.seed))
                 on_change=Callback::new(move |v: u64| state.update(|s| s.seed = v))/>
         </section>
+    }
+}
+
+/// Importing timestamps: pasted or from a file, with the report of what was
+/// kept and skipped.
+#[component]
+fn ImportDetails(
+    state: RwSignal<RateState>,
+    imported: RwSignal<Option<Shared<Vec<Request>>>>,
+    source: Memo<Source>,
+) -> impl IntoView {
+    let report = RwSignal::new(Report::default());
+    let unit = RwSignal::new(Unit::Millis);
+    let accept = move |text: String| {
+        let got = import(&text, unit.get_untracked());
+        report.set(Report::of(&got));
+        if !got.requests.is_empty() {
+            imported.set(Some(Shared::new(got.requests)));
+            state.update(|s| {
+                s.source = Source::Imported;
+                s.t_ms = 0.0;
+            });
+        }
+    };
+    let paste = NodeRef::<leptos::html::Textarea>::new();
+    // Only the first MAX_INPUT_BYTES are read; the parser says so when it cuts.
+    let on_file = move |ev: leptos::ev::Event| read_chosen_text(&ev, MAX_INPUT_BYTES, accept);
+
+    view! {
+        <details class="import" data-control="import" open=move || source.get() == Source::Imported>
+            <summary>"Import timestamps"</summary>
+            <p class="note">{format!(
+                "One request per line: a time, optionally followed by a client name (comma or tab separated). Times may end in s, ms or us; bare numbers use the unit below. Up to {} requests and {} MiB; malformed lines are skipped and listed.",
+                count(MAX_ROWS as f64), MAX_INPUT_BYTES / (1024 * 1024)
+            )}</p>
+            <div class="field">
+                <label for="rl-unit">"Bare numbers are"</label>
+                <select id="rl-unit" on:change=move |ev| unit.set(match event_target_value(&ev).as_str() {
+                    "s" => Unit::Seconds,
+                    "us" => Unit::Micros,
+                    _ => Unit::Millis,
+                })>
+                    <option value="s">"seconds"</option>
+                    <option value="ms" selected>"milliseconds"</option>
+                    <option value="us">"microseconds"</option>
+                </select>
+            </div>
+            <label for="rl-paste">"Paste timestamps"</label>
+            <textarea id="rl-paste" rows="4" spellcheck="false" node_ref=paste placeholder="0\n120\n125,alice\n900ms,bob"></textarea>
+            <div class="import-actions">
+                <button type="button" id="rl-use-paste" on:click=move |_| {
+                    if let Some(t) = paste.get_untracked() {
+                        accept(t.value());
+                    }
+                }>"Use pasted timestamps"</button>
+                <label for="rl-file">"or choose a file"</label>
+                <input type="file" id="rl-file" accept=".txt,.csv,text/plain,text/csv" on:change=on_file/>
+            </div>
+            <div class="import-report" role="status" data-metric="import-kept"
+                data-value=move || report.with(|r| r.kept.map(|k| k.to_string()).unwrap_or_default())>
+                {move || report.with(|r| r.kept.map(|n| view! { <p>{format!("Kept {} requests.", count(n as f64))}</p> }))}
+                {move || report.with(|r| r.truncated.then(|| view! { <p class="warn">{format!("Size limit: read the first {} MiB.", MAX_INPUT_BYTES / (1024 * 1024))}</p> }))}
+                <ul class="problems">
+                    {move || report.with(|r| r.problems.iter().map(|m| view! { <li>{format!("Skipped {m}")}</li> }).collect_view())}
+                    {move || report.with(|r| (r.more > 0).then(|| view! { <li>{format!("…and {} more lines skipped.", r.more)}</li> }))}
+                </ul>
+            </div>
+            <Show when=move || source.get() == Source::Imported>
+                <p class="note share-note">"A link to this page carries every setting except the imported timestamps, which stay in this tab."</p>
+            </Show>
+        </details>
     }
 }

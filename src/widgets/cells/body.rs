@@ -1,0 +1,263 @@
+//! The cells widget's body: the population, its placement and the fault's
+//! damage computed from the state, the deploy's clock, the grid, and the
+//! page's sections.
+
+use super::controls::ArchControls;
+use super::cost_panel::CostPanel;
+use super::fault_panel::FaultPanel;
+use super::grid::{CellsGrid, GridData};
+use super::model::{self, FaultView};
+use super::overlap_panel::OverlapPanel;
+use super::state::{ArchKind, CellsState, Fault};
+use crate::kit::settle::settle;
+use crate::kit::{Shared, Stage};
+use crate::ui::readout::percent;
+use crate::ui::theme::Theme;
+use leptos::prelude::*;
+use sim::cells::deploy::Timeline;
+use sim::cells::placement::Placement;
+use sim::cells::population::Population;
+use std::sync::Arc;
+
+/// Populations larger than this wait for still controls before a guarded
+/// shuffle placement: keeping every pair of tenants' shards apart costs about a
+/// million set insertions at 100,000 tenants, longer than a frame.
+const LARGE_GUARDED: u32 = 10_000;
+/// How long the controls must be still before such a placement runs, ms.
+const PLACE_SETTLE_MS: u32 = 150;
+
+/// Tenants sorted for the grid before falling back to the whole population.
+const HEAVIEST: usize = 20_000;
+
+/// Applies a change to the state, then keeps dependent fields in range, as
+/// every control does.
+pub fn updater(
+    state: RwSignal<CellsState>,
+) -> impl Fn(&dyn Fn(&mut CellsState)) + Copy + Send + Sync + 'static {
+    move |f| {
+        state.update(|s| {
+            f(s);
+            s.fix();
+        })
+    }
+}
+
+/// A slider's change handler: sets a field through [`updater`].
+pub fn setter(
+    state: RwSignal<CellsState>,
+) -> impl Fn(fn(&mut CellsState, f64)) -> Callback<f64> + Copy + Send + Sync + 'static {
+    let update = updater(state);
+    move |f| Callback::new(move |v: f64| update(&|s| f(s, v)))
+}
+
+/// What one unit of the architecture is called.
+pub fn unit_name(s: &CellsState) -> &'static str {
+    if s.arch == ArchKind::Shuffle {
+        "worker"
+    } else {
+        "cell"
+    }
+}
+
+/// The deploy's playback: a minute every tick while playing.
+#[derive(Clone, Copy)]
+pub struct DeployClock {
+    /// Playing.
+    pub playing: RwSignal<bool>,
+    /// Minutes per tick.
+    pub speed: RwSignal<u32>,
+    /// The timeline's last minute.
+    pub last_minute: Memo<u32>,
+}
+
+/// The tenants, where they are placed, and what the fault does to them.
+#[derive(Clone, Copy)]
+struct Placed {
+    pop: Memo<Shared<Population>>,
+    placement: Memo<Shared<Placement>>,
+    /// Per unit: its heaviest tenants as dots, and its tenant count.
+    dots: Memo<(Arc<model::UnitDots>, Arc<Vec<u32>>)>,
+    timeline: Memo<Shared<Option<Timeline>>>,
+    fault: Memo<Shared<FaultView>>,
+    /// The placement lags behind the controls (a large guarded one waits).
+    placing: Memo<bool>,
+}
+
+/// The population, the placement, the grid's dots, the deploy timeline and
+/// the fault's damage, each following only the controls it depends on.
+fn placed(state: RwSignal<CellsState>) -> Placed {
+    let pop_inputs =
+        Memo::new(move |_| state.with(|s| (s.tenants, s.skew, s.skew_param.to_bits(), s.seed)));
+    let pop = Memo::new(move |_| {
+        let _ = pop_inputs.get();
+        Shared::new(state.with_untracked(model::population))
+    });
+    let arch_inputs = Memo::new(move |_| state.with(CellsState::placement_inputs));
+    // The placement follows its controls at once, except a shuffle placement
+    // with an overlap guarantee over a large population: that one follows once
+    // the controls have been still, so a drag costs one placement at its end.
+    let (arch_calc, placing) = settle(arch_inputs, PLACE_SETTLE_MS, move |a: &CellsState| {
+        a.arch == ArchKind::Shuffle
+            && a.max_overlap.is_some()
+            && state.with_untracked(|s| s.tenants) > LARGE_GUARDED
+    });
+    let placement =
+        Memo::new(move |_| arch_calc.with(|a| pop.with(|p| Shared::new(model::placement(a, p)))));
+    // Heaviest first, the top few thousand, once per population: enough for
+    // the grid to show each unit's heaviest tenants; the whole order only
+    // when those do not fill every unit.
+    let order = Memo::new(move |_| pop.with(|p| Shared::new(model::heaviest(p, HEAVIEST))));
+    let dots = Memo::new(move |_| {
+        placement.with(|pl| {
+            pop.with(|p| {
+                let (mut d, mut c, full) = order.with(|o| model::grid_dots(p, pl, o));
+                if !full && p.len() > HEAVIEST {
+                    (d, c, _) = model::grid_dots(p, pl, &model::heaviest(p, p.len()));
+                }
+                (Arc::new(d), Arc::new(c))
+            })
+        })
+    });
+    let deploy_inputs =
+        Memo::new(move |_| state.with(|s| (s.fault, s.wave, s.bake, s.detect, s.rollback)));
+    let timeline = Memo::new(move |_| {
+        let _ = deploy_inputs.get();
+        placement
+            .with(|pl| pop.with(|p| Shared::new(state.with_untracked(|s| model::deploy(s, p, pl)))))
+    });
+    let fault_inputs =
+        Memo::new(move |_| state.with(|s| (s.fault, s.failed.clone(), s.poison, s.minute)));
+    let fault = Memo::new(move |_| {
+        let _ = fault_inputs.get();
+        placement.with(|pl| {
+            pop.with(|p| {
+                timeline.with(|tl| {
+                    Shared::new(state.with_untracked(|s| model::fault_view(s, p, pl, tl.as_ref())))
+                })
+            })
+        })
+    });
+    Placed {
+        pop,
+        placement,
+        dots,
+        timeline,
+        fault,
+        placing,
+    }
+}
+
+/// Deploy playback: a minute every tick while playing. An embed may ask to
+/// start playing (the `play` option).
+fn deploy_clock(
+    state: RwSignal<CellsState>,
+    timeline: Memo<Shared<Option<Timeline>>>,
+) -> DeployClock {
+    let autoplay = use_context::<crate::embed::options::AutoPlay>()
+        .unwrap_or_default()
+        .0;
+    let playing = RwSignal::new(autoplay && state.with_untracked(|s| s.fault == Fault::Deploy));
+    let speed = RwSignal::new(1u32);
+    let last_minute =
+        Memo::new(move |_| timeline.with(|t| t.as_ref().as_ref().map_or(0, |t| t.minutes)));
+    crate::talk::motion::use_clock(
+        playing,
+        || 100,
+        move || {
+            if state.with_untracked(|s| s.minute) >= last_minute.get_untracked() {
+                state.update(|s| s.minute = 0);
+            }
+        },
+        move || {
+            let end = last_minute.get_untracked();
+            let next = state.with_untracked(|s| s.minute) + speed.get_untracked();
+            state.update(|s| s.minute = next.min(end));
+            if next >= end {
+                playing.set(false);
+            }
+        },
+    );
+    DeployClock {
+        playing,
+        speed,
+        last_minute,
+    }
+}
+
+/// The grid of cells or workers: click a box to fail it.
+#[component]
+fn GridFigure(state: RwSignal<CellsState>, placed: Placed) -> impl IntoView {
+    let theme = expect_context::<Theme>();
+    let update = updater(state);
+    let Placed {
+        placement,
+        dots,
+        fault,
+        placing,
+        ..
+    } = placed;
+    let cursor = RwSignal::new(None::<u32>);
+    let grid = Memo::new(move |_| {
+        let (d, c) = dots.get();
+        let units = placement.with(|pl| pl.units);
+        fault.with(|f| {
+            let mut failed = vec![false; units as usize];
+            for &u in &f.failed {
+                if let Some(x) = failed.get_mut(u as usize) {
+                    *x = true;
+                }
+            }
+            GridData {
+                units,
+                failed: Arc::new(failed),
+                dots: d,
+                counts: c,
+                status: Arc::new(f.impact.status.clone()),
+                poison: f.poison,
+                cursor: cursor.get(),
+                dark: theme.dark.get(),
+            }
+        })
+    });
+    let unit_name = move || state.with(unit_name);
+    view! {
+        <figure class="diagram" data-figure="grid">
+            <CellsGrid data=grid
+                label=Signal::derive(move || fault.with(|f| format!(
+                    "{} {}s; {} failed; {} of tenants hit, {} fully",
+                    placement.with(|p| p.units), unit_name(), f.failed.len(), percent(f.impact.tenant_share), percent(f.impact.full_share)
+                )))
+                on_toggle=Callback::new(move |u| update(&|s| {
+                    s.fault = Fault::Units;
+                    s.toggle_failed(u);
+                }))
+                on_cursor=Callback::new(move |u| cursor.set(Some(u)))/>
+            <figcaption>{move || format!(
+                "Each box is a {}, labelled with its number and tenant count; dots are its heaviest tenants, sized by traffic. Grey: unharmed; orange circle: partly hit; vermillion square: lost entirely. Click a box, or focus the grid and use the arrow keys and Enter, to fail it.",
+                unit_name()
+            )}<span class="updating" id="cells-placing" aria-live="polite">{move || if placing.get() { " Updating…" } else { "" }}</span></figcaption>
+        </figure>
+    }
+}
+
+/// The figures and controls.
+pub fn body(stage: Stage<CellsState>) -> AnyView {
+    let state = stage.state;
+    let placed = placed(state);
+    let clock = deploy_clock(state, placed.timeline);
+    view! {
+        <div class="cells-body">
+            <div class="widget-grid">
+                <GridFigure state=state placed=placed/>
+                <ArchControls state=state/>
+            </div>
+
+            <FaultPanel state=state pop=placed.pop fault=placed.fault timeline=placed.timeline clock=clock/>
+
+            <OverlapPanel state=state placement=placed.placement/>
+
+            <CostPanel state=state pop=placed.pop/>
+        </div>
+    }
+    .into_any()
+}

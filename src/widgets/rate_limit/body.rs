@@ -1,0 +1,271 @@
+//! The rate limiters' body: what every figure is computed from (the state,
+//! and the requests fired by hand or imported in this tab), the live clock,
+//! firing by hand, and the page's four sections.
+
+use super::distributed_panel::DistributedPanel;
+use super::lanes::LanesData;
+use super::lanes_panel::LanesPanel;
+use super::limit_panel::LimitPanel;
+use super::model::{self, Stream};
+use super::state::{RateState, Source, MAX_DURATION};
+use super::traffic_panel::TrafficPanel;
+use crate::kit::settle::settle;
+use crate::kit::{Shared, Stage};
+use crate::ui::theme::Theme;
+use leptos::prelude::*;
+use sim::rate_limit::{Request, Run};
+use std::sync::Arc;
+
+/// Clock ticks per second while playing.
+const FPS: f64 = 30.0;
+/// Streams longer than this are recomputed only once the controls are still.
+const LARGE_STREAM: usize = 100_000;
+/// How long the controls must be still before a large stream is recomputed, ms.
+const SETTLE_MS: u32 = 150;
+
+/// Every figure of the page, following the state.
+#[derive(Clone, Copy)]
+pub struct Figures {
+    /// The requests.
+    pub stream: Memo<Shared<Stream>>,
+    /// Every selected algorithm on them.
+    pub run: Memo<Arc<Run>>,
+    /// Their arrival times, µs.
+    pub times: Memo<Arc<Vec<u64>>>,
+    /// The live clock is on.
+    pub live: Memo<bool>,
+    /// Right end of the time axis, µs.
+    pub end_us: Memo<u64>,
+    /// Requests that have arrived by the clock.
+    pub visible: Memo<usize>,
+    /// Per algorithm: let through and refused so far.
+    pub so_far: Memo<Vec<(u64, u64)>>,
+    /// What the lanes canvas draws.
+    pub lanes: Memo<LanesData>,
+    /// The figures lag behind the controls (a large stream waits for them).
+    pub updating: Memo<bool>,
+}
+
+/// The live clock: whether it plays, how fast, and where it stops.
+#[derive(Clone, Copy)]
+pub struct Clock {
+    /// The widget state (the clock's time is `t_ms`).
+    pub state: RwSignal<RateState>,
+    /// Right end of the time axis, µs.
+    pub end_us: Memo<u64>,
+    /// Playing.
+    pub playing: RwSignal<bool>,
+    /// Clock seconds per second.
+    pub speed: RwSignal<f64>,
+}
+
+impl Clock {
+    /// Where the clock stops, ms: the end of the stream, or the longest
+    /// recording when firing by hand.
+    pub fn end_ms(&self) -> f64 {
+        if self.state.with_untracked(|s| s.source == Source::Hand) {
+            MAX_DURATION * 1000.0
+        } else {
+            self.end_us.get_untracked() as f64 / 1000.0
+        }
+    }
+}
+
+/// The figures: the stream, the run and what the lanes draw. They follow the
+/// state without its clock, at once for ordinary streams; past LARGE_STREAM
+/// requests once the controls have been still for SETTLE_MS, so a drag costs
+/// one recomputation at its end instead of one per frame.
+fn figures(
+    state: RwSignal<RateState>,
+    hand: RwSignal<Vec<Request>>,
+    imported: RwSignal<Option<Shared<Vec<Request>>>>,
+) -> Figures {
+    let theme = expect_context::<Theme>();
+    let compute_state = Memo::new(move |_| {
+        state.with(|s| RateState {
+            t_ms: 0.0,
+            live: false,
+            ..s.clone()
+        })
+    });
+    let large = StoredValue::new(false);
+    let (calc, updating) = settle(compute_state, SETTLE_MS, move |_| large.get_value());
+    let stream_inputs = Memo::new(move |_| {
+        calc.with(|s| {
+            (
+                (
+                    s.source,
+                    s.rate.to_bits(),
+                    s.duration.to_bits(),
+                    s.on_ms,
+                    s.off_ms,
+                    s.spike_at.to_bits(),
+                ),
+                (
+                    s.spike_count,
+                    s.spike_ms,
+                    s.spread_ms,
+                    s.clients,
+                    s.seed,
+                    s.limit,
+                    s.window_ms,
+                ),
+            )
+        })
+    });
+    let stream = Memo::new(move |_| {
+        let _ = stream_inputs.get();
+        let h = hand.get();
+        let imp = imported.get();
+        let st =
+            calc.with_untracked(|s| model::stream(s, &h, imp.as_deref().map(|v| v.as_slice())));
+        large.set_value(st.requests.len() > LARGE_STREAM);
+        Shared::new(st)
+    });
+    let run_inputs =
+        Memo::new(move |_| calc.with(|s| (s.algos.clone(), s.limit, s.window_ms, s.burst)));
+    let run = Memo::new(move |_| {
+        let _ = run_inputs.get();
+        stream.with(|st| Arc::new(calc.with_untracked(|s| model::run_all(s, st))))
+    });
+    let times = Memo::new(move |_| stream.with(|s| Arc::clone(&s.times)));
+    let live = Memo::new(move |_| state.with(|s| s.live));
+    let end_us = Memo::new(move |_| stream.with(|s| s.end_us));
+    let playhead_us = Memo::new(move |_| {
+        if live.get() {
+            (state.with(|s| s.t_ms) * 1000.0).round() as u64
+        } else {
+            u64::MAX
+        }
+    });
+    let visible = Memo::new(move |_| {
+        let p = playhead_us.get();
+        times.with(|t| t.partition_point(|&x| x <= p))
+    });
+    let lanes = Memo::new(move |_| LanesData {
+        run: run.get(),
+        times: times.get(),
+        end_us: end_us.get(),
+        playhead_us: playhead_us.get(),
+        dark: theme.dark.get(),
+    });
+    let so_far = Memo::new(move |_| run.with(|r| model::so_far(r, visible.get())));
+    Figures {
+        stream,
+        run,
+        times,
+        live,
+        end_us,
+        visible,
+        so_far,
+        lanes,
+        updating,
+    }
+}
+
+/// The live clock: a timer advances `t`; it lives only while playing. An
+/// embed may ask to start playing (the `play` option), and playing means the
+/// live clock, so `play` turns it on.
+fn clock(state: RwSignal<RateState>, end_us: Memo<u64>) -> Clock {
+    let autoplay = use_context::<crate::embed::options::AutoPlay>()
+        .unwrap_or_default()
+        .0;
+    if autoplay && !state.with_untracked(|s| s.live) {
+        state.update(|s| {
+            s.live = true;
+            s.t_ms = 0.0;
+        });
+    }
+    let clock = Clock {
+        state,
+        end_us,
+        playing: RwSignal::new(autoplay),
+        speed: RwSignal::new(1.0f64),
+    };
+    // With reduced motion the clock moves in half-second jumps, not a glide.
+    let reduced = crate::talk::motion::prefers_reduced_motion();
+    let step = if reduced { 500.0 } else { 1000.0 / FPS };
+    crate::talk::motion::use_clock(
+        clock.playing,
+        move || step as u32,
+        move || {
+            if state.with_untracked(|s| s.t_ms) >= clock.end_ms() {
+                state.update(|s| s.t_ms = 0.0);
+            }
+        },
+        move || {
+            let end = clock.end_ms();
+            let next = state.with_untracked(|s| s.t_ms) + step * clock.speed.get_untracked();
+            state.update(|s| s.t_ms = next.min(end));
+            if next >= end {
+                clock.playing.set(false);
+            }
+        },
+    );
+    clock
+}
+
+/// Whether a key event comes from a place where typing means text.
+fn typing(ev: &web_sys::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| {
+            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || e.has_attribute("contenteditable")
+        })
+}
+
+/// Firing by hand: a request at the clock's time, kept sorted; the clock
+/// starts if stopped. The F key fires too (holding it repeats).
+fn firing(state: RwSignal<RateState>, hand: RwSignal<Vec<Request>>, clock: Clock) -> Callback<()> {
+    let fire = Callback::new(move |()| {
+        if state.with_untracked(|s| s.source != Source::Hand || !s.live) {
+            state.update(|s| {
+                s.source = Source::Hand;
+                s.live = true;
+            });
+        }
+        let t_us = (state.with_untracked(|s| s.t_ms) * 1000.0).round() as u64;
+        hand.update(|h| {
+            let at = h.partition_point(|r| r.t_us <= t_us);
+            h.insert(at, Request { t_us, client: 0 });
+        });
+        if !clock.playing.get_untracked() {
+            clock.playing.set(true);
+        }
+    });
+    let key = window_event_listener(leptos::ev::keydown, move |ev| {
+        if (ev.key() == "f" || ev.key() == "F")
+            && !ev.ctrl_key()
+            && !ev.meta_key()
+            && !ev.alt_key()
+            && !typing(&ev)
+        {
+            ev.prevent_default();
+            // Holding the key repeats it: the browser's auto-repeat fires again.
+            fire.run(());
+        }
+    });
+    on_cleanup(move || key.remove());
+    fire
+}
+
+/// The figures and controls.
+pub fn body(stage: Stage<RateState>) -> AnyView {
+    let state = stage.state;
+    let hand: RwSignal<Vec<Request>> = RwSignal::new(Vec::new());
+    let imported: RwSignal<Option<Shared<Vec<Request>>>> = RwSignal::new(None);
+    let figures = figures(state, hand, imported);
+    let clock = clock(state, figures.end_us);
+    let fire = firing(state, hand, clock);
+    view! {
+        <div class="rate-body">
+            <LimitPanel state=state/>
+            <TrafficPanel state=state imported=imported hand=hand/>
+            <LanesPanel state=state figures=figures clock=clock hand=hand fire=fire/>
+            <DistributedPanel state=state stream=figures.stream mark=stage.mark/>
+        </div>
+    }
+    .into_any()
+}
