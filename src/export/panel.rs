@@ -10,7 +10,7 @@ use leptos::prelude::*;
 ///
 /// The rows are plain markup, written again when the registry changes, and one
 /// click handler on the panel serves every button by its `data-export` and
-/// `data-figure`: a reactive row per entry cost about 15 KB of wasm.
+/// `data-export-of`: a reactive row per entry cost about 15 KB of wasm.
 #[component]
 pub fn ExportPanel() -> impl IntoView {
     let Some(ex) = use_context::<Exports>() else {
@@ -93,21 +93,21 @@ fn row(title: &str, id: &str, buttons: &[(&str, &str)]) -> String {
     );
     for (kind, label) in buttons {
         out.push_str(&format!(
-            "<button type=\"button\" data-export=\"{kind}\" data-figure=\"{id}\">{label}</button>"
+            "<button type=\"button\" data-export=\"{kind}\" data-export-of=\"{id}\">{label}</button>"
         ));
     }
     out.push_str("</span></li>");
     out
 }
 
-/// The export button a click landed on: its `data-export` and `data-figure`.
+/// The export button a click landed on: its `data-export` and `data-export-of`.
 fn clicked_export(ev: &leptos::ev::MouseEvent) -> Option<(String, String)> {
     use wasm_bindgen::JsCast;
     let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
     let button = target.closest("button[data-export]").ok()??;
     Some((
         button.get_attribute("data-export")?,
-        button.get_attribute("data-figure")?,
+        button.get_attribute("data-export-of")?,
     ))
 }
 
@@ -133,7 +133,7 @@ mod tests {
     fn rows_escape_what_they_show() {
         let r = row("A <b> & \"c\"", "x\"y", &[("csv", "CSV")]);
         assert!(r.contains("A &lt;b&gt; &amp; &quot;c&quot;"));
-        assert!(r.contains(r#"data-export="csv" data-figure="x&quot;y">CSV</button>"#));
+        assert!(r.contains(r#"data-export="csv" data-export-of="x&quot;y">CSV</button>"#));
     }
 
     #[test]

@@ -98,7 +98,20 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
         jumped.set_value(false);
         !jump
     });
-    let facts = Memo::new(move |_| scene.get().map(|_| settled.with(W::facts)));
+    // The scene's own state, whose facts are always worth computing.
+    let scene_state = Memo::new(move |_| {
+        scene.get().map(|i| {
+            let q = expand(W::SCENES, Some(i), Query::parse("?"));
+            read_state::<W>(&q).0
+        })
+    });
+    let facts = Memo::new(move |_| {
+        scene.get()?;
+        settled.with(|s| {
+            let own = scene_state.with(|o| o.as_ref() == Some(s));
+            (own || W::facts_live(s)).then(|| W::facts(s))
+        })
+    });
 
     let scene_view = {
         let embedded_scene = embed.embedded && first.is_some();
@@ -124,6 +137,7 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
         lagging: lagging.into(),
         go,
         end,
+        restore: Callback::new(move |()| go.run(scene.get_untracked())),
         embedded: embed.embedded,
         presenting,
     });

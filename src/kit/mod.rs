@@ -68,6 +68,13 @@ pub trait Widget: 'static {
     fn write(state: &Self::State, q: &mut Query);
     /// The facts of a state, from the same model functions the figures use.
     fn facts(state: &Self::State) -> Self::Facts;
+    /// Whether a caption may follow this state as the reader moves the
+    /// controls: its facts take well under a frame to compute. Past that
+    /// size a caption shows only its notes, with a way back to the scene's
+    /// own settings (whose facts are always computed).
+    fn facts_live(_state: &Self::State) -> bool {
+        true
+    }
     /// The figures and controls.
     fn body(stage: Stage<Self::State>) -> AnyView;
 }

@@ -68,6 +68,17 @@ impl<F> Scene<F> {
             .collect()
     }
 
+    /// The sentences that claim nothing about the screen.
+    pub fn notes(&self) -> Vec<String> {
+        self.says
+            .iter()
+            .filter_map(|l| match l {
+                Line::Note(t) => Some((*t).to_owned()),
+                Line::Claim { .. } => None,
+            })
+            .collect()
+    }
+
     /// The claims that do not hold of `facts`, by their text (for tests).
     pub fn broken(&self, facts: &F) -> Vec<String> {
         self.says

@@ -25,6 +25,8 @@ pub struct Card<F: Send + Sync + 'static> {
     pub go: Callback<Option<usize>>,
     /// Ends the tour, keeping the state.
     pub end: Callback<()>,
+    /// Goes back to the scene's own settings.
+    pub restore: Callback<()>,
     /// An embed: no tour buttons, no start row.
     pub embedded: bool,
     /// Presenter mode.
@@ -42,14 +44,27 @@ pub fn card<F: Clone + Send + Sync + 'static>(c: Card<F>) -> impl IntoView {
         lagging,
         go,
         end,
+        restore,
         embedded,
         presenting,
     } = c;
     let n = scenes.len();
+    // Without facts (the reader took the state somewhere too large to follow
+    // live) the caption keeps its notes only, and offers the way back.
     let caption = move || {
         facts.with(|f| match (at.get(), f) {
             (Some(i), Some(f)) => scenes[i.min(n - 1)].caption(f).join(" "),
+            (Some(i), None) => scenes[i.min(n - 1)].notes().join(" "),
             _ => String::new(),
+        })
+    };
+    let away = move || {
+        facts.with(Option::is_none).then(|| {
+            view! {
+                <span class="tour-away">" This step's numbers are for its own settings. "
+                    <button type="button" id="tour-restore" on:click=move |_| restore.run(())>"Back to them"</button>
+                </span>
+            }
         })
     };
     move || match at.get() {
@@ -59,7 +74,7 @@ pub fn card<F: Clone + Send + Sync + 'static>(c: Card<F>) -> impl IntoView {
                 <section class="tour-card" aria-label="Tour" data-beat={i + 1} data-scene=s.name>
                     {(!embedded).then(|| view! { <p class="tour-count">{format!("Tour · {} of {n}", i + 1)}</p> })}
                     <h2 class="tour-title">{s.title}</h2>
-                    <p class="tour-caption" class:updating=lagging aria-live="polite">{caption}</p>
+                    <p class="tour-caption" class:updating=lagging aria-live="polite">{caption}{away}</p>
                     {(!embedded).then(|| view! {
                         <div class="tour-buttons">
                             <button type="button" id="tour-prev" disabled={i == 0}

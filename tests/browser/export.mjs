@@ -68,7 +68,7 @@ export function exportTests(ctx) {
           const listed = await page.$$eval('[data-export="svg"]', (bs) => bs.map((b) => b.dataset.figure));
           for (const id of figures) assert(listed.includes(id), `${q}: ${id} not offered (offered ${listed})`);
           for (const id of figures) {
-            const svg = await download(page, `[data-export="svg"][data-figure="${id}"]`);
+            const svg = await download(page, `[data-export="svg"][data-export-of="${id}"]`);
             assert(svg.name === `dials-${id}.svg`, `name ${svg.name}`);
             const text = svg.bytes.toString('utf8');
             const check = await page.evaluate((t) => {
@@ -88,7 +88,7 @@ export function exportTests(ctx) {
             assert(check.elements > 10 && check.scripts === 0 && check.classes === 0, `${id}: ${JSON.stringify(check)}`);
             const box = await page.$eval(`#${id}`, (e) => { const r = e.getBoundingClientRect(); return { w: Math.round(r.width), h: Math.round(r.height) }; });
             for (const scale of [1, 2]) {
-              const png = await download(page, `[data-export="png${scale}"][data-figure="${id}"]`);
+              const png = await download(page, `[data-export="png${scale}"][data-export-of="${id}"]`);
               const size = pngSize(png.bytes);
               assert(size.w === box.w * scale, `${id} @${scale}x: width ${size.w}, want ${box.w * scale}`);
               // The cache's queues are HTML on the page and laid out afresh for the picture.
@@ -111,7 +111,7 @@ export function exportTests(ctx) {
           await page.waitForSelector('.widget');
           await page.waitForTimeout(300);
           await openExport(page);
-          const text = (await download(page, `[data-export="svg"][data-figure="${id}"]`)).bytes.toString('utf8');
+          const text = (await download(page, `[data-export="svg"][data-export-of="${id}"]`)).bytes.toString('utf8');
           assert(text.includes(dark), `${id}: no dark background ${dark} in ${text.slice(0, 400)}`);
         }
         noErrors(errors, 'dark export');
@@ -128,7 +128,7 @@ export function exportTests(ctx) {
           await page.waitForTimeout(600);
           await openExport(page);
           for (const id of charts) {
-            const csv = await download(page, `[data-export="csv"][data-figure="${id}"]`);
+            const csv = await download(page, `[data-export="csv"][data-export-of="${id}"]`);
             assert(csv.name === `dials-${id}.csv`, `name ${csv.name}`);
             const rows = parseCsv(csv.bytes.toString('utf8'));
             assert(rows.length >= 3, `${id}: ${rows.length} rows`);
@@ -148,7 +148,7 @@ export function exportTests(ctx) {
         await page.waitForSelector('.widget');
         await page.waitForTimeout(400);
         await openExport(page);
-        const rows = parseCsv((await download(page, '[data-export="csv"][data-figure="ring-load-chart"]')).bytes.toString('utf8')).slice(1);
+        const rows = parseCsv((await download(page, '[data-export="csv"][data-export-of="ring-load-chart"]')).bytes.toString('utf8')).slice(1);
         assert(rows.length === 7, `${rows.length} rows`);
         const total = rows.reduce((s, r) => s + Number(r[1]), 0);
         assert(total === 3000, `keys ${total}`);
@@ -160,13 +160,13 @@ export function exportTests(ctx) {
         await page.goto(`${ctx.sub.base}?view=ring`);
         await ready(page);
         await page.click('#export summary');
-        await page.focus('[data-export="csv"][data-figure="ring-load-chart"]');
-        const before = await page.$eval('[data-figure="ring-load-chart"]', (e) => e.closest('li').textContent);
+        await page.focus('[data-export="csv"][data-export-of="ring-load-chart"]');
+        const before = await page.$eval('[data-export-of="ring-load-chart"]', (e) => e.closest('li').textContent);
         await page.keyboard.press('1'); // a preset: every figure changes
         await page.waitForFunction(() => location.search.includes('vnodes=1&'), null, { timeout: 5000 });
         const focused = await page.evaluate(() => document.activeElement?.dataset.figure);
         assert(focused === 'ring-load-chart', `focus moved to ${focused}`);
-        const after = await page.$eval('[data-figure="ring-load-chart"]', (e) => e.closest('li').textContent);
+        const after = await page.$eval('[data-export-of="ring-load-chart"]', (e) => e.closest('li').textContent);
         assert(after === before && before.includes('Keys per node'), `row: ${before} → ${after}`);
         noErrors(errors, 'export focus');
       });

@@ -133,6 +133,10 @@ impl Widget for CacheWidget {
     fn write(s: &CacheState, q: &mut Query) {
         s.to_query(q);
     }
+    // Past this many requests the workload itself waits for still controls.
+    fn facts_live(s: &CacheState) -> bool {
+        s.requests <= LARGE_TRACE
+    }
     fn facts(s: &CacheState) -> facts::CacheFacts {
         facts::facts(s)
     }

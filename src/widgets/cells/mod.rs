@@ -160,6 +160,10 @@ impl Widget for CellsWidget {
     fn write(s: &CellsState, q: &mut Query) {
         s.to_query(q);
     }
+    // Past this many tenants a guarded placement waits for still controls.
+    fn facts_live(s: &CellsState) -> bool {
+        s.tenants <= 10_000
+    }
     fn facts(s: &CellsState) -> CellsFacts {
         scenes::facts(s)
     }

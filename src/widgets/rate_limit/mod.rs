@@ -145,6 +145,10 @@ impl Widget for RateLimitWidget {
     fn write(s: &RateState, q: &mut Query) {
         s.to_query(q);
     }
+    // About as many requests as the figures follow at once.
+    fn facts_live(s: &RateState) -> bool {
+        s.rate * s.duration * f64::from(s.clients.max(1)) <= 100_000.0
+    }
     fn facts(s: &RateState) -> RateFacts {
         scenes::facts(s)
     }

@@ -155,6 +155,12 @@ impl Widget for RingWidget {
     fn write(s: &RingState, q: &mut Query) {
         s.to_query(q);
     }
+    // Keys × nodes bounds rendezvous hashing, the dearest of the five schemes
+    // the caption compares; positions bound the two rings it builds.
+    fn facts_live(s: &RingState) -> bool {
+        u64::from(s.keys) * u64::from(s.nodes) <= 200_000
+            && u64::from(s.nodes) * u64::from(s.vnodes) <= 20_000
+    }
     fn facts(s: &RingState) -> RingFacts {
         scenes::facts(s)
     }
