@@ -162,8 +162,10 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
         let scenes: Vec<(&'static str, &'static str)> =
             W::SCENES.iter().map(|s| (s.name, s.title)).collect();
         view! {
-            <super::share::SharePanel scenes=scenes/>
-            <crate::export::panel::ExportPanel/>
+            <super::later::Later>
+                <super::share::SharePanel scenes=scenes.clone()/>
+                <crate::export::panel::ExportPanel/>
+            </super::later::Later>
         }
     });
     view! {
@@ -180,8 +182,15 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
                 {super::preset::preset_row(W::PRESETS, state, "Presets")}
                 {move || (scene.get().is_none() && !embed.embedded && !presenting.get()).then(|| talk_row(W::SCENES.len(), go))}
             </div>
-            <div class="widget-body">{W::body(Stage { state, mark, controls })}</div>
-            <section class="explain" inner_html=W::EXPLAIN></section>
+            // The text paints first; the figures follow in the next task.
+            <div class="widget-body">
+                <super::later::Later when=super::later::When::AfterPaint>
+                    {W::body(Stage { state, mark, controls })}
+                </super::later::Later>
+            </div>
+            <super::later::Later>
+                <section class="explain" inner_html=W::EXPLAIN></section>
+            </super::later::Later>
             {footer}
         </article>
         {panels}
@@ -207,7 +216,7 @@ pub fn scene_rule(layout: Layout) -> String {
     // On a short screen a slide keeps the hero alone beside the caption.
     let hero = layout.figures.first().map_or_else(String::new, |f| {
         format!(
-            ".scene-view [data-figure=\"{f}\"]{{grid-column:var(--hero-column);grid-row:var(--hero-row) / span 20;--chart-height:var(--hero-chart-height)}}\
+            ".scene-view [data-figure=\"{f}\"]{{grid-column:var(--hero-column);grid-row:var(--hero-row) / span 20;margin-bottom:0;--chart-height:var(--hero-chart-height)}}\
              @media (max-height:900px){{.slide [data-figure]:not([data-figure=\"{f}\"]){{display:none}}}}"
         )
     });
@@ -220,27 +229,37 @@ pub fn scene_rule(layout: Layout) -> String {
 }
 
 /// Once the page has laid out the new scene, scrolls its main figure into view
-/// just under the caption card (which stays at the top of the screen).
+/// just under the caption card (which stays at the top of the screen). A
+/// figure built later (below the first screen) is waited for a moment.
 fn reveal_later(article: NodeRef<Article>, layout: Layout) {
     let Some(figure) = layout.figures.first().copied() else {
         return;
     };
-    request_animation_frame(move || {
-        let Some(a) = article.get_untracked() else {
+    fn attempt(article: NodeRef<Article>, figure: &'static str, tries: u32) {
+        let Some(a) = article.try_get_untracked().flatten() else {
             return;
         };
         if a.class_list().contains("scene-view") {
             return;
         }
-        reveal(&a, figure);
-    });
+        if !reveal(&a, figure) && tries > 0 {
+            set_timeout(
+                move || attempt(article, figure, tries - 1),
+                std::time::Duration::from_millis(100),
+            );
+        }
+    }
+    request_animation_frame(move || attempt(article, figure, 20));
 }
 
-/// Scrolls the page so the `data-figure` block `figure` sits under the card.
-fn reveal(article: &web_sys::Element, figure: &str) {
-    let Some(w) = web_sys::window() else { return };
+/// Scrolls the page so the `data-figure` block `figure` sits under the card;
+/// whether the block was there.
+fn reveal(article: &web_sys::Element, figure: &str) -> bool {
+    let Some(w) = web_sys::window() else {
+        return true;
+    };
     let Ok(Some(fig)) = article.query_selector(&format!("[data-figure=\"{figure}\"]")) else {
-        return;
+        return false;
     };
     let card = article
         .query_selector(".tour-card")
@@ -255,7 +274,7 @@ fn reveal(article: &web_sys::Element, figure: &str) {
     let r = fig.get_bounding_client_rect();
     let want = card + 12.0;
     if r.top() >= want && r.bottom() <= view_h {
-        return;
+        return true;
     }
     let options = web_sys::ScrollToOptions::new();
     options.set_top(r.top() - want);
@@ -266,6 +285,7 @@ fn reveal(article: &web_sys::Element, figure: &str) {
         web_sys::ScrollBehavior::Instant
     });
     w.scroll_by_with_scroll_to_options(&options);
+    true
 }
 
 #[cfg(test)]
@@ -283,7 +303,7 @@ mod tests {
             ".scene-view [data-figure]:not([data-figure=\"ring\"],[data-figure=\"moves\"]){display:none}\
              .scene-view [data-legend-for]:not([data-legend-for=\"ring\"],[data-legend-for=\"moves\"]){display:none}\
              .scene-view [data-control]{display:none}\
-             .scene-view [data-figure=\"ring\"]{grid-column:var(--hero-column);grid-row:var(--hero-row) / span 20;--chart-height:var(--hero-chart-height)}\
+             .scene-view [data-figure=\"ring\"]{grid-column:var(--hero-column);grid-row:var(--hero-row) / span 20;margin-bottom:0;--chart-height:var(--hero-chart-height)}\
              @media (max-height:900px){.slide [data-figure]:not([data-figure=\"ring\"]){display:none}}"
         );
     }

@@ -14,10 +14,12 @@
 //! - [`tour`]: the caption card and the tour's buttons;
 //! - [`share`]: the share panel, with a snippet per scene;
 //! - [`settle`]: a value that follows another once it is still;
-//! - [`import`]: reading a file the reader chose, and the report of what was kept.
+//! - [`import`]: reading a file the reader chose, and the report of what was kept;
+//! - [`later`]: blocks built once the browser is idle after the first paint.
 
 pub mod frame;
 pub mod import;
+pub mod later;
 pub mod preset;
 pub mod scene;
 pub mod settle;

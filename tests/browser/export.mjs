@@ -65,7 +65,7 @@ export function exportTests(ctx) {
           await page.waitForSelector('.widget');
           await page.waitForTimeout(400);
           await openExport(page);
-          const listed = await page.$$eval('[data-export="svg"]', (bs) => bs.map((b) => b.dataset.figure));
+          const listed = await page.$$eval('[data-export="svg"]', (bs) => bs.map((b) => b.dataset.exportOf));
           for (const id of figures) assert(listed.includes(id), `${q}: ${id} not offered (offered ${listed})`);
           for (const id of figures) {
             const svg = await download(page, `[data-export="svg"][data-export-of="${id}"]`);
@@ -164,7 +164,7 @@ export function exportTests(ctx) {
         const before = await page.$eval('[data-export-of="ring-load-chart"]', (e) => e.closest('li').textContent);
         await page.keyboard.press('1'); // a preset: every figure changes
         await page.waitForFunction(() => location.search.includes('vnodes=1&'), null, { timeout: 5000 });
-        const focused = await page.evaluate(() => document.activeElement?.dataset.figure);
+        const focused = await page.evaluate(() => document.activeElement?.dataset.exportOf);
         assert(focused === 'ring-load-chart', `focus moved to ${focused}`);
         const after = await page.$eval('[data-export-of="ring-load-chart"]', (e) => e.closest('li').textContent);
         assert(after === before && before.includes('Keys per node'), `row: ${before} → ${after}`);

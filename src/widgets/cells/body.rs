@@ -9,6 +9,7 @@ use super::grid::{CellsGrid, GridData};
 use super::model::{self, FaultView};
 use super::overlap_panel::OverlapPanel;
 use super::state::{ArchKind, CellsState, Fault};
+use crate::kit::later::Later;
 use crate::kit::settle::settle;
 use crate::kit::{Shared, Stage};
 use crate::ui::readout::percent;
@@ -252,11 +253,13 @@ pub fn body(stage: Stage<CellsState>) -> AnyView {
                 <ArchControls state=state/>
             </div>
 
-            <FaultPanel state=state pop=placed.pop fault=placed.fault timeline=placed.timeline clock=clock/>
+            // Below the first screen: built once the browser is idle.
 
-            <OverlapPanel state=state placement=placed.placement/>
+            <Later><FaultPanel state=state pop=placed.pop fault=placed.fault timeline=placed.timeline clock=clock/></Later>
 
-            <CostPanel state=state pop=placed.pop/>
+            <Later><OverlapPanel state=state placement=placed.placement/></Later>
+
+            <Later><CostPanel state=state pop=placed.pop/></Later>
         </div>
     }
     .into_any()

@@ -20,6 +20,7 @@ pub mod timeline;
 pub mod timeline_svg;
 
 use crate::embed::query::{Query, Reader};
+use crate::kit::later::Later;
 use crate::kit::preset::Preset;
 use crate::kit::scene::{Layout, Scene};
 use crate::kit::{Entry, Stage, Widget};
@@ -119,9 +120,10 @@ pub fn body(stage: Stage<QuorumState>) -> AnyView {
         <div class="quorum-body">
             <Setup state=state avail=avail/>
             <AvailabilityPanel avail=avail/>
-            <StalenessPanel state=state/>
-            <OverTimePanel state=state/>
-            <TimelinePanel state=state/>
+            // Below the first screen: built once the browser is idle.
+            <Later><StalenessPanel state=state/></Later>
+            <Later><OverTimePanel state=state/></Later>
+            <Later><TimelinePanel state=state/></Later>
         </div>
     }
     .into_any()

@@ -9,6 +9,7 @@ use super::limit_panel::LimitPanel;
 use super::model::{self, Stream};
 use super::state::{RateState, Source, MAX_DURATION};
 use super::traffic_panel::TrafficPanel;
+use crate::kit::later::Later;
 use crate::kit::settle::settle;
 use crate::kit::{Shared, Stage};
 use crate::ui::theme::Theme;
@@ -264,7 +265,8 @@ pub fn body(stage: Stage<RateState>) -> AnyView {
             <LimitPanel state=state/>
             <TrafficPanel state=state imported=imported hand=hand/>
             <LanesPanel state=state figures=figures clock=clock hand=hand fire=fire/>
-            <DistributedPanel state=state stream=figures.stream mark=stage.mark/>
+            // Below the first screen: built once the browser is idle.
+            <Later><DistributedPanel state=state stream=figures.stream mark=stage.mark/></Later>
         </div>
     }
     .into_any()

@@ -14,6 +14,7 @@ use super::moves::MovesPanel;
 use super::paint::Emphasis;
 use super::state::RingState;
 use crate::decimal::fixed;
+use crate::kit::later::Later;
 use crate::kit::Stage;
 use crate::ui::readout::count;
 use crate::ui::theme::Theme;
@@ -111,9 +112,9 @@ pub fn body(stage: Stage<RingState>) -> AnyView {
         parts.join(" · ")
     };
     view! {
-        <div class="ring-body flow" class:marking=move || !mark.get().is_empty()>
-            <div class="ring-stage flow">
-                <div class="ring-main flow">
+        <div class="ring-body" class:marking=move || !mark.get().is_empty()>
+            <div class="ring-stage">
+                <div class="ring-main">
                 <figure class="diagram ring-diagram" data-figure="ring">
                     <RingFigure
                         view=f.ring_view
@@ -129,13 +130,23 @@ pub fn body(stage: Stage<RingState>) -> AnyView {
                 </figure>
                 <RingLegend view=f.ring_view/>
                 </div>
-                <div class="ring-side flow">
-                    <MovesPanel figures=f/>
-                    <RingControls state=state scene_controls=stage.controls/>
+                // The first frame shows the ring; what moved and the controls
+                // follow as soon as the browser is idle.
+                <div class="ring-side">
+                    <Later>
+                        <MovesPanel figures=f/>
+                        <RingControls state=state scene_controls=stage.controls/>
+                    </Later>
                 </div>
             </div>
-            <LoadPanel figures=f bar=bar dark=theme.dark/>
-            <ComparePanel figures=f marked=Signal::derive(move || marks("bounded")) dark=theme.dark/>
+            // Below the first screen: built once the browser is idle, unless
+            // the scene shows them.
+            <Later now=Signal::derive(move || marks("busiest"))>
+                <LoadPanel figures=f bar=bar dark=theme.dark/>
+            </Later>
+            <Later now=Signal::derive(move || marks("bounded"))>
+                <ComparePanel figures=f marked=Signal::derive(move || marks("bounded")) dark=theme.dark/>
+            </Later>
         </div>
     }
     .into_any()

@@ -36,7 +36,7 @@ pub fn RingControls(
     let selected = Memo::new(move |_| state.with(|s| s.node));
     let active_ids = Memo::new(move |_| state.with(RingState::active_ids));
     view! {
-        <div class="controls ring-controls flow">
+        <div class="controls ring-controls">
             <div class="control-group" data-control="nodes">
                 <Slider id="ring-nodes" label="Nodes" min=1.0 max=f64::from(MAX_NODES)
                     value=Signal::derive(move || f64::from(state.with(|s| s.nodes)))
@@ -66,7 +66,7 @@ pub fn RingControls(
                 on:click=move |_| more.update(|m| *m = !*m)>
                 {move || if open.get() { "Fewer controls" } else { "More controls" }}
             </button>
-            <div class="more-body flow" id="ring-more" class:open=open>
+            <div class="more-body" id="ring-more" class:open=open>
                 <div class="control-group" data-control="keys">
                     <Slider id="ring-keys" label="Keys" min=1.0 max=f64::from(MAX_KEYS) scale=Scale::Log
                         value=Signal::derive(move || f64::from(state.with(|s| s.keys)))
