@@ -3,7 +3,7 @@
 //! in, a painted figure as SVG, PNGs at a chosen scale, and text.
 
 use crate::draw::pen::{CanvasPen, SvgPen};
-use crate::export::registry::{file_name, Figure, Source};
+use crate::export::registry::{file_name, Figure, Picture};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -65,8 +65,8 @@ fn css_size(id: &str) -> Result<(web_sys::Element, f64, f64), String> {
 /// A figure as an SVG document and its size in CSS pixels.
 pub fn svg_text(fig: &Figure) -> Result<(String, f64, f64), String> {
     match &fig.source {
-        Source::Svg => svg_of_element(&fig.id),
-        Source::Painted { paint, height } => {
+        Picture::Svg => svg_of_element(&fig.id),
+        Picture::Painted { paint, height } => {
             let (_, w, mut h) = css_size(&fig.id)?;
             if let Some(height) = height {
                 h = height(w).ceil().max(1.0);
@@ -94,7 +94,7 @@ pub fn save_png(fig: &Figure, scale: f64, done: Callback<Outcome>) {
     };
     let name = file_name(&fig.id, &suffix);
     match &fig.source {
-        Source::Painted { paint, height } => {
+        Picture::Painted { paint, height } => {
             let run = || -> Result<web_sys::HtmlCanvasElement, String> {
                 let (_, w, mut h) = css_size(&fig.id)?;
                 if let Some(height) = height {
@@ -110,7 +110,7 @@ pub fn save_png(fig: &Figure, scale: f64, done: Callback<Outcome>) {
                 Err(e) => done.run(Err(e)),
             }
         }
-        Source::Svg => match svg_of_element(&fig.id) {
+        Picture::Svg => match svg_of_element(&fig.id) {
             Ok((svg, w, h)) => rasterise(svg, w, h, scale, name, done),
             Err(e) => done.run(Err(e)),
         },

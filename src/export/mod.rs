@@ -15,4 +15,4 @@ pub mod files;
 pub mod panel;
 pub mod registry;
 
-pub use registry::{register_figure, register_table, Exports, Figure, PaintFn, Source};
+pub use registry::{register_figure, register_table, Exports, Figure, PaintFn, Picture};

@@ -13,7 +13,7 @@ pub type HeightFn = Arc<dyn Fn(f64) -> f64 + Send + Sync>;
 
 /// Where a figure's picture comes from.
 #[derive(Clone)]
-pub enum Source {
+pub enum Picture {
     /// The `<svg>` element with the figure's id; its computed styles are
     /// written into the copy, so it looks the same outside the page.
     Svg,
@@ -35,7 +35,7 @@ pub struct Figure {
     /// What the reader sees in the panel.
     pub title: String,
     /// How to make the picture.
-    pub source: Source,
+    pub source: Picture,
     token: u64,
 }
 
@@ -79,7 +79,7 @@ impl Default for Exports {
 static NEXT_TOKEN: AtomicU64 = AtomicU64::new(1);
 
 /// Signs a diagram up for export while the calling component lives.
-pub fn register_figure(id: &str, title: &str, source: Source) {
+pub fn register_figure(id: &str, title: &str, source: Picture) {
     if let Some(ex) = use_context::<Exports>() {
         let (id, title) = (id.to_owned(), title.to_owned());
         sign_up(ex.figures, move |token| Figure {

@@ -52,66 +52,14 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
         write_query(q.to_query_string());
     });
 
-    // Moving to a scene sets its state in place (the figures stay, so they
-    // can show what changed) and pushes its address, so Back returns.
     let jumped = StoredValue::new(false);
-    let go = Callback::new(move |i: Option<usize>| {
-        let i = i.map(|i| i.min(W::SCENES.len().saturating_sub(1)));
-        let address = scene_address(W::ENTRY.slug, W::SCENES, i, &Query::parse(&current_query()));
-        let (s, _) = read_state::<W>(&expand(W::SCENES, i, Query::parse(&address)));
-        navigate(&address);
-        jumped.set_value(true);
-        scene.set(i);
-        state.set(s);
-        if let Some(i) = i {
-            reveal_later(article, W::SCENES[i].layout);
-        }
-    });
+    let go = scene_mover::<W>(state, scene, jumped, article);
     let end = Callback::new(move |()| scene.set(None));
-    let on_tour = Signal::derive(move || scene.get().is_some());
-    if let Some(keys) = use_context::<Keys>() {
-        let n = W::SCENES.len() as i64;
-        keys.tour.set(Some(TourKeys {
-            on: on_tour,
-            step: Callback::new(move |d: i32| {
-                let at = scene.get_untracked().map_or(-1, |i| i as i64);
-                let next = (at + i64::from(d)).clamp(0, n - 1) as usize;
-                if Some(next) != scene.get_untracked() {
-                    go.run(Some(next));
-                }
-            }),
-            start: Callback::new(move |()| go.run(Some(0))),
-        }));
-        on_cleanup(move || {
-            let _ = keys.tour.try_set(None);
-        });
-    }
+    register_keys::<W>(scene, go);
     if let Some(i) = first {
         reveal_later(article, W::SCENES[i].layout);
     }
-
-    // Captions follow the controls once they are still, and a scene's own
-    // state at once; facts are computed only while a scene is shown.
-    let live = Memo::new(move |_| state.get());
-    let (settled, lagging) = settle(live, FACTS_DELAY_MS, move |_| {
-        let jump = jumped.get_value();
-        jumped.set_value(false);
-        !jump
-    });
-    // The scene's own state, whose facts are always worth computing.
-    let scene_state = Memo::new(move |_| {
-        scene.get().map(|i| {
-            let q = expand(W::SCENES, Some(i), Query::parse("?"));
-            read_state::<W>(&q).0
-        })
-    });
-    let facts = Memo::new(move |_| {
-        scene.get()?;
-        settled.with(|s| {
-            let own = scene_state.with(|o| o.as_ref() == Some(s));
-            (own || W::facts_live(s)).then(|| W::facts(s))
-        })
-    });
+    let (facts, lagging) = scene_facts::<W>(state, scene, jumped);
 
     let scene_view = {
         let embedded_scene = embed.embedded && first.is_some();
@@ -141,23 +89,9 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
         embedded: embed.embedded,
         presenting,
     });
-    let footer = embed.embedded.then(|| {
-        let caption = embed.caption.clone();
-        let open = move || {
-            let mut q = state.with(state_query::<W>);
-            if let Some(name) = scene_name() {
-                q.push("scene", name);
-            }
-            let path = web_sys::window()
-                .and_then(|w| w.location().pathname().ok())
-                .unwrap_or_default();
-            format!("{path}{}", app_query(&q))
-        };
-        view! {
-            {caption.map(|c| view! { <p class="embed-caption">{c}</p> })}
-            <p class="embed-open"><a href=open target="_blank" rel="noopener">"Open in Dials ↗"</a></p>
-        }
-    });
+    let footer = embed
+        .embedded
+        .then(|| embed_footer::<W>(state, embed.caption.clone(), scene_name));
     let panels = (!embed.embedded).then(|| {
         let scenes: Vec<(&'static str, &'static str)> =
             W::SCENES.iter().map(|s| (s.name, s.title)).collect();
@@ -196,6 +130,104 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
         {panels}
     }
     .into_any()
+}
+
+/// Moving to a scene sets its state in place (the figures stay, so they can
+/// show what changed), pushes its address so Back returns, and brings its
+/// figure into view.
+fn scene_mover<W: Widget>(
+    state: RwSignal<W::State>,
+    scene: RwSignal<Option<usize>>,
+    jumped: StoredValue<bool>,
+    article: NodeRef<Article>,
+) -> Callback<Option<usize>> {
+    Callback::new(move |i: Option<usize>| {
+        let i = i.map(|i| i.min(W::SCENES.len().saturating_sub(1)));
+        let address = scene_address(W::ENTRY.slug, W::SCENES, i, &Query::parse(&current_query()));
+        let (s, _) = read_state::<W>(&expand(W::SCENES, i, Query::parse(&address)));
+        navigate(&address);
+        jumped.set_value(true);
+        scene.set(i);
+        state.set(s);
+        if let Some(i) = i {
+            reveal_later(article, W::SCENES[i].layout);
+        }
+    })
+}
+
+/// Lets the page's keys move through the tour while this widget is shown.
+fn register_keys<W: Widget>(scene: RwSignal<Option<usize>>, go: Callback<Option<usize>>) {
+    let Some(keys) = use_context::<Keys>() else {
+        return;
+    };
+    let n = W::SCENES.len() as i64;
+    keys.tour.set(Some(TourKeys {
+        on: Signal::derive(move || scene.get().is_some()),
+        step: Callback::new(move |d: i32| {
+            let at = scene.get_untracked().map_or(-1, |i| i as i64);
+            let next = (at + i64::from(d)).clamp(0, n - 1) as usize;
+            if Some(next) != scene.get_untracked() {
+                go.run(Some(next));
+            }
+        }),
+        start: Callback::new(move |()| go.run(Some(0))),
+    }));
+    on_cleanup(move || {
+        let _ = keys.tour.try_set(None);
+    });
+}
+
+/// The facts captions are computed from, while a scene is shown: of the state
+/// once the controls are still (a scene's own state at once), and only where
+/// they are cheap or the state is the scene's own. Also whether they lag.
+fn scene_facts<W: Widget>(
+    state: RwSignal<W::State>,
+    scene: RwSignal<Option<usize>>,
+    jumped: StoredValue<bool>,
+) -> (Memo<Option<W::Facts>>, Memo<bool>) {
+    let live = Memo::new(move |_| state.get());
+    let (settled, lagging) = settle(live, FACTS_DELAY_MS, move |_| {
+        let jump = jumped.get_value();
+        jumped.set_value(false);
+        !jump
+    });
+    let scene_state = Memo::new(move |_| {
+        scene.get().map(|i| {
+            let q = expand(W::SCENES, Some(i), Query::parse("?"));
+            read_state::<W>(&q).0
+        })
+    });
+    let facts = Memo::new(move |_| {
+        scene.get()?;
+        settled.with(|s| {
+            let own = scene_state.with(|o| o.as_ref() == Some(s));
+            (own || W::facts_live(s)).then(|| W::facts(s))
+        })
+    });
+    (facts, lagging)
+}
+
+/// Under an embed: the host's caption, and a link to the full widget in the
+/// state shown.
+fn embed_footer<W: Widget>(
+    state: RwSignal<W::State>,
+    caption: Option<String>,
+    scene_name: impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let open = move || {
+        let mut q = state.with(state_query::<W>);
+        if let Some(name) = scene_name() {
+            q.push("scene", name);
+        }
+        let path = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default();
+        format!("{path}{}", app_query(&q))
+    };
+    view! {
+        {caption.map(|c| view! { <p class="embed-caption">{c}</p> })}
+        <p class="embed-open"><a href=open target="_blank" rel="noopener">"Open in Dials ↗"</a></p>
+    }
 }
 
 /// The style rule of a slide or a scene embed: every figure, legend and

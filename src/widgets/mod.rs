@@ -34,6 +34,18 @@ pub fn check<W: crate::kit::Widget>() {
     );
     crate::kit::checks::params::<W>();
     crate::kit::checks::scenes_and_presets::<W>();
+    // The URL docs list the scenes' names, in tour order.
+    let docs = std::fs::read_to_string(format!(
+        "{}/docs/url-parameters.md",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap_or_default();
+    let names: Vec<String> = W::SCENES.iter().map(|s| format!("`{}`", s.name)).collect();
+    let row = format!("| `{}` | {} |", W::ENTRY.slug, names.join(", "));
+    assert!(
+        docs.contains(&row),
+        "docs/url-parameters.md should have the row {row}"
+    );
 }
 
 #[cfg(test)]

@@ -2,32 +2,27 @@
 
 use super::state::{CacheState, Source};
 use crate::kit::import::read_chosen_text;
+use crate::kit::import::{ImportReport, ImportReportView};
 use crate::kit::Shared;
 use crate::ui::readout::count;
 use leptos::prelude::*;
 use sim::cache::trace::{parse_import, Parsed, Trace, MAX_IMPORT_BYTES, MAX_IMPORT_REQUESTS};
 
-/// What the last import kept and skipped, for the report under the import box.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ImportReport {
-    /// Requests and distinct keys kept.
-    pub kept: Option<(usize, u32)>,
-    /// "line N: …" for each skipped line listed.
-    pub problems: Vec<String>,
-    /// Problems beyond those listed.
-    pub more: usize,
-    /// Which size limit cut the input, if one did.
-    pub truncated: Option<String>,
-}
-
-impl ImportReport {
-    fn of(p: &Parsed) -> ImportReport {
-        ImportReport {
-            kept: Some((p.trace.keys.len(), p.trace.universe())),
-            problems: p.problems.iter().map(|x| x.message.clone()).collect(),
-            more: p.more_problems,
-            truncated: p.truncated.clone(),
-        }
+/// The report of an import of a trace.
+fn report_of(p: &Parsed) -> ImportReport {
+    let (n, u) = (p.trace.keys.len(), p.trace.universe());
+    ImportReport {
+        kept: Some((
+            n,
+            format!(
+                "Kept {} requests over {} keys.",
+                count(n as f64),
+                count(f64::from(u))
+            ),
+        )),
+        problems: p.problems.iter().map(|x| x.message.clone()).collect(),
+        more: p.more_problems,
+        truncated: p.truncated.clone(),
     }
 }
 
@@ -42,7 +37,7 @@ pub fn ImportBox(
     let report = RwSignal::new(ImportReport::default());
     let source = Memo::new(move |_| state.with(|s| s.source));
     let accept = move |p: Parsed| {
-        report.set(ImportReport::of(&p));
+        report.set(report_of(&p));
         if !p.trace.keys.is_empty() {
             imported.set(Some(Shared::new(p.trace)));
             state.update(|s| {
@@ -78,17 +73,7 @@ pub fn ImportBox(
                 <label for="cache-file">"or choose a file"</label>
                 <input type="file" id="cache-file" accept=".txt,.csv,text/plain,text/csv" on:change=on_file/>
             </div>
-            <div class="import-report" role="status" data-metric="import-kept"
-                data-value=move || report.with(|r| r.kept.map(|k| k.0.to_string()).unwrap_or_default())>
-                {move || report.with(|r| r.kept.map(|(n, u)| view! {
-                    <p>{format!("Kept {} requests over {} keys.", count(n as f64), count(f64::from(u)))}</p>
-                }))}
-                {move || report.with(|r| r.truncated.clone().map(|t| view! { <p class="warn">{format!("Size limit: {t}.")}</p> }))}
-                <ul class="problems">
-                    {move || report.with(|r| r.problems.iter().map(|m| view! { <li>{format!("Skipped {m}")}</li> }).collect_view())}
-                    {move || report.with(|r| (r.more > 0).then(|| view! { <li>{format!("…and {} more lines skipped.", r.more)}</li> }))}
-                </ul>
-            </div>
+            <ImportReportView report=report/>
             <Show when=move || source.get() == Source::Imported>
                 <p class="note share-note">"A link to this page carries every setting except the imported trace, which stays in this tab: whoever opens the link sees a Zipf workload instead."</p>
             </Show>

@@ -80,7 +80,7 @@ pub fn CacheLanes(
     crate::export::register_figure(
         &id,
         &title,
-        crate::export::Source::Painted {
+        crate::export::Picture::Painted {
             paint: Arc::new(move |pen, w, _, ratio| {
                 view.with_untracked(|v| paint_lanes_view(pen, w, ratio, v, is_dark()));
             }),

@@ -92,7 +92,7 @@ pub fn CellsGrid(
     crate::export::register_figure(
         "cells-grid",
         "Cells or workers, and who is hit",
-        crate::export::Source::Painted {
+        crate::export::Picture::Painted {
             paint: Arc::new(move |pen, w, h, ratio| {
                 // The keyboard cursor is for the page, not for the picture.
                 let d = GridData {

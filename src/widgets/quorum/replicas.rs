@@ -37,7 +37,7 @@ pub fn ReplicaSvg(
     crate::export::register_figure(
         "replica-svg",
         "Replicas, read and write sets",
-        crate::export::Source::Svg,
+        crate::export::Picture::Svg,
     );
     let body = move || {
         let v = view.get();

@@ -92,7 +92,7 @@ pub fn TimelineSvg(
     crate::export::register_figure(
         "timeline-svg",
         "Timeline of a write and a read",
-        crate::export::Source::Svg,
+        crate::export::Picture::Svg,
     );
     let height = move || TOP + LANE * (f64::from(view.with(|v| v.replicas)) + 1.0) + 22.0;
     let lanes = move || {

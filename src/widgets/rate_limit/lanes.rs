@@ -62,7 +62,7 @@ pub fn LanesCanvas(
     crate::export::register_figure(
         "rl-lanes",
         "Every limiter's decisions and state",
-        crate::export::Source::Painted {
+        crate::export::Picture::Painted {
             paint: Arc::new(move |pen, w, h, ratio| {
                 data.with_untracked(|d| paint_lanes(pen, w, h, ratio, d));
             }),

@@ -5,6 +5,7 @@ use super::state::{
     RateState, Source, MAX_CLIENTS, MAX_DURATION, MAX_RATE, MAX_WINDOW_MS, MIN_DURATION, MIN_RATE,
 };
 use crate::kit::import::read_chosen_text;
+use crate::kit::import::{ImportReport, ImportReportView};
 use crate::kit::Shared;
 use crate::ui::readout::count;
 use crate::ui::seed_field::SeedField;
@@ -14,23 +15,16 @@ use sim::rate_limit::import::{import, Imported, Unit, MAX_INPUT_BYTES, MAX_ROWS}
 use sim::rate_limit::traffic::TrafficKind;
 use sim::rate_limit::Request;
 
-/// What the last import kept and skipped.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Report {
-    kept: Option<usize>,
-    problems: Vec<String>,
-    more: usize,
-    truncated: bool,
-}
-
-impl Report {
-    fn of(i: &Imported) -> Report {
-        Report {
-            kept: Some(i.requests.len()),
-            problems: i.problems.iter().map(ToString::to_string).collect(),
-            more: i.problem_count.saturating_sub(i.problems.len()),
-            truncated: i.truncated,
-        }
+/// The report of an import of timestamps.
+fn report_of(i: &Imported) -> ImportReport {
+    let n = i.requests.len();
+    ImportReport {
+        kept: Some((n, format!("Kept {} requests.", count(n as f64)))),
+        problems: i.problems.iter().map(ToString::to_string).collect(),
+        more: i.problem_count.saturating_sub(i.problems.len()),
+        truncated: i
+            .truncated
+            .then(|| format!("read the first {} MiB", MAX_INPUT_BYTES / (1024 * 1024))),
     }
 }
 
@@ -143,11 +137,11 @@ fn ImportDetails(
     imported: RwSignal<Option<Shared<Vec<Request>>>>,
     source: Memo<Source>,
 ) -> impl IntoView {
-    let report = RwSignal::new(Report::default());
+    let report = RwSignal::new(ImportReport::default());
     let unit = RwSignal::new(Unit::Millis);
     let accept = move |text: String| {
         let got = import(&text, unit.get_untracked());
-        report.set(Report::of(&got));
+        report.set(report_of(&got));
         if !got.requests.is_empty() {
             imported.set(Some(Shared::new(got.requests)));
             state.update(|s| {
@@ -190,15 +184,7 @@ fn ImportDetails(
                 <label for="rl-file">"or choose a file"</label>
                 <input type="file" id="rl-file" accept=".txt,.csv,text/plain,text/csv" on:change=on_file/>
             </div>
-            <div class="import-report" role="status" data-metric="import-kept"
-                data-value=move || report.with(|r| r.kept.map(|k| k.to_string()).unwrap_or_default())>
-                {move || report.with(|r| r.kept.map(|n| view! { <p>{format!("Kept {} requests.", count(n as f64))}</p> }))}
-                {move || report.with(|r| r.truncated.then(|| view! { <p class="warn">{format!("Size limit: read the first {} MiB.", MAX_INPUT_BYTES / (1024 * 1024))}</p> }))}
-                <ul class="problems">
-                    {move || report.with(|r| r.problems.iter().map(|m| view! { <li>{format!("Skipped {m}")}</li> }).collect_view())}
-                    {move || report.with(|r| (r.more > 0).then(|| view! { <li>{format!("…and {} more lines skipped.", r.more)}</li> }))}
-                </ul>
-            </div>
+            <ImportReportView report=report/>
             <Show when=move || source.get() == Source::Imported>
                 <p class="note share-note">"A link to this page carries every setting except the imported timestamps, which stay in this tab."</p>
             </Show>

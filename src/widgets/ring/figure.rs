@@ -68,7 +68,7 @@ pub fn RingFigure(
     crate::export::register_figure(
         "ring-svg",
         "The ring",
-        crate::export::Source::Painted {
+        crate::export::Picture::Painted {
             paint: Arc::new(move |pen, w, h, _ratio| {
                 let colours = RingColours::of(dark.get_untracked());
                 pen.set_fill(colours.bg);

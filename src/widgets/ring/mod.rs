@@ -2,9 +2,9 @@
 //! on it, what moves when the topology changes, and how other placement schemes
 //! would have fared on the same keys.
 //!
-//! [`state`] holds every control (and its URL form), [`model`] computes every
-//! figure and [`memos`] chains them to the state; [`layout`] and [`paint`]
-//! draw the ring and [`figure`] puts it on the page; [`body`] lays out the
+//! [`state`] holds every control ([`link`] its URL form), [`model`] computes every
+//! figure and [`memos`] chains them to the state; [`layout`], [`paint`] and
+//! [`markup`] draw the ring and [`figure`] puts it on the page; [`body`] lays out the
 //! page with [`moves`], [`controls`], [`load`] and [`compare`]; [`scenes`] is
 //! the tour, its captions computed from the model.
 
@@ -13,7 +13,9 @@ pub mod compare;
 pub mod controls;
 pub mod figure;
 pub mod layout;
+pub mod link;
 pub mod load;
+pub mod markup;
 pub mod memos;
 pub mod model;
 pub mod moves;

@@ -1,16 +1,12 @@
-//! Drawing the laid-out ring. The many static shapes (arcs, ticks, key dots)
-//! are painted on a canvas through a [`Pen`]; the few interactive or animated
-//! ones (markers, moved keys and their journey, the preference list) are a
-//! small SVG string on top. Export paints both through a pen, so the saved SVG
-//! is vector too.
+//! Painting the laid-out ring through a [`Pen`]: the many static shapes
+//! (arcs, ticks, key dots) on the canvas, and for export the shapes the page
+//! draws as SVG on top ([`super::markup`]), so the saved SVG is vector too.
 
-use super::layout::{Marker, RingView, C, MANY_MARKERS, R_KEYS, R_RING, SIDE};
-use crate::decimal::fixed;
+use super::layout::{RingView, C, MANY_MARKERS, R_KEYS, R_RING, SIDE};
 use crate::draw::math;
 use crate::draw::palette::text_on;
 use crate::draw::pen::{Align, Pen};
-use std::f64::consts::{PI, TAU};
-use std::fmt::Write as _;
+use std::f64::consts::TAU;
 
 /// Radius of a key dot, in view-box units.
 const DOT: f64 = 2.25;
@@ -66,152 +62,12 @@ pub struct Emphasis {
     pub fade_keys: bool,
 }
 
-/// Appends `v` with one decimal. Path data is most of the drawing's text, and
-/// the general float formatter is several times slower than this.
-fn num(out: &mut String, v: f64) {
-    let tenths = (v * 10.0).round() as i64;
-    if tenths < 0 {
-        out.push('-');
-    }
-    let t = tenths.unsigned_abs();
-    let _ = write!(out, "{}", t / 10);
-    let frac = t % 10;
-    if frac != 0 {
-        out.push('.');
-        out.push(char::from(b'0' + frac as u8));
-    }
-}
-
-/// Appends `M x y`-style commands: a letter, then the numbers separated by spaces.
-fn cmd(out: &mut String, letter: char, values: &[f64]) {
-    out.push(letter);
-    for (i, v) in values.iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        num(out, *v);
-    }
-}
-
-/// Appends the SVG path data of an arc on the circle of radius `r`.
-fn push_arc(d: &mut String, (start, sweep): (f64, f64), r: f64) {
-    let point = |a: f64| (C + r * math::cos(a), C + r * math::sin(a));
-    let (x0, y0) = point(start);
-    if sweep >= TAU - 1e-9 {
-        // One arc cannot end where it starts: two halves.
-        let (x1, y1) = point(start + PI);
-        cmd(d, 'M', &[x0, y0]);
-        cmd(d, 'A', &[r, r]);
-        d.push_str(" 0 1 1");
-        cmd(d, ' ', &[x1, y1]);
-        cmd(d, 'A', &[r, r]);
-        d.push_str(" 0 1 1");
-        cmd(d, ' ', &[x0, y0]);
-        return;
-    }
-    let (x1, y1) = point(start + sweep);
-    let large = u8::from(sweep > PI);
-    cmd(d, 'M', &[x0, y0]);
-    cmd(d, 'A', &[r, r]);
-    let _ = write!(d, " 0 {large} 1");
-    cmd(d, ' ', &[x1, y1]);
-}
-
-/// Appends a dot for each centre, as zero-length path segments with round caps.
-fn push_dots(d: &mut String, dots: &[(f64, f64)]) {
-    for &(x, y) in dots {
-        cmd(d, 'M', &[x, y]);
-        d.push_str("h0");
-    }
-}
-
 /// The name a marker shows.
 pub fn node_name(id: u32) -> String {
     format!("N{id}")
 }
 
 impl RingView {
-    /// The interactive and animated parts as SVG markup: moved keys (each
-    /// ringed in its old owner's colour, filled with its new owner's), their
-    /// journey from the old owner's marker past their spot to the new owner's
-    /// (animated; a still trail under reduced motion), the preference list,
-    /// the removed nodes' ghosts and the node markers. Numbers and fixed
-    /// colours only, so nothing needs escaping; a few hundred elements at most.
-    pub fn markup(&self) -> String {
-        let mut out = String::with_capacity(16 * 1024);
-        let total: usize = self.moved.iter().map(|m| m.dots.len()).sum();
-        let mut i = 0usize;
-        let mut packets = String::new();
-        for m in &self.moved {
-            let mut d = String::new();
-            push_dots(&mut d, &m.dots);
-            let mut trail = String::new();
-            for &(x, y) in &m.dots {
-                cmd(&mut trail, 'M', &[m.from_at.0, m.from_at.1]);
-                cmd(&mut trail, 'L', &[x, y]);
-                cmd(&mut trail, 'L', &[m.to_at.0, m.to_at.1]);
-                let delay = (i as u64 * u64::from(STAGGER_MS)) / (total.max(2) as u64 - 1);
-                i += 1;
-                let _ = write!(
-                    packets,
-                    r#"<circle class="packet" r="3.4" style="--x0:{}px;--y0:{}px;--kx:{}px;--ky:{}px;--x1:{}px;--y1:{}px;--d:{delay}ms"></circle>"#,
-                    fixed(m.from_at.0, 1),
-                    fixed(m.from_at.1, 1),
-                    fixed(x, 1),
-                    fixed(y, 1),
-                    fixed(m.to_at.0, 1),
-                    fixed(m.to_at.1, 1),
-                );
-            }
-            let _ = write!(
-                out,
-                r#"<g class="moved" data-from="{}" data-to="{}" style="--from:{};--to:{}"><path class="trail" d="{trail}"></path><path class="moved-halo" d="{d}"></path><path class="moved-dot" d="{d}"></path><g class="packets">{packets}</g></g>"#,
-                m.from_id, m.to_id, m.from, m.to
-            );
-            packets.clear();
-        }
-        if let Some(p) = &self.preference {
-            let mut walk = String::new();
-            for &leg in &p.walk {
-                push_arc(&mut walk, leg, R_KEYS - 14.0);
-            }
-            let _ = write!(
-                out,
-                r#"<g class="preference"><path class="pref-walk" d="{}"></path><circle class="pref-key" cx="{}" cy="{}" r="5"></circle><text class="pref-label" x="{}" y="{}" dy="0.35em" text-anchor="middle">key-{}</text>"#,
-                walk,
-                fixed(p.key.0, 1),
-                fixed(p.key.1, 1),
-                fixed(p.label.0, 1),
-                fixed(p.label.1, 1),
-                p.index
-            );
-            for (x, y, id, rank) in &p.replicas {
-                let (x, y) = (fixed(*x, 1), fixed(*y, 1));
-                let _ = write!(
-                    out,
-                    r#"<g class="pref-replica" data-node="{id}"><circle cx="{x}" cy="{y}" r="10"></circle><text x="{x}" y="{y}" dy="0.35em" text-anchor="middle">R{rank}</text></g>"#
-                );
-            }
-            out.push_str("</g>");
-        }
-        let many = self.markers.len() > MANY_MARKERS;
-        for m in &self.gone {
-            let _ = write!(
-                out,
-                r#"<g class="ghost" data-node="{id}"><title>{name}, removed</title><circle cx="{x}" cy="{y}" r="11" style="stroke:{c}"></circle><text x="{x}" y="{y}" dy="0.35em" text-anchor="middle">{name}</text></g>"#,
-                id = m.id,
-                name = node_name(m.id),
-                x = fixed(m.x, 1),
-                y = fixed(m.y, 1),
-                c = m.colour
-            );
-        }
-        for m in &self.markers {
-            marker_markup(&mut out, m, many);
-        }
-        out
-    }
-
     /// Paints the canvas part, the bare ring, each node's arcs, ticks and key
     /// dots, in a square of `side` pixels at (`x`, `y`), with `emphasis`.
     pub fn paint_base(
@@ -348,30 +204,6 @@ impl RingView {
     }
 }
 
-/// One node's marker: a dot in its colour with its name.
-fn marker_markup(out: &mut String, m: &Marker, many: bool) {
-    let r: u8 = if many { 5 } else { 11 };
-    let name = node_name(m.id);
-    let _ = write!(
-        out,
-        r#"<g class="marker" data-node="{id}"><title>Node {name}</title><circle cx="{x}" cy="{y}" r="{r}" style="fill:{c}"></circle>"#,
-        id = m.id,
-        x = fixed(m.x, 1),
-        y = fixed(m.y, 1),
-        c = m.colour
-    );
-    if !many {
-        let _ = write!(
-            out,
-            r#"<text x="{}" y="{}" dy="0.35em" text-anchor="middle" style="fill:{}">{name}</text>"#,
-            fixed(m.x, 1),
-            fixed(m.y, 1),
-            text_on(m.colour),
-        );
-    }
-    out.push_str("</g>");
-}
-
 /// Fills one dot of radius `r` (view-box units) at each centre, as one path;
 /// `(x, y, k)` places the view box: its origin and pixels per unit.
 fn fill_dots(pen: &mut dyn Pen, dots: &[(f64, f64)], (x, y, k): (f64, f64, f64), r: f64) {
@@ -393,13 +225,6 @@ mod tests {
     use super::super::layout::{KeyDot, RingInput};
     use super::*;
     use crate::draw::palette::node_colour;
-
-    #[test]
-    fn numbers_are_written_with_one_decimal() {
-        let mut s = String::new();
-        cmd(&mut s, 'M', &[12.34, -0.06, 7.0, -3.25]);
-        assert_eq!(s, "M12.3 -0.1 7 -3.3");
-    }
 
     /// A pen that records what is asked of it.
     #[derive(Default)]
