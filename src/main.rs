@@ -2,5 +2,5 @@
 //! has a binary of its own in `src/bin/` (see `dials::bundle`).
 
 fn main() {
-    dials::app::start(dials::app::bundle::Bundle::SHELL);
+    dials::app::start(dials::app::pages::SHELL);
 }

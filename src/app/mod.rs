@@ -3,7 +3,7 @@
 //! asks for. Each binary carries the shell's frame and either the shell's own
 //! pages or one widget (see [`bundle`]).
 //!
-//! [`nav`] says which page a query asks for and links between pages;
+//! [`route`] says which page a query asks for and [`nav`] links between pages;
 //! [`pages`] holds the shell's own pages; [`bundle`] which binary carries
 //! which; [`panic_panel`] turns a crash into a readable message.
 
@@ -11,6 +11,7 @@ pub mod bundle;
 pub mod nav;
 pub mod pages;
 pub mod panic_panel;
+pub mod route;
 
 use crate::embed::location::{cancel_pending, current_query, replace_query};
 use crate::embed::options::{AutoPlay, EmbedOptions};
@@ -25,7 +26,8 @@ use crate::ui::notices::NoticeList;
 use crate::ui::theme::{use_theme, Theme, ThemeChoice};
 use bundle::Bundle;
 use leptos::prelude::*;
-use nav::{AppLink, Nav, Route};
+use nav::{AppLink, Nav};
+use route::Route;
 use wasm_bindgen::JsCast;
 
 /// Starts the app with what this binary carries: installs the crash panel and

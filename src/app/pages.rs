@@ -2,10 +2,19 @@
 //! moment a page of another binary takes to load. Only the shell's binary
 //! names them (see [`super::bundle::Bundle`]), except [`Elsewhere`].
 
-use super::nav::{AppLink, Route};
+use super::bundle::Bundle;
+use super::nav::AppLink;
+use super::route::Route;
 use crate::embed::location::load_afresh;
 use crate::widgets::CATALOGUE;
 use leptos::prelude::*;
+
+/// The shell alone: gallery, 404 and the crash test, no widget.
+pub const SHELL: Bundle = Bundle {
+    widget: None,
+    render: |_| ().into_any(),
+    shell_page: Some(shell_page),
+};
 
 /// A page of the shell's own.
 pub fn shell_page(route: Route) -> AnyView {

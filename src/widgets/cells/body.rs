@@ -4,11 +4,13 @@
 
 use super::controls::ArchControls;
 use super::cost_panel::CostPanel;
+use super::fault_panel::DeployClock;
 use super::fault_panel::FaultPanel;
 use super::grid::{CellsGrid, GridData};
 use super::model::{self, FaultView};
 use super::overlap_panel::OverlapPanel;
 use super::state::{ArchKind, CellsState, Fault};
+use super::update::{unit_name, updater};
 use crate::kit::later::Later;
 use crate::kit::settle::settle;
 use crate::kit::{Shared, Stage};
@@ -29,47 +31,6 @@ const PLACE_SETTLE_MS: u32 = 150;
 
 /// Tenants sorted for the grid before falling back to the whole population.
 const HEAVIEST: usize = 20_000;
-
-/// Applies a change to the state, then keeps dependent fields in range, as
-/// every control does.
-pub fn updater(
-    state: RwSignal<CellsState>,
-) -> impl Fn(&dyn Fn(&mut CellsState)) + Copy + Send + Sync + 'static {
-    move |f| {
-        state.update(|s| {
-            f(s);
-            s.fix();
-        })
-    }
-}
-
-/// A slider's change handler: sets a field through [`updater`].
-pub fn setter(
-    state: RwSignal<CellsState>,
-) -> impl Fn(fn(&mut CellsState, f64)) -> Callback<f64> + Copy + Send + Sync + 'static {
-    let update = updater(state);
-    move |f| Callback::new(move |v: f64| update(&|s| f(s, v)))
-}
-
-/// What one unit of the architecture is called.
-pub fn unit_name(s: &CellsState) -> &'static str {
-    if s.arch == ArchKind::Shuffle {
-        "worker"
-    } else {
-        "cell"
-    }
-}
-
-/// The deploy's playback: a minute every tick while playing.
-#[derive(Clone, Copy)]
-pub struct DeployClock {
-    /// Playing.
-    pub playing: RwSignal<bool>,
-    /// Minutes per tick.
-    pub speed: RwSignal<u32>,
-    /// The timeline's last minute.
-    pub last_minute: Memo<u32>,
-}
 
 /// The tenants, where they are placed, and what the fault does to them.
 #[derive(Clone, Copy)]

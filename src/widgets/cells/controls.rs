@@ -3,10 +3,10 @@
 //! sharding (workers, shard size, an overlap guarantee); tenants, their sizes
 //! and the seed.
 
-use super::body::{setter, updater};
 use super::state::{
     ArchKind, CellsState, SkewKind, Strategy, MAX_CELLS, MAX_SHARD, MAX_TENANTS, MAX_WORKERS,
 };
+use super::update::{setter, updater};
 use crate::ui::readout::count;
 use crate::ui::seed_field::SeedField;
 use crate::ui::slider::{Scale, Slider};

@@ -2,9 +2,9 @@
 //! with each cell's overhead and headroom. The curve places every tenant a
 //! dozen times, so it follows the controls once they have been still.
 
-use super::body::setter;
 use super::model;
 use super::state::CellsState;
+use super::update::setter;
 use crate::kit::settle::settle;
 use crate::kit::Shared;
 use crate::ui::line_chart::LineChart;

@@ -2,9 +2,9 @@
 //! deploy), its controls, and what it does to the tenants; for a deploy, the
 //! rollout's controls, its timeline and its chart.
 
-use super::body::{setter, unit_name, updater, DeployClock};
 use super::model::{self, FaultView};
 use super::state::{CellsState, Fault, MAX_WORKERS};
+use super::update::{setter, unit_name, updater};
 use crate::kit::Shared;
 use crate::ui::line_chart::LineChart;
 use crate::ui::readout::{count, percent, Readout};
@@ -13,6 +13,17 @@ use crate::ui::theme::Theme;
 use leptos::prelude::*;
 use sim::cells::deploy::Timeline;
 use sim::cells::population::Population;
+
+/// The deploy's playback: a minute every tick while playing.
+#[derive(Clone, Copy)]
+pub struct DeployClock {
+    /// Playing.
+    pub playing: RwSignal<bool>,
+    /// Minutes per tick.
+    pub speed: RwSignal<u32>,
+    /// The timeline's last minute.
+    pub last_minute: Memo<u32>,
+}
 
 /// The fault section.
 #[component]

@@ -16,6 +16,7 @@ pub mod model;
 pub mod overlap_panel;
 pub mod scenes;
 pub mod state;
+pub mod update;
 
 use crate::embed::query::{Query, Reader};
 use crate::kit::preset::Preset;

@@ -3,18 +3,19 @@
 //! firing by hand, and the page's four sections.
 
 use super::distributed_panel::DistributedPanel;
+use super::figures::{Clock, Figures};
 use super::lanes::LanesData;
 use super::lanes_panel::LanesPanel;
 use super::limit_panel::LimitPanel;
-use super::model::{self, Stream};
-use super::state::{RateState, Source, MAX_DURATION};
+use super::model;
+use super::state::{RateState, Source};
 use super::traffic_panel::TrafficPanel;
 use crate::kit::later::Later;
 use crate::kit::settle::settle;
 use crate::kit::{Shared, Stage};
 use crate::ui::theme::Theme;
 use leptos::prelude::*;
-use sim::rate_limit::{Request, Run};
+use sim::rate_limit::Request;
 use std::sync::Arc;
 
 /// Clock ticks per second while playing.
@@ -23,54 +24,6 @@ const FPS: f64 = 30.0;
 const LARGE_STREAM: usize = 100_000;
 /// How long the controls must be still before a large stream is recomputed, ms.
 const SETTLE_MS: u32 = 150;
-
-/// Every figure of the page, following the state.
-#[derive(Clone, Copy)]
-pub struct Figures {
-    /// The requests.
-    pub stream: Memo<Shared<Stream>>,
-    /// Every selected algorithm on them.
-    pub run: Memo<Arc<Run>>,
-    /// Their arrival times, µs.
-    pub times: Memo<Arc<Vec<u64>>>,
-    /// The live clock is on.
-    pub live: Memo<bool>,
-    /// Right end of the time axis, µs.
-    pub end_us: Memo<u64>,
-    /// Requests that have arrived by the clock.
-    pub visible: Memo<usize>,
-    /// Per algorithm: let through and refused so far.
-    pub so_far: Memo<Vec<(u64, u64)>>,
-    /// What the lanes canvas draws.
-    pub lanes: Memo<LanesData>,
-    /// The figures lag behind the controls (a large stream waits for them).
-    pub updating: Memo<bool>,
-}
-
-/// The live clock: whether it plays, how fast, and where it stops.
-#[derive(Clone, Copy)]
-pub struct Clock {
-    /// The widget state (the clock's time is `t_ms`).
-    pub state: RwSignal<RateState>,
-    /// Right end of the time axis, µs.
-    pub end_us: Memo<u64>,
-    /// Playing.
-    pub playing: RwSignal<bool>,
-    /// Clock seconds per second.
-    pub speed: RwSignal<f64>,
-}
-
-impl Clock {
-    /// Where the clock stops, ms: the end of the stream, or the longest
-    /// recording when firing by hand.
-    pub fn end_ms(&self) -> f64 {
-        if self.state.with_untracked(|s| s.source == Source::Hand) {
-            MAX_DURATION * 1000.0
-        } else {
-            self.end_us.get_untracked() as f64 / 1000.0
-        }
-    }
-}
 
 /// The figures: the stream, the run and what the lanes draw. They follow the
 /// state without its clock, at once for ordinary streams; past LARGE_STREAM

@@ -1,7 +1,7 @@
 //! The lanes section: the clock and the fire button, every request under
 //! every algorithm on one canvas, and the table of what each let through.
 
-use super::body::{Clock, Figures};
+use super::figures::{Clock, Figures};
 use super::lanes::LanesCanvas;
 use super::model::ms;
 use super::state::{self, RateState, Source};

@@ -9,6 +9,7 @@
 
 pub mod body;
 pub mod distributed_panel;
+pub mod figures;
 pub mod lanes;
 pub mod lanes_panel;
 pub mod limit_panel;
