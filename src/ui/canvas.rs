@@ -9,15 +9,18 @@ use wasm_bindgen::JsCast;
 
 /// Redraws `canvas` with `draw` whenever `data` changes or the canvas's box
 /// changes size (a resized window, full screen, a turned phone, an embed's
-/// frame), at most once per animation frame and after the frame's layout, so a
-/// burst of inputs costs one drawing and reading the canvas size never forces a
-/// layout mid-update.
+/// frame), at most once per animation frame. The box's size comes from a
+/// `ResizeObserver`, which reports it after layout: a drawing never reads the
+/// layout itself, so a page with several canvases lays out once a frame, not
+/// once per canvas. Until the observer has reported, nothing is drawn.
 pub fn redraw_on_change<T: Clone + Send + Sync + 'static>(
     canvas: NodeRef<Canvas>,
     data: Signal<T>,
     draw: fn(web_sys::HtmlCanvasElement, &T) -> Result<(), String>,
 ) {
     let pending = StoredValue::new(false);
+    // The canvas's CSS box, as the observer last reported it.
+    let css_box = StoredValue::new(None::<(f64, f64)>);
     let schedule = move || {
         if pending.try_get_value() != Some(false) {
             return;
@@ -28,12 +31,15 @@ pub fn redraw_on_change<T: Clone + Send + Sync + 'static>(
             if pending.try_set_value(false).is_some() {
                 return;
             }
-            let (Some(d), Some(Some(c))) = (data.try_get_untracked(), canvas.try_get_untracked())
-            else {
+            let (Some(d), Some(Some(c)), Some(Some(size))) = (
+                data.try_get_untracked(),
+                canvas.try_get_untracked(),
+                css_box.try_get_value(),
+            ) else {
                 return;
             };
             let el: &web_sys::HtmlCanvasElement = c.unchecked_ref();
-            fit_to_css_size(el);
+            fit_backing_store(el, size);
             if let Err(e) = draw(el.clone(), &d) {
                 leptos::logging::warn!("chart: {e}");
             }
@@ -45,7 +51,7 @@ pub fn redraw_on_change<T: Clone + Send + Sync + 'static>(
         schedule();
     });
     // The observer and its callback live as long as the canvas.
-    type Watch = (web_sys::ResizeObserver, Closure<dyn FnMut()>);
+    type Watch = (web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
     let watch = StoredValue::new_local(None::<Watch>);
     let stop = move || {
         let _ = watch.try_with_value(|w| {
@@ -57,12 +63,18 @@ pub fn redraw_on_change<T: Clone + Send + Sync + 'static>(
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
         let el: web_sys::HtmlCanvasElement = c.unchecked_into();
-        let target = el.clone();
-        let cb = Closure::<dyn FnMut()>::new(move || {
-            // Only a box that no longer matches the backing store needs a drawing
-            // (the observer also reports the first size, which was just drawn).
-            let (w, h) = backing_size(&target);
-            if target.width() != w || target.height() != h {
+        let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let Some(e) = entries
+                .iter()
+                .last()
+                .and_then(|e| e.dyn_into::<web_sys::ResizeObserverEntry>().ok())
+            else {
+                return;
+            };
+            let r = e.content_rect();
+            let size = (r.width(), r.height());
+            if css_box.try_get_value() != Some(Some(size)) {
+                css_box.set_value(Some(size));
                 schedule();
             }
         });
@@ -78,19 +90,15 @@ pub fn redraw_on_change<T: Clone + Send + Sync + 'static>(
     });
 }
 
-/// The backing-store size that matches the canvas's CSS box at this device
-/// pixel ratio.
-fn backing_size(el: &web_sys::HtmlCanvasElement) -> (u32, u32) {
+/// The backing-store size for a CSS box at this device pixel ratio.
+fn backing_size((w, h): (f64, f64)) -> (u32, u32) {
     let ratio = pixel_ratio();
-    (
-        (f64::from(el.client_width()).max(200.0) * ratio) as u32,
-        (f64::from(el.client_height()).max(120.0) * ratio) as u32,
-    )
+    ((w.max(200.0) * ratio) as u32, (h.max(120.0) * ratio) as u32)
 }
 
-/// Sizes the canvas backing store to its CSS box times the device pixel ratio.
-pub fn fit_to_css_size(el: &web_sys::HtmlCanvasElement) {
-    let (w, h) = backing_size(el);
+/// Sizes the canvas backing store to a CSS box times the device pixel ratio.
+fn fit_backing_store(el: &web_sys::HtmlCanvasElement, size: (f64, f64)) {
+    let (w, h) = backing_size(size);
     if el.width() != w {
         el.set_width(w);
     }

@@ -6,7 +6,7 @@
 use crate::decimal::{fixed, shortest};
 use crate::draw::math;
 use crate::draw::palette::rgb;
-pub use crate::ui::canvas::{drawing_scale, fit_to_css_size, pixel_ratio, redraw_on_change};
+use crate::ui::canvas::{drawing_scale, redraw_on_change};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::coord::Shift;

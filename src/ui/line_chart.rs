@@ -3,9 +3,8 @@
 
 use crate::draw::math;
 use crate::draw::palette::rgb;
-use crate::ui::chart::{
-    canvas_chart, draw_axes, drawing_scale, nice_ticks, open_canvas, tick_label,
-};
+use crate::ui::canvas::drawing_scale;
+use crate::ui::chart::{canvas_chart, draw_axes, nice_ticks, open_canvas, tick_label};
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};

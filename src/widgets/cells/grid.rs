@@ -3,7 +3,7 @@
 //! with the arrow keys and pressing Enter) toggles its failure.
 
 use crate::draw::pen::{Align, CanvasPen, Pen};
-use crate::ui::chart::{drawing_scale, fit_to_css_size, redraw_on_change};
+use crate::ui::canvas::{drawing_scale, redraw_on_change};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -153,9 +153,8 @@ pub fn CellsGrid(
     }
 }
 
-/// Draws `d` onto `canvas`, sized to its CSS box.
+/// Draws `d` onto `canvas` (sized to its CSS box by the caller).
 pub fn draw_grid(canvas: web_sys::HtmlCanvasElement, d: &GridData) -> Result<(), String> {
-    fit_to_css_size(&canvas);
     let mut pen = CanvasPen::new(&canvas)?;
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
     paint_grid(&mut pen, w, h, drawing_scale(), d);

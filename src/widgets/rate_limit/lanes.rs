@@ -6,7 +6,7 @@
 //! a million marks, binned per pixel column once they no longer fit.
 
 use crate::draw::pen::{Align, CanvasPen, Pen};
-use crate::ui::chart::{drawing_scale, fit_to_css_size, redraw_on_change};
+use crate::ui::canvas::{drawing_scale, redraw_on_change};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use sim::rate_limit::{Lane, Run, State};
@@ -104,9 +104,8 @@ fn seconds_label(us: u64) -> String {
     }
 }
 
-/// Draws every lane of `d` onto `canvas`, sized to its CSS box.
+/// Draws every lane of `d` onto `canvas` (sized to its CSS box by the caller).
 pub fn draw_lanes(canvas: web_sys::HtmlCanvasElement, d: &LanesData) -> Result<(), String> {
-    fit_to_css_size(&canvas);
     let mut pen = CanvasPen::new(&canvas)?;
     let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
     paint_lanes(&mut pen, w, h, drawing_scale(), d);
