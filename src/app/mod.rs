@@ -133,7 +133,8 @@ pub fn App(
 }
 
 /// Applies the embed options to the page: classes on the root element, the
-/// accent colour, the host's theme, and the messages to and from the host.
+/// accent colour and the host's theme. (The messages to and from the host
+/// are the widget frame's: only a widget is embedded.)
 fn apply_embed(embed: &EmbedOptions, theme: Theme) {
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
@@ -152,10 +153,7 @@ fn apply_embed(embed: &EmbedOptions, theme: Theme) {
     if let Some(choice) = embed.theme {
         theme.choice.set(choice);
     }
-    if embed.embedded {
-        crate::embed::host::report_height();
-        crate::embed::host::follow_host(theme);
-    }
+
 }
 
 /// Cycles auto → light → dark.

@@ -3,15 +3,9 @@
 //! message is checked against the schema in [`super::options`]; anything else
 //! is ignored, never acted on.
 
-use crate::embed::options::{host_message, HostMessage, SOURCE, VERSION};
+use crate::embed::options::{HostMessage, Wire};
 use crate::ui::theme::Theme;
-use js_sys::{Object, Reflect};
 use leptos::prelude::Set;
-use wasm_bindgen::prelude::*;
-
-fn field(obj: &JsValue, name: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-}
 
 /// Posts the document's height to the parent page now and whenever the
 /// layout changes, while the calling component lives. Nothing happens outside
@@ -23,17 +17,16 @@ pub fn report_height() {
         return;
     }
     let send = move || {
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        else {
             return;
         };
-        let Some(root) = doc.document_element() else {
+        let Ok(msg) = serde_wasm_bindgen::to_value(&Wire::height(f64::from(root.scroll_height())))
+        else {
             return;
         };
-        let msg = Object::new();
-        let _ = Reflect::set(&msg, &"source".into(), &SOURCE.into());
-        let _ = Reflect::set(&msg, &"version".into(), &JsValue::from(VERSION));
-        let _ = Reflect::set(&msg, &"type".into(), &"height".into());
-        let _ = Reflect::set(&msg, &"height".into(), &JsValue::from(root.scroll_height()));
         // why: the message holds only a number, so any host may read it.
         let _ = parent.post_message(&msg, "*");
     };
@@ -46,17 +39,9 @@ pub fn report_height() {
 /// Follows theme messages from the host page, while the calling component lives.
 pub fn follow_host(theme: Theme) {
     crate::ui::listen::on_window("message", move |ev: web_sys::MessageEvent| {
-        let data = ev.data();
-        if !data.is_object() {
-            return;
-        }
-        let text = |name| field(&data, name).as_string();
-        let message = host_message(
-            text("source").as_deref(),
-            field(&data, "version").as_f64(),
-            text("type").as_deref(),
-            text("theme").as_deref(),
-        );
+        let message = serde_wasm_bindgen::from_value::<Wire>(ev.data())
+            .ok()
+            .and_then(|w| w.from_host());
         if let Some(HostMessage::Theme(choice)) = message {
             theme.choice.set(choice);
         }

@@ -203,6 +203,49 @@ pub fn carry(current: &Query, mut query: Query) -> Query {
     query
 }
 
+/// A message as it crosses between the host page and an embed: the schema's
+/// fields, read and written with serde. Unknown fields are ignored; a missing
+/// or mistyped one fails to read and the message is dropped.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Wire {
+    /// Always [`SOURCE`].
+    pub source: String,
+    /// Always [`VERSION`].
+    pub version: f64,
+    /// `height` (embed to host) or `theme` (host to embed).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// For `theme`: `auto`, `light` or `dark`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    /// For `height`: the document's height in CSS pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<f64>,
+}
+
+impl Wire {
+    /// The message an embed sends when its height changes.
+    pub fn height(height: f64) -> Wire {
+        Wire {
+            source: SOURCE.to_owned(),
+            version: f64::from(VERSION),
+            kind: "height".to_owned(),
+            theme: None,
+            height: Some(height),
+        }
+    }
+
+    /// What the host asks for, if the message keeps to the schema.
+    pub fn from_host(&self) -> Option<HostMessage> {
+        host_message(
+            Some(&self.source),
+            Some(self.version),
+            Some(&self.kind),
+            self.theme.as_deref(),
+        )
+    }
+}
+
 /// A message from the host page, once checked against the schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HostMessage {
@@ -318,5 +361,35 @@ mod tests {
             None
         );
         assert_eq!(host_message(None, None, None, None), None);
+    }
+
+    #[test]
+    fn wire_messages_keep_to_the_schema() {
+        let h = Wire::height(512.0);
+        assert_eq!(
+            (h.source.as_str(), h.version, h.kind.as_str()),
+            (SOURCE, 1.0, "height")
+        );
+        assert_eq!(h.height, Some(512.0));
+        assert_eq!(h.from_host(), None, "a height is not a request");
+        let theme = |t: &str| Wire {
+            kind: "theme".into(),
+            theme: Some(t.into()),
+            height: None,
+            ..Wire::height(0.0)
+        };
+        assert_eq!(
+            theme("dark").from_host(),
+            Some(HostMessage::Theme(ThemeChoice::Dark))
+        );
+        assert_eq!(theme("neon").from_host(), None);
+        assert_eq!(
+            Wire {
+                version: 2.0,
+                ..theme("dark")
+            }
+            .from_host(),
+            None
+        );
     }
 }

@@ -37,6 +37,13 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
     let (initial, mut first_notices) = read_state::<W>(&expand(W::SCENES, first, query));
     first_notices.extend(scene_notice);
     let notices = RwSignal::new(first_notices);
+    if embed.embedded {
+        // The host page learns the embed's height and may set its theme.
+        crate::embed::host::report_height();
+        if let Some(theme) = use_context::<crate::ui::theme::Theme>() {
+            crate::embed::host::follow_host(theme);
+        }
+    }
     let state = RwSignal::new(initial);
     let scene = RwSignal::new(first);
     let article = NodeRef::<Article>::new();
@@ -248,7 +255,7 @@ pub fn scene_rule(layout: Layout) -> String {
     // On a short screen a slide keeps the hero alone beside the caption.
     let hero = layout.figures.first().map_or_else(String::new, |f| {
         format!(
-            ".scene-view [data-figure=\"{f}\"]{{grid-column:var(--hero-column);grid-row:var(--hero-row) / span 20;margin-bottom:0;--chart-height:var(--hero-chart-height)}}\
+            ".scene-view [data-figure=\"{f}\"]{{grid-column:var(--hero-column);grid-row:var(--hero-row) / span 20;order:-1;margin-bottom:0;--chart-height:var(--hero-chart-height)}}\
              @media (max-height:900px){{.slide [data-figure]:not([data-figure=\"{f}\"]){{display:none}}}}"
         )
     });
@@ -335,7 +342,7 @@ mod tests {
             ".scene-view [data-figure]:not([data-figure=\"ring\"],[data-figure=\"moves\"]){display:none}\
              .scene-view [data-legend-for]:not([data-legend-for=\"ring\"],[data-legend-for=\"moves\"]){display:none}\
              .scene-view [data-control]{display:none}\
-             .scene-view [data-figure=\"ring\"]{grid-column:var(--hero-column);grid-row:var(--hero-row) / span 20;margin-bottom:0;--chart-height:var(--hero-chart-height)}\
+             .scene-view [data-figure=\"ring\"]{grid-column:var(--hero-column);grid-row:var(--hero-row) / span 20;order:-1;margin-bottom:0;--chart-height:var(--hero-chart-height)}\
              @media (max-height:900px){.slide [data-figure]:not([data-figure=\"ring\"]){display:none}}"
         );
     }
