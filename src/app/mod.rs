@@ -153,7 +153,6 @@ fn apply_embed(embed: &EmbedOptions, theme: Theme) {
     if let Some(choice) = embed.theme {
         theme.choice.set(choice);
     }
-
 }
 
 /// Cycles auto → light → dark.

@@ -108,10 +108,10 @@ export function talkTests(ctx) {
         // 1–9: presets.
         const before = await page.$eval('#ring-vnodes', (e) => e.value);
         await page.keyboard.press('2');
-        await page.waitForFunction((b) => document.querySelector('#ring-vnodes').value !== b, before);
+        await page.waitForFunction((b) => document.querySelector('#ring-vnodes')?.value !== b, before);
         // r: back to the state the link opened with.
         await page.keyboard.press('r');
-        await page.waitForFunction((b) => document.querySelector('#ring-vnodes').value === b, before);
+        await page.waitForFunction((b) => document.querySelector('#ring-vnodes')?.value === b, before);
         assert(await page.$eval('#ring-nodes', (e) => e.value) === '5', 'nodes back to 5');
         // Nothing fires inside a field: a slider keeps its arrows, a text field its letters.
         await page.focus('#ring-nodes');

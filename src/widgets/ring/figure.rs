@@ -103,7 +103,7 @@ pub fn RingFigure(
     };
     view! {
         <style>{marker_rule}</style>
-        <div class="ring-figure" class:fade-keys=move || emphasis.with(|e| e.fade_keys)>
+        <div class="ring-figure">
             <canvas class="ring-canvas" node_ref=canvas aria-hidden="true"></canvas>
             <svg
                 class="ring"
