@@ -173,6 +173,10 @@ export function scenesTests(ctx) {
           assert(!(await page.isVisible('.widget-header')) && !(await page.isVisible('.explain')), `${name}: more than the scene`);
           assert(!(await page.$('#tour-next')), `${name}: tour buttons in an embed`);
           assert(await page.isVisible('.embed-open a'), `${name}: no link to the full widget`);
+          assert(await page.$eval('.embed-open a', (a) => {
+            const r = a.getBoundingClientRect();
+            return a.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+          }), `${name}: the link to the full widget is covered`);
           await page.screenshot({ path: path.join(shots, `embed-700-${i + 1}-${name}.png`), fullPage: true });
         }
         noErrors(errors, 'scene embeds');

@@ -291,7 +291,7 @@ pub const SCENES: &[Scene<RingFacts>] = &[
     Scene {
         name: "replicas",
         title: "Replicas on the ring",
-        query: "nodes=6&vnodes=100&keys=2000&rf=3&key=7&change=none",
+        query: "nodes=6&vnodes=4&keys=2000&rf=3&key=8&change=none",
         layout: Layout {
             figures: &["ring"],
             controls: &["rf", "key"],
@@ -306,8 +306,12 @@ pub const SCENES: &[Scene<RingFacts>] = &[
             Line::Claim {
                 holds: |f| f.skipped > 0,
                 text: |f| {
-                    let spots = if f.skipped == 1 { "another spot of a node" } else { "other spots of nodes" };
-                    format!("On the way the walk passed {} {spots} already on the list: with many spots per node, repeats must be skipped.", f.skipped)
+                    let passed = if f.skipped == 1 {
+                        "one more spot of a node".to_owned()
+                    } else {
+                        format!("{} more spots of nodes", f.skipped)
+                    };
+                    format!("On the way the walk passed {passed} already on the list: once nodes have several spots, repeats must be skipped.")
                 },
             },
         ],
