@@ -14,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const dir = path.resolve(process.argv[2] || path.join(root, 'dist'));
 // [file, query, heading of the section to capture (none: the viewport)]
 const SHOTS = [
-  ['ring', '?view=ring', null],
+  ['ring', '?view=ring&scene=node-joins', null],
   ['quorum', '?view=quorum', null],
   ['cache', '?view=cache&seq=A+B+A+B+A+B+C+D+E+F+G+A+B+A+B+H+I+J+K+A+B&slots=4&left=lru&right=s3fifo&at=12', 'Step by step'],
   ['rate-limit', '?view=rate-limit&live=1&t=6400', 'Every request, every algorithm'],
