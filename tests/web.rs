@@ -1,10 +1,11 @@
 //! Component tests in a real browser (wasm-bindgen-test in headless Chromium):
-//! the ring widget mounts, computes, and follows its controls.
+//! the ring widget mounts in the kit's frame, computes, and follows its controls.
 #![cfg(target_arch = "wasm32")]
 
 use dials::embed::query::Query;
 use dials::ui::theme::use_theme;
-use dials::widgets::ring::HashRingWidget;
+use dials::kit::frame::page;
+use dials::widgets::ring::RingWidget;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -14,6 +15,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Lets Leptos flush its scheduled updates.
 async fn tick() {
     gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
+/// Waits until the page has built what it defers past the first paint (the
+/// figures, then the panels and controls below them).
+async fn built() {
+    gloo_timers::future::TimeoutFuture::new(300).await;
 }
 
 fn container() -> web_sys::HtmlElement {
@@ -42,7 +49,7 @@ fn mount_ring(query: &str) -> web_sys::HtmlElement {
     let q = Query::parse(query);
     let handle = mount_to(root.clone(), move || {
         provide_context(use_theme(false));
-        view! { <HashRingWidget query=q.clone()/> }
+        page::<RingWidget>(q.clone())
     });
     handle.forget();
     root
@@ -51,7 +58,7 @@ fn mount_ring(query: &str) -> web_sys::HtmlElement {
 #[wasm_bindgen_test]
 async fn ring_mounts_and_computes_the_closed_forms() {
     let root = mount_ring("?view=ring&nodes=10&vnodes=100&keys=20000&change=nodes:9");
-    tick().await;
+    built().await;
     gloo_timers::future::TimeoutFuture::new(400).await;
     assert!((metric(&root, "ideal-moved-share") - 0.1).abs() < 1e-12);
     assert!((metric(&root, "modn-expected-moved-share") - 0.9).abs() < 1e-12);
@@ -66,7 +73,7 @@ async fn ring_mounts_and_computes_the_closed_forms() {
 #[wasm_bindgen_test]
 async fn the_nodes_slider_drives_the_ring() {
     let root = mount_ring("?view=ring&nodes=4");
-    tick().await;
+    built().await;
     let input: web_sys::HtmlInputElement = root
         .query_selector("#ring-nodes")
         .ok()
