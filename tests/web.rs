@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use dials::embed::query::Query;
-use dials::ui::theme::use_theme;
 use dials::kit::frame::page;
+use dials::ui::theme::use_theme;
 use dials::widgets::ring::RingWidget;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
