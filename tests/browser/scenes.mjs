@@ -19,10 +19,8 @@ const RING_SCENES = [
   ['bounded-loads', 'compare', 'table.compare.marking tr.marked[data-strategy="bounded"]'],
 ];
 
-/// Waits until the ring's delayed figures have caught up and scrolling stopped.
+/// Waits until scrolling has stopped.
 async function still(page) {
-  await page.waitForFunction(() => [...document.querySelectorAll('#moves-updating, #compare-updating')]
-    .every((e) => !e.textContent.includes('Updating')), null, { timeout: 10000 });
   let last = -1;
   for (let i = 0; i < 40; i++) {
     const y = await page.evaluate(() => window.scrollY);
@@ -48,42 +46,136 @@ function drawing(figure) {
   return figure === 'ring' ? '[data-figure="ring"] .ring-figure' : `[data-figure="${figure}"] canvas`;
 }
 
-export function scenesTests(ctx) {
+/// The checks every widget's scenes pass, at every size the product names:
+/// - on the tour at 1280×800, 1024×768 and 360×740, each scene's caption and
+///   figure are both in view (the figure under the caption or beside it), what
+///   it highlights is drawn, and the page does not scroll sideways;
+/// - as a presenter slide at 1920×1080 and 1024×768, the figure takes at least
+///   half the screen, the caption is in view, only the scene's figures show, no
+///   heading is left without its content and the slide does not scroll;
+/// - embedded at 700 px wide, the scene is at most 800 px tall, with its figure,
+///   its caption and a link to the full widget, and nothing else of the page.
+///
+/// `scenes` lists [name, figure, selector of what the scene highlights];
+/// `wait` waits for the widget's delayed figures (defaults to none);
+/// `drawn` gives the selector of a figure's drawing (its first canvas or svg).
+export function sceneChecks(ctx, slug, scenes, opts = {}) {
   const { withPage, noErrors, shots } = ctx;
+  const wait = opts.wait || (async () => {});
+  const drawn = opts.drawn || ((figure) => `[data-figure="${figure}"] :is(canvas, svg)`);
+  const settle = async (page) => { await wait(page); await still(page); };
   return [
-    ['scenes: every ring scene shows its figure under its caption and draws what it names, at three sizes', async () => {
+    [`scenes: every ${slug} scene shows its figure beside its caption and draws what it names, at three sizes`, async () => {
       for (const [w, h] of [[1280, 800], [1024, 768], [360, 740]]) {
         await withPage({ width: w, height: h }, async ({ page, errors }) => {
-          await page.goto(`${ctx.sub.base}?view=ring`);
-          await page.waitForSelector('svg.ring .marker');
+          await page.goto(`${ctx.sub.base}?view=${slug}`);
+          await page.waitForSelector('#tour-start');
           await page.click('#tour-start');
-          for (let i = 0; i < RING_SCENES.length; i++) {
-            const [name, figure, mark] = RING_SCENES[i];
+          for (let i = 0; i < scenes.length; i++) {
+            const [name, figure, mark] = scenes[i];
             if (i > 0) await page.click('#tour-next');
             await page.waitForSelector(`.tour-card[data-scene="${name}"]`);
-            await still(page);
+            await settle(page);
             const card = await box(page, '.tour-card');
-            assert(card.top >= -1 && card.bottom <= h + 1, `${w}×${h} ${name}: caption off screen ${JSON.stringify(card)}`);
-            const fig = await box(page, drawing(figure));
-            assert(fig && fig.visible, `${w}×${h} ${name}: no ${figure}`);
-            assert(fig.top >= card.bottom - 2 && fig.bottom <= h + 1,
-              `${w}×${h} ${name}: ${figure} not in view under the caption: ${JSON.stringify({ card, fig })}`);
-            assert(fig.left >= -1 && fig.right <= w + 1, `${w}×${h} ${name}: ${figure} cut at the side`);
-            assert(await page.$(mark), `${w}×${h} ${name}: no ${mark}`);
+            assert(card.top >= -1 && card.bottom <= h + 1, `${slug} ${w}×${h} ${name}: caption off screen ${JSON.stringify(card)}`);
+            const fig = await box(page, drawn(figure));
+            assert(fig && fig.visible, `${slug} ${w}×${h} ${name}: no ${figure}`);
+            const beside = fig.left >= card.right - 2 || fig.right <= card.left + 2;
+            // Wholly in view when it fits in what the caption leaves, else its top half.
+            const room = beside ? h : h - card.height;
+            const inView = fig.height <= room ? fig.bottom <= h + 1 : fig.top < h - Math.min(fig.height, h) / 2;
+            assert((beside || fig.top >= card.bottom - 2) && fig.top >= -1 && inView,
+              `${slug} ${w}×${h} ${name}: ${figure} not in view with the caption: ${JSON.stringify({ card, fig })}`);
+            assert(fig.left >= -1 && fig.right <= w + 1, `${slug} ${w}×${h} ${name}: ${figure} cut at the side`);
+            if (mark) assert(await page.$(mark), `${slug} ${w}×${h} ${name}: no ${mark}`);
             const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-            assert(overflow <= 0, `${w}×${h} ${name}: the page scrolls sideways by ${overflow}px`);
-            await page.screenshot({ path: path.join(shots, `scene-${w}x${h}-${i + 1}-${name}.png`) });
+            assert(overflow <= 0, `${slug} ${w}×${h} ${name}: the page scrolls sideways by ${overflow}px`);
+            await page.screenshot({ path: path.join(shots, `scene-${slug}-${w}x${h}-${i + 1}-${name}.png`) });
           }
-          noErrors(errors, `scenes ${w}×${h}`);
+          noErrors(errors, `${slug} scenes ${w}×${h}`);
         });
       }
     }],
+
+    [`scenes: ${slug} presenter slides fill the screen with the scene alone, moved by arrows`, async () => {
+      for (const [w, h] of [[1920, 1080], [1024, 768]]) {
+        await withPage({ width: w, height: h }, async ({ page, errors }) => {
+          await page.goto(`${ctx.sub.base}?view=${slug}&present=1&scene=${scenes[0][0]}`);
+          await page.waitForSelector('.widget.slide .tour-card');
+          for (let i = 0; i < scenes.length; i++) {
+            const [name, figure] = scenes[i];
+            if (i > 0) await page.keyboard.press(i % 2 ? 'ArrowRight' : 'PageDown');
+            await page.waitForSelector(`.tour-card[data-scene="${name}"]`);
+            await settle(page);
+            await page.waitForTimeout(200);
+            const hero = await box(page, `[data-figure="${figure}"]`);
+            assert(hero && hero.visible, `${slug} ${w}×${h} ${name}: no ${figure}`);
+            const share = (hero.width * hero.height) / (w * h);
+            assert(share >= 0.5, `${slug} ${w}×${h} ${name}: the figure takes ${(share * 100).toFixed(1)}% of the screen`);
+            assert(hero.top >= -1 && hero.bottom <= h + 1 && hero.right <= w + 1, `${slug} ${w}×${h} ${name}: figure off screen ${JSON.stringify(hero)}`);
+            const card = await box(page, '.tour-card');
+            assert(card.top >= -1 && card.bottom <= h + 1, `${slug} ${w}×${h} ${name}: caption off screen`);
+            const shown = await page.$$eval('[data-figure]', (es) => es.filter((e) => e.offsetParent !== null).map((e) => e.dataset.figure));
+            assert(shown.includes(figure) && shown.length <= 2, `${slug} ${w}×${h} ${name}: figures shown ${shown}`);
+            const empty = await page.$$eval('.widget h2, .widget h3', (hs) => hs.filter((h) => h.offsetParent !== null)
+              .filter((h) => ![...h.parentElement.children].some((c) => c !== h && c.offsetParent !== null
+                && (c.textContent.trim() || c.matches('canvas, svg') || c.querySelector('canvas, svg'))))
+              .map((h) => h.textContent));
+            assert(empty.length === 0, `${slug} ${w}×${h} ${name}: empty headings ${empty}`);
+            const scroll = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+            assert(scroll <= 2, `${slug} ${w}×${h} ${name}: the slide scrolls by ${scroll}px`);
+            await page.screenshot({ path: path.join(shots, `slide-${slug}-${w}x${h}-${i + 1}-${name}.png`) });
+          }
+          await page.keyboard.press('ArrowLeft');
+          await page.waitForSelector(`.tour-card[data-scene="${scenes[scenes.length - 2][0]}"]`);
+          noErrors(errors, `${slug} slides ${w}×${h}`);
+        });
+      }
+    }],
+
+    [`scenes: every scene embed of ${slug} fits a 700 px column in 800 px`, async () => {
+      // A short window, so the page's height is its content's.
+      await withPage({ width: 700, height: 300 }, async ({ page, errors }) => {
+        for (let i = 0; i < scenes.length; i++) {
+          const [name, figure] = scenes[i];
+          await page.goto(`${ctx.sub.base}?view=${slug}&scene=${name}&embed=1`);
+          await page.waitForSelector(`.tour-card[data-scene="${name}"]`);
+          await settle(page);
+          const height = await page.evaluate(() => document.documentElement.scrollHeight);
+          assert(height <= 800, `${slug} ${name}: the embed is ${height}px tall`);
+          const hero = await box(page, drawn(figure));
+          assert(hero && hero.visible && hero.width >= 300, `${slug} ${name}: figure ${JSON.stringify(hero)}`);
+          assert(!(await page.isVisible('.widget-header')) && !(await page.isVisible('.explain')), `${slug} ${name}: more than the scene`);
+          assert(!(await page.$('#tour-next')), `${slug} ${name}: tour buttons in an embed`);
+          assert(await page.isVisible('.embed-open a'), `${slug} ${name}: no link to the full widget`);
+          assert(await page.$eval('.embed-open a', (a) => {
+            const r = a.getBoundingClientRect();
+            return a.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+          }), `${slug} ${name}: the link to the full widget is covered`);
+          await page.screenshot({ path: path.join(shots, `embed-${slug}-700-${i + 1}-${name}.png`), fullPage: true });
+        }
+        noErrors(errors, `${slug} scene embeds`);
+      });
+    }],
+  ];
+}
+
+/// Waits until the ring's delayed figures have caught up.
+async function ringCaughtUp(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('#moves-updating, #compare-updating')]
+    .every((e) => !e.textContent.includes('Updating')), null, { timeout: 10000 });
+}
+
+export function scenesTests(ctx) {
+  const { withPage, noErrors, shots } = ctx;
+  return [
+    ...sceneChecks(ctx, 'ring', RING_SCENES, { wait: ringCaughtUp, drawn: drawing }),
 
     ['scenes: a scene dims what it does not name', async () => {
       await withPage({}, async ({ page, errors }) => {
         await page.goto(`${ctx.sub.base}?view=ring&scene=node-joins`);
         await page.waitForSelector('svg.ring .moved');
-        await still(page);
+        await ringCaughtUp(page); await still(page);
         // The other nodes' arcs and every key dot are drawn faded: the canvas
         // holds far fewer strongly coloured pixels than the same state off the tour.
         const strong = () => page.$eval('canvas.ring-canvas', (c) => {
@@ -105,43 +197,6 @@ export function scenesTests(ctx) {
       });
     }],
 
-    ['scenes: presenter slides fill the screen with the scene alone, moved by arrows', async () => {
-      for (const [w, h] of [[1920, 1080], [1024, 768]]) {
-        await withPage({ width: w, height: h }, async ({ page, errors }) => {
-          await page.goto(`${ctx.sub.base}?view=ring&present=1&scene=one-node`);
-          await page.waitForSelector('.widget.slide .tour-card');
-          for (let i = 0; i < RING_SCENES.length; i++) {
-            const [name, figure] = RING_SCENES[i];
-            if (i > 0) await page.keyboard.press(i % 2 ? 'ArrowRight' : 'PageDown');
-            await page.waitForSelector(`.tour-card[data-scene="${name}"]`);
-            await still(page);
-            await page.waitForTimeout(200);
-            const hero = await box(page, `[data-figure="${figure}"]`);
-            const share = (hero.width * hero.height) / (w * h);
-            assert(share >= 0.5, `${w}×${h} ${name}: the figure takes ${(share * 100).toFixed(1)}% of the screen`);
-            assert(hero.top >= -1 && hero.bottom <= h + 1 && hero.right <= w + 1, `${w}×${h} ${name}: figure off screen ${JSON.stringify(hero)}`);
-            const card = await box(page, '.tour-card');
-            assert(card.top >= -1 && card.bottom <= h + 1, `${w}×${h} ${name}: caption off screen`);
-            // Only the scene's figures; no heading without its content; the page does not scroll.
-            const shown = await page.$$eval('[data-figure]', (es) => es.filter((e) => e.offsetParent !== null).map((e) => e.dataset.figure));
-            assert(shown.includes(figure) && shown.length <= 2, `${w}×${h} ${name}: figures shown ${shown}`);
-            const empty = await page.$$eval('.widget h2, .widget h3', (hs) => hs.filter((h) => h.offsetParent !== null)
-              .filter((h) => ![...h.parentElement.children].some((c) => c !== h && c.offsetParent !== null
-                && (c.textContent.trim() || c.matches('canvas, svg') || c.querySelector('canvas, svg'))))
-              .map((h) => h.textContent));
-            assert(empty.length === 0, `${w}×${h} ${name}: empty headings ${empty}`);
-            const scroll = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
-            assert(scroll <= 2, `${w}×${h} ${name}: the slide scrolls by ${scroll}px`);
-            await page.screenshot({ path: path.join(shots, `slide-${w}x${h}-${i + 1}-${name}.png`) });
-          }
-          // Back goes back one scene; the second pair of keys leaves the ring (no timeline) alone.
-          await page.keyboard.press('ArrowLeft');
-          await page.waitForSelector(`.tour-card[data-scene="${RING_SCENES[RING_SCENES.length - 2][0]}"]`);
-          noErrors(errors, `slides ${w}×${h}`);
-        });
-      }
-    }],
-
     ['scenes: the up and down arrows step a scene\'s timeline in presenter mode', async () => {
       await withPage({ width: 1280, height: 800 }, async ({ page, errors }) => {
         await page.goto(`${ctx.sub.base}?view=cache&present=1&beat=1`);
@@ -155,31 +210,6 @@ export function scenesTests(ctx) {
         await page.waitForFunction((b) => new URL(location.href).searchParams.get('at') === b, before, { timeout: 5000 });
         assert(await page.$('.tour-card[data-beat="1"]'), 'the scene stays');
         noErrors(errors, 'timeline keys');
-      });
-    }],
-
-    ['scenes: every scene embed of the ring fits a 700 px column in 800 px', async () => {
-      // A short window, so the page's height is its content's.
-      await withPage({ width: 700, height: 300 }, async ({ page, errors }) => {
-        for (let i = 0; i < RING_SCENES.length; i++) {
-          const [name, figure] = RING_SCENES[i];
-          await page.goto(`${ctx.sub.base}?view=ring&scene=${name}&embed=1`);
-          await page.waitForSelector(`.tour-card[data-scene="${name}"]`);
-          await still(page);
-          const height = await page.evaluate(() => document.documentElement.scrollHeight);
-          assert(height <= 800, `${name}: the embed is ${height}px tall`);
-          const hero = await box(page, drawing(figure));
-          assert(hero && hero.visible && hero.width >= 300, `${name}: figure ${JSON.stringify(hero)}`);
-          assert(!(await page.isVisible('.widget-header')) && !(await page.isVisible('.explain')), `${name}: more than the scene`);
-          assert(!(await page.$('#tour-next')), `${name}: tour buttons in an embed`);
-          assert(await page.isVisible('.embed-open a'), `${name}: no link to the full widget`);
-          assert(await page.$eval('.embed-open a', (a) => {
-            const r = a.getBoundingClientRect();
-            return a.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
-          }), `${name}: the link to the full widget is covered`);
-          await page.screenshot({ path: path.join(shots, `embed-700-${i + 1}-${name}.png`), fullPage: true });
-        }
-        noErrors(errors, 'scene embeds');
       });
     }],
 
@@ -201,7 +231,7 @@ export function scenesTests(ctx) {
       await withPage({ reducedMotion: 'reduce' }, async ({ page, errors }) => {
         await page.goto(`${ctx.sub.base}?view=ring&scene=node-joins`);
         await page.waitForSelector('svg.ring .moved');
-        await still(page);
+        await ringCaughtUp(page); await still(page);
         const running = await page.evaluate(() => document.getAnimations().length);
         assert(running === 0, `${running} animations under reduced motion`);
         assert(await page.isVisible('svg.ring .trail'), 'no still trail');
