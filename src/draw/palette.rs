@@ -11,6 +11,24 @@ const PALETTE: [&str; 24] = [
     "#F5C96A", "#A3D7F3", "#5CCCAB", "#F7F09A", "#5AA6D6", "#F0945C", "#E3B3CF", "#C4C4C4",
 ];
 
+/// The palette's blue, the mark for reads, accepted requests and LRU.
+pub const BLUE: &str = "#0072B2";
+
+/// The same blue lightened for a dark page: `BLUE` has a contrast of only
+/// 3.4 against the dark background; this has 5.1, and stays darker than the
+/// palette's sky blue (`#56B4E9`) so the two remain apart.
+pub const BLUE_ON_DARK: &str = "#3B8EDB";
+
+/// The colour to draw `colour` with on a light or dark page: the palette's
+/// blue is lightened on a dark one, every other colour is kept.
+pub fn on_page(colour: &'static str, dark: bool) -> &'static str {
+    if dark && colour.eq_ignore_ascii_case(BLUE) {
+        BLUE_ON_DARK
+    } else {
+        colour
+    }
+}
+
 /// The colour of node `id`, stable across topology changes.
 pub fn node_colour(id: u32) -> &'static str {
     PALETTE[id as usize % PALETTE.len()]
@@ -59,5 +77,35 @@ mod tests {
         assert_eq!(rgb("nonsense"), (0, 0, 0));
         assert_eq!(text_on("#0072B2"), "#ffffff");
         assert_eq!(text_on("#F0E442"), "#000000");
+    }
+
+    /// The WCAG contrast of two colours.
+    fn contrast(a: &str, b: &str) -> f64 {
+        let lum = |hex: &str| {
+            let (r, g, b) = rgb(hex);
+            let lin = |c: u8| {
+                let c = f64::from(c) / 255.0;
+                if c <= 0.04045 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn the_blue_is_lightened_on_a_dark_page_only() {
+        let dark_bg = "#161a20";
+        assert!(contrast(BLUE, dark_bg) < 3.5);
+        assert!(contrast(on_page(BLUE, true), dark_bg) >= 4.5);
+        assert!(contrast(on_page("#0072b2", true), dark_bg) >= 4.5);
+        assert_eq!(on_page(BLUE, false), BLUE);
+        assert_eq!(on_page("#D55E00", true), "#D55E00");
+        // Still apart from the sky blue by lightness.
+        assert!(contrast(on_page(BLUE, true), "#56B4E9") > 1.4);
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::decimal::{fixed, shortest};
 use crate::draw::math;
-use crate::draw::palette::rgb;
+use crate::draw::palette::{on_page, rgb};
 use crate::ui::canvas::{drawing_scale, redraw_on_change};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -252,7 +252,10 @@ pub fn draw_bars(canvas: web_sys::HtmlCanvasElement, d: &BarChartData) -> Result
     // Label every bar while labels fit, otherwise every k-th.
     let every = ((px(34.0) as f64 / slot).ceil() as usize).max(1);
     for (i, v) in d.values.iter().enumerate() {
-        let (r, g, b) = rgb(d.colours.get(i).copied().unwrap_or("#888888"));
+        let (r, g, b) = rgb(on_page(
+            d.colours.get(i).copied().unwrap_or("#888888"),
+            d.dark,
+        ));
         let dim = d.highlight.is_some_and(|h| h != i);
         let colour = RGBColor(r, g, b).mix(if dim { 0.3 } else { 1.0 });
         let bx0 = x0 + (i as f64 * slot + gap).round() as i32;

@@ -2,7 +2,7 @@
 //! with optional vertical markers.
 
 use crate::draw::math;
-use crate::draw::palette::rgb;
+use crate::draw::palette::{on_page, rgb};
 use crate::ui::canvas::drawing_scale;
 use crate::ui::chart::{canvas_chart, draw_axes, nice_ticks, open_canvas, tick_label};
 use leptos::prelude::*;
@@ -186,7 +186,7 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Resu
     }
 
     for (i, s) in d.series.iter().enumerate() {
-        let (r, g, b) = rgb(s.colour);
+        let (r, g, b) = rgb(on_page(s.colour, d.dark));
         let style = ShapeStyle::from(RGBColor(r, g, b)).stroke_width(px(2.5).max(1) as u32);
         let pts: Vec<(i32, i32)> = s.points.iter().map(|&(x, y)| (x_of(x), y_of(y))).collect();
         if s.dashed {
