@@ -124,11 +124,20 @@ mod tests {
 
     #[test]
     fn a_widget_binary_carries_its_widget_only() {
-        let ring = bundles()[1];
+        let ring = bundles()
+            .into_iter()
+            .find(|b| b.name() == "ring")
+            .expect("a ring binary");
         assert!(!ring.carries(&Route::Gallery));
         assert!(!ring.carries(&Route::NotFound("x".into())));
-        assert!(ring.carries(&Route::Widget(CATALOGUE[0])));
-        assert!(!ring.carries(&Route::Widget(CATALOGUE[1])));
-        assert!(!SHELL.carries(&Route::Widget(CATALOGUE[0])));
+        let entry = |slug: &str| {
+            *CATALOGUE
+                .iter()
+                .find(|e| e.slug == slug)
+                .expect("catalogued")
+        };
+        assert!(ring.carries(&Route::Widget(entry("ring"))));
+        assert!(!ring.carries(&Route::Widget(entry("quorum"))));
+        assert!(!SHELL.carries(&Route::Widget(entry("ring"))));
     }
 }

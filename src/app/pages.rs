@@ -37,19 +37,36 @@ fn Gallery() -> impl IntoView {
                 "count and diagram is recomputed on the spot. Links keep the exact state, so you can "
                 "share what you see."
             </p>
-            <ul class="cards">
+            <p class="path">
+                "New to these ideas? Take them in order: the first two work on a single server, "
+                "the next three spread data, copies and failures across many."
+            </p>
+            <ol class="cards">
                 {CATALOGUE
                     .iter()
-                    .map(|k| {
+                    .enumerate()
+                    .map(|(i, k)| {
                         view! {
                             <li class="card" data-widget=k.slug>
-                                <h2><AppLink query=format!("?view={}", k.slug)>{k.title}</AppLink></h2>
+                                // The picture is the widget's own drawing of the
+                                // state its page opens on (assets/previews).
+                                <img
+                                    class="card-preview"
+                                    src=format!("previews/{}.svg", k.slug)
+                                    alt=""
+                                    loading="lazy"
+                                    decoding="async"
+                                />
+                                <h2>
+                                    <span class="card-step">{format!("{}. ", i + 1)}</span>
+                                    <AppLink query=format!("?view={}", k.slug)>{k.title}</AppLink>
+                                </h2>
                                 <p>{k.blurb}</p>
                             </li>
                         }
                     })
                     .collect_view()}
-            </ul>
+            </ol>
         </section>
     }
 }

@@ -44,7 +44,7 @@ mod tests {
         assert_eq!(Route::from_query(&Query::parse("")), Route::Gallery);
         assert_eq!(
             Route::from_query(&Query::parse("?view=ring&nodes=3")),
-            Route::Widget(CATALOGUE[0])
+            Route::Widget(&crate::widgets::ring::ENTRY)
         );
         for e in CATALOGUE {
             let q = Query::parse(&format!("?view={}", e.slug));

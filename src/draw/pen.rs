@@ -187,6 +187,10 @@ pub struct SvgPen {
     alpha: f64,
     font: (f64, u16),
     align: Align,
+    /// The attributes of the stroked path written last, while nothing else
+    /// followed it: an opaque stroke with the same attributes joins that path
+    /// (the same picture, in fewer elements).
+    last_stroke: Option<String>,
 }
 
 /// A number for an SVG attribute: two decimals at most, no trailing zeros.
@@ -241,6 +245,7 @@ impl SvgPen {
             alpha: 1.0,
             font: (12.0, 400),
             align: Align::Left,
+            last_stroke: None,
         }
     }
 
@@ -339,6 +344,7 @@ impl Pen for SvgPen {
         if self.path.is_empty() {
             return;
         }
+        self.last_stroke = None;
         let _ = write!(
             self.out,
             "<path d=\"{}\" fill=\"{}\"{}/>",
@@ -351,14 +357,17 @@ impl Pen for SvgPen {
         if self.path.is_empty() {
             return;
         }
-        let _ = write!(
-            self.out,
-            "<path d=\"{}\" {}/>",
-            self.path,
-            self.stroke_attrs()
-        );
+        let attrs = self.stroke_attrs();
+        if self.alpha >= 1.0 && self.last_stroke.as_deref() == Some(attrs.as_str()) {
+            let end = self.out.len() - attrs.len() - 4; // before `" {attrs}/>`
+            self.out.insert_str(end, &self.path);
+            return;
+        }
+        let _ = write!(self.out, "<path d=\"{}\" {attrs}/>", self.path);
+        self.last_stroke = Some(attrs);
     }
     fn fill_rect(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.last_stroke = None;
         let _ = write!(
             self.out,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"{}/>",
@@ -371,6 +380,7 @@ impl Pen for SvgPen {
         );
     }
     fn stroke_rect(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.last_stroke = None;
         let _ = write!(
             self.out,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {}/>",
@@ -387,6 +397,7 @@ impl Pen for SvgPen {
             Align::Center => "middle",
             Align::Right => "end",
         };
+        self.last_stroke = None;
         let _ = write!(
             self.out,
             "<text x=\"{}\" y=\"{}\" font-family=\"system-ui, sans-serif\" font-size=\"{}\" font-weight=\"{}\" text-anchor=\"{anchor}\" dominant-baseline=\"hanging\" fill=\"{}\"{}>{}</text>",
@@ -401,6 +412,74 @@ impl Pen for SvgPen {
     }
 }
 
+/// A pen that draws everything moved by (`dx`, `dy`).
+pub struct Shifted<'a> {
+    pen: &'a mut dyn Pen,
+    dx: f64,
+    dy: f64,
+}
+
+impl<'a> Shifted<'a> {
+    /// Draws on `pen` moved right by `dx` and down by `dy`.
+    pub fn new(pen: &'a mut dyn Pen, dx: f64, dy: f64) -> Self {
+        Self { pen, dx, dy }
+    }
+}
+
+impl Pen for Shifted<'_> {
+    fn set_fill(&mut self, c: &str) {
+        self.pen.set_fill(c);
+    }
+    fn set_stroke(&mut self, c: &str) {
+        self.pen.set_stroke(c);
+    }
+    fn set_line_width(&mut self, w: f64) {
+        self.pen.set_line_width(w);
+    }
+    fn set_dash(&mut self, p: &[f64]) {
+        self.pen.set_dash(p);
+    }
+    fn set_alpha(&mut self, a: f64) {
+        self.pen.set_alpha(a);
+    }
+    fn set_font(&mut self, size: f64, weight: u16) {
+        self.pen.set_font(size, weight);
+    }
+    fn set_align(&mut self, a: Align) {
+        self.pen.set_align(a);
+    }
+    fn begin_path(&mut self) {
+        self.pen.begin_path();
+    }
+    fn move_to(&mut self, x: f64, y: f64) {
+        self.pen.move_to(x + self.dx, y + self.dy);
+    }
+    fn line_to(&mut self, x: f64, y: f64) {
+        self.pen.line_to(x + self.dx, y + self.dy);
+    }
+    fn circle(&mut self, cx: f64, cy: f64, r: f64) {
+        self.pen.circle(cx + self.dx, cy + self.dy, r);
+    }
+    fn arc(&mut self, cx: f64, cy: f64, r: f64, start: f64, sweep: f64) {
+        self.pen.arc(cx + self.dx, cy + self.dy, r, start, sweep);
+    }
+    fn fill(&mut self) {
+        self.pen.fill();
+    }
+    fn stroke(&mut self) {
+        self.pen.stroke();
+    }
+    fn fill_rect(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.pen.fill_rect(x + self.dx, y + self.dy, w, h);
+    }
+    fn stroke_rect(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.pen.stroke_rect(x + self.dx, y + self.dy, w, h);
+    }
+    fn fill_text(&mut self, t: &str, x: f64, y: f64) {
+        self.pen.fill_text(t, x + self.dx, y + self.dy);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,6 +491,40 @@ mod tests {
         assert_eq!(num(-0.001), "0");
         assert_eq!(num(f64::NAN), "0");
         assert_eq!(num(12.5), "12.5");
+    }
+
+    #[test]
+    fn opaque_strokes_alike_in_a_row_share_one_path() {
+        let mut p = SvgPen::new(10.0, 10.0);
+        p.set_stroke("#0072B2");
+        for x in [1.0, 2.0] {
+            p.begin_path();
+            p.move_to(x, 0.0);
+            p.line_to(x, 5.0);
+            p.stroke();
+        }
+        // A different colour, text in between, or transparency start afresh.
+        p.set_stroke("#D55E00");
+        p.begin_path();
+        p.move_to(3.0, 0.0);
+        p.stroke();
+        p.fill_text("t", 0.0, 0.0);
+        p.begin_path();
+        p.move_to(4.0, 0.0);
+        p.stroke();
+        p.set_alpha(0.5);
+        p.begin_path();
+        p.move_to(5.0, 0.0);
+        p.stroke();
+        p.begin_path();
+        p.move_to(6.0, 0.0);
+        p.stroke();
+        let svg = p.finish();
+        assert!(
+            svg.contains("<path d=\"M1 0L1 5M2 0L2 5\" fill=\"none\" stroke=\"#0072B2\" stroke-width=\"1\"/>"),
+            "{svg}"
+        );
+        assert_eq!(svg.matches("<path").count(), 5, "{svg}");
     }
 
     #[test]

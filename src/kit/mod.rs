@@ -77,6 +77,10 @@ pub trait Widget: 'static {
     fn facts_live(_state: &Self::State) -> bool {
         true
     }
+    /// The gallery card's picture of a state (its opening scene's): an SVG
+    /// document painted from the same model as the figures. The tests keep
+    /// `assets/previews/<slug>.svg` equal to it (see `widgets::check`).
+    fn preview(state: &Self::State) -> String;
     /// The figures and controls.
     fn body(stage: Stage<Self::State>) -> AnyView;
 }

@@ -14,12 +14,14 @@ pub mod ring;
 
 use crate::kit::Entry;
 
-/// Every widget, in gallery order.
+/// Every widget, in the order the gallery suggests to a newcomer: the first
+/// two on a single server, then data spread over many, copies kept in step,
+/// and failures kept apart.
 pub const CATALOGUE: &[&Entry] = &[
-    &ring::ENTRY,
-    &quorum::ENTRY,
     &cache::ENTRY,
     &rate_limit::ENTRY,
+    &ring::ENTRY,
+    &quorum::ENTRY,
     &cells::ENTRY,
 ];
 
@@ -46,7 +48,46 @@ pub fn check<W: crate::kit::Widget>() {
         docs.contains(&row),
         "docs/url-parameters.md should have the row {row}"
     );
+    check_preview::<W>();
 }
+
+/// The gallery card's picture is the widget's preview of its opening scene
+/// (the tour's first), kept in `assets/previews/<slug>.svg`: small, and equal
+/// to what the widget paints now. `DIALS_PREVIEWS=write cargo test -p dials --lib
+/// widgets` writes the files afresh.
+#[cfg(test)]
+fn check_preview<W: crate::kit::Widget>() {
+    let slug = W::ENTRY.slug;
+    let opening = W::SCENES[0].query;
+    let (state, notices) = crate::kit::read_state::<W>(&crate::embed::query::Query::parse(opening));
+    assert!(
+        notices.is_empty(),
+        "{slug}: the opening scene reads with notices"
+    );
+    let svg = W::preview(&state);
+    assert!(
+        svg.starts_with("<svg") && svg.ends_with("</svg>"),
+        "{slug}: the preview is not an SVG document"
+    );
+    assert!(
+        svg.len() <= PREVIEW_BYTES,
+        "{slug}: the preview takes {} bytes, more than {PREVIEW_BYTES}",
+        svg.len()
+    );
+    let path = format!("{}/assets/previews/{slug}.svg", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var("DIALS_PREVIEWS").as_deref() == Ok("write") {
+        std::fs::write(&path, &svg).expect("writing the preview");
+    }
+    let kept = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        kept == svg,
+        "{path} differs from what {slug} paints: run DIALS_PREVIEWS=write cargo test -p dials --lib widgets"
+    );
+}
+
+/// The most a preview may weigh, uncompressed.
+#[cfg(test)]
+const PREVIEW_BYTES: usize = 60_000;
 
 #[cfg(test)]
 mod tests {

@@ -108,6 +108,15 @@ const tests = [
       assert(await page.$('.card[data-widget="rate-limit"] a'), 'rate-limit card has no link');
       assert(await page.$('.card[data-widget="cells"] a'), 'cells card has no link');
       assert((await page.$$('.card.coming')).length === 0, 'coming cards');
+      // Numbered in the suggested order, each with its picture drawn.
+      const steps = await page.$$eval('.card .card-step', (ss) => ss.map((s) => s.textContent.trim()));
+      assert(steps.join(' ') === '1. 2. 3. 4. 5.', `steps: ${steps}`);
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.waitForFunction(() => [...document.querySelectorAll('.card-preview')]
+        .every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 10000 });
+      const previews = await page.$$eval('.card-preview', (is) => is.map((i) => new URL(i.src).pathname));
+      assert(previews.length === 5 && previews.every((p) => /\/previews\/[a-z-]+\.svg$/.test(p)), `previews: ${previews}`);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(shots, 'gallery-light.png'), fullPage: true });
       noErrors(errors, 'gallery');
       onlyLocal(requests);

@@ -16,6 +16,7 @@ pub mod frames;
 pub mod import_box;
 pub mod lanes;
 pub mod model;
+pub mod preview;
 pub mod scenes;
 pub mod state;
 pub mod step;
@@ -101,7 +102,7 @@ const EXPLAIN: &str = r#"<h2 id="cache-why-h">Why they differ</h2>
 pub const ENTRY: Entry = Entry {
     slug: "cache",
     title: "Cache eviction",
-    blurb: "Run LRU, LFU, CLOCK, SIEVE, ARC and friends on one workload and compare hit ratios.",
+    blurb: "A small, fast store in front of a slow one can keep only so much: watch which rules for throwing things out keep it most useful.",
 };
 
 /// The main figure and controls.
@@ -139,6 +140,9 @@ impl Widget for CacheWidget {
     }
     fn facts(s: &CacheState) -> facts::CacheFacts {
         facts::facts(s)
+    }
+    fn preview(s: &CacheState) -> String {
+        preview::preview(s)
     }
     fn body(stage: Stage<CacheState>) -> AnyView {
         body(stage)

@@ -14,6 +14,7 @@ pub mod fault_panel;
 pub mod grid;
 pub mod model;
 pub mod overlap_panel;
+pub mod preview;
 pub mod scenes;
 pub mod state;
 pub mod update;
@@ -133,7 +134,7 @@ const EXPLAIN: &str = r#"<h2 id="cells-why-h">Why it works</h2>
 pub const ENTRY: Entry = Entry {
     slug: "cells",
     title: "Cell blast radius",
-    blurb: "Split customers into cells or shuffle shards and measure what one failure reaches.",
+    blurb: "Split customers into separate groups so that one failure or one bad release reaches only a few of them.",
 };
 
 /// The main figure and controls.
@@ -167,6 +168,9 @@ impl Widget for CellsWidget {
     }
     fn facts(s: &CellsState) -> CellsFacts {
         scenes::facts(s)
+    }
+    fn preview(s: &CellsState) -> String {
+        preview::preview(s)
     }
     fn body(stage: Stage<CellsState>) -> AnyView {
         body::body(stage)

@@ -11,6 +11,7 @@
 pub mod model;
 pub mod over_time;
 pub mod playback;
+pub mod preview;
 pub mod readouts;
 pub mod replicas;
 pub mod scenes;
@@ -144,7 +145,7 @@ const EXPLAIN: &str = r#"<h2 id="q-why-h">Why it works</h2>
 pub const ENTRY: Entry = Entry {
     slug: "quorum",
     title: "Quorum reads and writes",
-    blurb: "Pick N, R and W, fail replicas, and watch how often a read comes back stale.",
+    blurb: "Keep copies of data on several servers and see when a read can miss the latest write.",
 };
 
 /// The main figure and controls.
@@ -174,6 +175,9 @@ impl Widget for QuorumWidget {
     }
     fn facts(s: &QuorumState) -> scenes::QuorumFacts {
         scenes::facts(s)
+    }
+    fn preview(s: &QuorumState) -> String {
+        preview::preview(s)
     }
     fn body(stage: Stage<QuorumState>) -> AnyView {
         body(stage)

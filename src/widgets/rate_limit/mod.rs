@@ -14,6 +14,7 @@ pub mod lanes;
 pub mod lanes_panel;
 pub mod limit_panel;
 pub mod model;
+pub mod preview;
 pub mod scenes;
 pub mod state;
 pub mod traffic_panel;
@@ -112,7 +113,7 @@ const EXPLAIN: &str = r#"<h2 id="rl-why-h">Which one, when</h2>
 pub const ENTRY: Entry = Entry {
     slug: "rate-limit",
     title: "Rate limiters",
-    blurb: "Feed one stream of requests to six limiters and see which bursts get through.",
+    blurb: "Send the same stream of requests through six ways of saying \"slow down\" and see which bursts each lets through.",
 };
 
 /// The main figure and controls.
@@ -152,6 +153,9 @@ impl Widget for RateLimitWidget {
     }
     fn facts(s: &RateState) -> RateFacts {
         scenes::facts(s)
+    }
+    fn preview(s: &RateState) -> String {
+        preview::preview(s)
     }
     fn body(stage: Stage<RateState>) -> AnyView {
         body::body(stage)

@@ -20,6 +20,7 @@ pub mod memos;
 pub mod model;
 pub mod moves;
 pub mod paint;
+pub mod preview;
 pub mod scenes;
 pub mod state;
 
@@ -129,7 +130,8 @@ const EXPLAIN: &str = r#"<h2 id="why-h">Why it works</h2>
 pub const ENTRY: Entry = Entry {
     slug: "ring",
     title: "Consistent hashing ring",
-    blurb: "Place keys on a ring of nodes, add or remove one, and count what has to move.",
+    blurb:
+        "Spread data over servers so that adding or removing one server moves only a little of it.",
 };
 
 /// The main figure and controls.
@@ -165,6 +167,9 @@ impl Widget for RingWidget {
     }
     fn facts(s: &RingState) -> RingFacts {
         scenes::facts(s)
+    }
+    fn preview(s: &RingState) -> String {
+        preview::preview(s)
     }
     fn body(stage: Stage<RingState>) -> AnyView {
         body::body(stage)
