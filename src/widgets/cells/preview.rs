@@ -9,7 +9,7 @@ use crate::draw::pen::SvgPen;
 use std::sync::Arc;
 
 /// Size of the picture, px.
-const WIDTH: f64 = 400.0;
+const WIDTH: f64 = 240.0;
 /// See `WIDTH`.
 const HEIGHT: f64 = 240.0;
 
