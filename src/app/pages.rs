@@ -38,7 +38,7 @@ fn Gallery() -> impl IntoView {
                 "share what you see."
             </p>
             <p class="path">
-                "New to these ideas? Take them in order: the first two work on a single server, "
+                "New to these ideas? Take them in order: the first two start on a single server, "
                 "the next three spread data, copies and failures across many."
             </p>
             <ol class="cards">
