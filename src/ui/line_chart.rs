@@ -89,18 +89,76 @@ pub fn LineChart(
     id: String,
     /// A short name, for the export panel.
     title: &'static str,
+    /// Name each line where it ends (instead of a legend), mark its points
+    /// with a shape of its own, and end the x axis at the data.
+    #[prop(optional)]
+    end_labels: bool,
 ) -> impl IntoView {
-    canvas_chart(id, title, label, data, draw_lines, lines_csv, None)
+    let draw = if end_labels {
+        draw_labelled_lines
+    } else {
+        draw_lines
+    };
+    canvas_chart(id, title, label, data, draw, lines_csv, None)
 }
 
 /// Draws `d` onto `canvas`.
 pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Result<(), String> {
+    draw_lines_with(canvas, d, false)
+}
+
+/// Draws `d` onto `canvas`, each line named where it ends (see [`LineChart`]'s `end_labels`).
+pub fn draw_labelled_lines(
+    canvas: web_sys::HtmlCanvasElement,
+    d: &LineChartData,
+) -> Result<(), String> {
+    draw_lines_with(canvas, d, true)
+}
+
+/// End labels' heights in pixels, moved apart so no two are closer than
+/// `gap`, kept within `lo..=hi`, in the order given (sorted by height).
+pub fn spread_labels(ys: &[i32], gap: i32, lo: i32, hi: i32) -> Vec<i32> {
+    let mut order: Vec<usize> = (0..ys.len()).collect();
+    order.sort_by_key(|&i| ys[i]);
+    let mut placed = vec![0; ys.len()];
+    let mut last = i32::MIN / 2;
+    for &i in &order {
+        let y = ys[i].max(last + gap).max(lo);
+        placed[i] = y;
+        last = y;
+    }
+    // Pushed past the bottom: slide the run back up.
+    let mut next = i32::MAX / 2;
+    for &i in order.iter().rev() {
+        let y = placed[i].min(next - gap).min(hi);
+        placed[i] = y;
+        next = y;
+    }
+    placed
+}
+
+fn draw_lines_with(
+    canvas: web_sys::HtmlCanvasElement,
+    d: &LineChartData,
+    labelled: bool,
+) -> Result<(), String> {
     let ratio = drawing_scale();
     let (root, (_, fg, grid)) = open_canvas(canvas, d.dark)?;
     let err = |e: DrawingAreaErrorKind<_>| e.to_string();
     let (w, h) = root.dim_in_pixel();
     let px = |v: f64| (v * ratio).round() as i32;
-    let (x0, x1, y0, y1) = (px(52.0), w as i32 - px(12.0), px(24.0), h as i32 - px(36.0));
+    let widest = d
+        .series
+        .iter()
+        .map(|s| s.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let right = if labelled {
+        px(7.2 * widest as f64 + 14.0)
+    } else {
+        px(12.0)
+    };
+    let (x0, x1, y0, y1) = (px(52.0), w as i32 - right, px(24.0), h as i32 - px(36.0));
     if x1 <= x0 || y1 <= y0 {
         return Ok(());
     }
@@ -114,7 +172,14 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Resu
             math::log10(x_max.max(lo * 10.0)).ceil() as i32,
         );
         let ticks: Vec<f64> = (e0..=e1).map(|e| 10f64.powi(e)).collect();
-        (ticks, 10f64.powi(e0), 10f64.powi(e1))
+        if labelled && x_max > 10f64.powi(e0) {
+            // The axis ends at the data: powers of ten up to it, and its end.
+            let mut t: Vec<f64> = ticks.into_iter().filter(|&t| t < x_max * 0.7).collect();
+            t.push(x_max);
+            (t, 10f64.powi(e0), x_max)
+        } else {
+            (ticks, 10f64.powi(e0), 10f64.powi(e1))
+        }
     } else {
         let t = nice_ticks(x_max, 5);
         let top = t.last().copied().unwrap_or(1.0).max(1e-9);
@@ -196,9 +261,15 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Resu
                     .map_err(err)?;
             }
         } else {
-            root.draw(&PathElement::new(pts, style)).map_err(err)?;
+            root.draw(&PathElement::new(pts.clone(), style))
+                .map_err(err)?;
         }
-        if d.hide_legend {
+        if labelled && !s.dashed {
+            for &(x, y) in &pts {
+                point_mark(&root, i, (x, y), px(4.0), RGBColor(r, g, b)).map_err(err)?;
+            }
+        }
+        if d.hide_legend || labelled {
             continue;
         }
         // Legend, top right, one line per series.
@@ -213,8 +284,63 @@ pub fn draw_lines(canvas: web_sys::HtmlCanvasElement, d: &LineChartData) -> Resu
         ))
         .map_err(err)?;
     }
+    if labelled {
+        let ends: Vec<(i32, &Series)> = d
+            .series
+            .iter()
+            .filter_map(|s| s.points.last().map(|&(_, y)| (y_of(y), s)))
+            .collect();
+        let ys: Vec<i32> = ends.iter().map(|e| e.0).collect();
+        let at = spread_labels(&ys, px(13.0), y0, y1);
+        for ((y, s), ly) in ends.iter().zip(at) {
+            let last = s.points.last().map_or(x1, |p| x_of(p.0));
+            let (r, g, b) = rgb(s.colour);
+            let colour = RGBColor(r, g, b);
+            root.draw(&PathElement::new(
+                [(last + px(3.0), *y), (x1 + px(5.0), ly)],
+                ShapeStyle::from(colour).stroke_width(px(1.0).max(1) as u32),
+            ))
+            .map_err(err)?;
+            let font = (FontFamily::SansSerif, 12.0 * ratio)
+                .into_font()
+                .color(&colour);
+            root.draw(&Text::new(
+                s.label.clone(),
+                (x1 + px(7.0), ly),
+                font.pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(err)?;
+        }
+    }
     root.present().map_err(err)?;
     Ok(())
+}
+
+/// A point of line `i`: a circle, square, triangle or cross, filled for the
+/// first four lines and hollow for the next four, so lines that overlap can
+/// still be told apart.
+fn point_mark<DB: DrawingBackend>(
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    i: usize,
+    (x, y): (i32, i32),
+    r: i32,
+    colour: RGBColor,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let style = if (i / 4) % 2 == 0 {
+        colour.filled()
+    } else {
+        ShapeStyle::from(colour).stroke_width(2)
+    };
+    match i % 4 {
+        0 => root.draw(&Circle::new((x, y), r, style)),
+        1 => root.draw(&Rectangle::new([(x - r, y - r), (x + r, y + r)], style)),
+        2 => root.draw(&TriangleMarker::new((x, y), r + 1, style)),
+        _ => root.draw(&Cross::new(
+            (x, y),
+            r,
+            ShapeStyle::from(colour).stroke_width(2),
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -258,5 +384,16 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(lines_csv(&d), "line,x,y\r\na,1,2\r\nb,3,4\r\nb,5,6\r\n");
+    }
+
+    #[test]
+    fn end_labels_move_apart_within_the_plot() {
+        assert_eq!(
+            spread_labels(&[100, 100, 100], 10, 0, 500),
+            vec![100, 110, 120]
+        );
+        assert_eq!(spread_labels(&[50, 10], 10, 0, 500), vec![50, 10]);
+        // Near the bottom the run slides back up.
+        assert_eq!(spread_labels(&[200, 200], 10, 0, 205), vec![195, 205]);
     }
 }

@@ -3,6 +3,32 @@
 
 import path from 'node:path';
 import { ready, metrics, assert } from './harness.mjs';
+import { sceneChecks } from './scenes.mjs';
+
+/// The cache's scenes: name, the figure it brings into view, and a selector
+/// for what it highlights (checked present).
+const CACHE_SCENES = [
+  ['lru-and-fifo', 'step', '.step-figure.mark-evicted .evicted .slot.gone'],
+  ['opt', 'step', '.step-figure.mark-evicted .evicted .slot.gone'],
+  ['clock-and-sieve', 'step', '.step-figure.mark-hand .slot.hand .slot-hand'],
+  ['zipf', 'compare', '.cache-chart.marking[data-highlight="lru,lfu,opt"]'],
+  ['scans', 'compare', 'table.policy-table.marking tr.marked[data-policy="s3fifo"]'],
+  ['loop', 'compare', '.cache-chart.marking[data-highlight="lru,fifo,random,opt"]'],
+  ['hotspot-moves', 'compare', 'table.policy-table.marking tr.marked[data-policy="lfu"]'],
+];
+
+/// The drawing of a figure block: step mode's two columns, compare mode's chart.
+function cacheDrawing(figure) {
+  return figure === 'step' ? '[data-figure="step"] .step-columns' : '[data-figure="compare"] canvas';
+}
+
+/// Waits until compare mode, if on screen, has run every simulation.
+async function cacheCaughtUp(page) {
+  await page.waitForFunction(() => {
+    const o = document.querySelector('[data-metric="jobs-done"]');
+    return !o || (Number(o.dataset.total) > 0 && o.dataset.value === o.dataset.total);
+  }, null, { timeout: 60000 });
+}
 
 export async function openCache(ctx, page, query = '') {
   await page.goto(`${ctx.sub.base}?view=cache${query}`);
@@ -22,6 +48,115 @@ export function cacheTests(ctx) {
   const { withPage, noErrors, setRange, shots } = ctx;
   const num = async (page, metric) => Number(await page.$eval(`[data-metric="${metric}"]`, (e) => e.dataset.value));
   return [
+    ...sceneChecks(ctx, 'cache', CACHE_SCENES, { wait: cacheCaughtUp, drawn: cacheDrawing }),
+
+    ['cache: the first screen is the figure and its controls, at 1280×800 and on a phone', async () => {
+      for (const [w, h] of [[1280, 800], [1024, 768], [360, 740]]) {
+        await withPage({ width: w, height: h }, async ({ page, errors }) => {
+          await openCache(ctx, page);
+          const box = (s) => page.$eval(s, (e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, right: r.right }; });
+          const cols = await box('[data-figure="step"] .step-columns');
+          assert(cols.top < h * 0.75, `${w}×${h}: the lanes start at ${cols.top}px`);
+          const play = await box('#cache-step');
+          assert(play.bottom <= h, `${w}×${h}: the step button is below the first screen`);
+          // The two policies stay side by side, even on a phone.
+          const [a, b] = await page.$$eval('.step-column', (cs) => cs.map((c) => c.getBoundingClientRect().top));
+          assert(Math.abs(a - b) < 2, `${w}×${h}: the columns are stacked`);
+          assert(!(await page.isVisible('#cache-alpha')) && !(await page.isVisible('#cache-seed')), 'jargon controls out of sight');
+          assert(await page.isVisible('#cache-more-toggle'), 'a way to the other workload settings');
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert(overflow <= 0, `${w}×${h}: the page scrolls sideways by ${overflow}px`);
+          noErrors(errors, `first screen ${w}×${h}`);
+        });
+      }
+      await withPage({ width: 1280, height: 800 }, async ({ page, errors }) => {
+        await openCache(ctx, page, '&mode=compare&work=zipf&reqs=10000&keys=1000');
+        const top = await page.$eval('[data-figure="compare"] canvas', (e) => e.getBoundingClientRect().top);
+        assert(top < 800 * 0.6, `the chart starts at ${top}px`);
+        noErrors(errors, 'compare first screen');
+      });
+    }],
+
+    ['cache: step mode colours each policy\'s named row of hits and misses; the evicted entry and the new one are marked', async () => {
+      await withPage({}, async ({ page, errors }) => {
+        await openCache(ctx, page, '&left=lru&right=fifo&at=10');
+        const rows = await page.$$eval('.hit-table tr[data-side]', (rs) => rs.map((r) => ({
+          name: r.querySelector('th').textContent,
+          hits: r.querySelectorAll('td.hit').length,
+          misses: r.querySelectorAll('td.miss').length,
+          colours: [...new Set([...r.querySelectorAll('td.hit, td.miss')].map((c) => getComputedStyle(c).backgroundColor))].length,
+        })));
+        assert(rows.length === 2 && rows[0].name === 'LRU' && rows[1].name === 'FIFO', `rows ${JSON.stringify(rows)}`);
+        assert(rows[0].hits === await num(page, 'hits-left') && rows[0].hits + rows[0].misses === 10, `LRU row ${JSON.stringify(rows[0])}`);
+        assert(rows[1].hits === await num(page, 'hits-right'), `FIFO row ${JSON.stringify(rows[1])}`);
+        assert(rows.every((r) => r.colours === 2), 'hits and misses in two colours');
+        const cell = await page.$eval('.hit-table td.hm.miss', (c) => c.getBoundingClientRect());
+        assert(cell.width >= 28 && cell.height >= 24, `cells ${cell.width}×${cell.height}`);
+        // The next step: the victim is lifted out and the new key drops in, within 600 ms.
+        // The next step: the victim stands beside "Evicted" and the newcomer is tagged.
+        await page.click('#cache-step');
+        await page.waitForFunction(() => document.querySelector('[data-caption="left"]').textContent.startsWith('Request 11'), null, { timeout: 5000 });
+        assert(await page.isVisible('#lanes-left .evicted .slot.gone') && await page.isVisible('#lanes-left .slot.inserted'), 'no before/after');
+        noErrors(errors, 'hit rows');
+      });
+      await withPage({ reducedMotion: 'reduce' }, async ({ page, errors }) => {
+        await openCache(ctx, page, '&left=lru&right=fifo&at=10');
+        const running = await page.evaluate(() => document.getAnimations().length);
+        assert(running === 0, `${running} animations under reduced motion`);
+        // The still: the victim beside "Evicted", the newcomer tagged in its lane.
+        assert(await page.isVisible('#lanes-left .evicted .slot.gone'), 'no evicted entry');
+        assert(await page.isVisible('#lanes-left .slot.inserted .slot-tag'), 'no new entry');
+        noErrors(errors, 'still');
+      });
+    }],
+
+    ['cache: CLOCK\'s hand is drawn, named and moves; the struck-out key reads in the dark theme', async () => {
+      await withPage({ colorScheme: 'dark' }, async ({ page, errors }) => {
+        await openCache(ctx, page, '&seq=A+B+C+A+D+A+E+B+A+F&slots=3&left=fifo&right=clock&at=4');
+        const where = () => page.$eval('#lanes-right .slot.hand', (e) => e.dataset.key);
+        const before = await where();
+        assert((await page.$eval('#lanes-right .slot-hand', (e) => e.textContent)).includes('hand'), 'the hand is named');
+        await page.click('#cache-step');
+        await page.waitForFunction((b) => document.querySelector('#lanes-right .slot.hand')?.dataset.key !== b, before, { timeout: 5000 });
+        const gone = await page.$eval('#lanes-right .evicted .slot.gone', (e) => {
+          const s = getComputedStyle(e);
+          return { opacity: Number(s.opacity), thick: s.textDecorationThickness };
+        });
+        assert(gone.opacity === 1, `the struck-out key is faded: ${gone.opacity}`);
+        noErrors(errors, 'hand');
+      });
+    }],
+
+    ['cache: compare mode shows the point of a preset in the figure, lines named where they end', async () => {
+      await withPage({}, async ({ page, errors }) => {
+        await openCache(ctx, page, '&mode=compare&work=zipf&reqs=10000&keys=1000');
+        await allRuns(page);
+        await page.click('.compare-panel .preset[data-preset="2"]');
+        await page.waitForFunction(() => location.search.includes('work=scan'), null, { timeout: 5000 });
+        await allRuns(page);
+        // The scan story: LRU's loss against ARC, S3-FIFO and SIEVE, drawn on
+        // top with the others faded, and said under the chart from the runs.
+        assert(await page.$('.cache-chart.marking[data-highlight="lru,arc,s3fifo,sieve"]'), 'the scan preset highlights its policies');
+        const m = await metrics(page);
+        const worst = Math.min(...['arc', 's3fifo', 'sieve'].map((k) => Number(m[`hit-${k}`])));
+        assert(worst > Number(m['hit-lru']), `LRU ${m['hit-lru']} not below ${worst}`);
+        const story = await page.$eval('.cache-story', (e) => e.textContent);
+        assert(story.includes('points below'), `story: ${story}`);
+        // Names at the lines' ends take the chart's right margin: some of its
+        // pixels there are coloured.
+        const coloured = await page.$eval('#cache-chart', (c) => {
+          const ctx2 = c.getContext('2d');
+          const d = ctx2.getImageData(Math.round(c.width * 0.88), 0, Math.round(c.width * 0.12), c.height).data;
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80) n++;
+          return n;
+        });
+        assert(coloured > 50, `no line names at the right edge (${coloured} coloured pixels)`);
+        await page.screenshot({ path: path.join(shots, 'cache-compare-scan.png') });
+        noErrors(errors, 'compare story');
+      });
+    }],
+
     ['cache: step mode walks Belady\'s string forward and back', async () => {
       await withPage({}, async ({ page, errors }) => {
         await openCache(ctx, page);
@@ -40,7 +175,7 @@ export function cacheTests(ctx) {
         await page.screenshot({ path: path.join(shots, 'cache-step.png'), fullPage: true });
         await page.click('#cache-back');
         assert(await page.$eval('#cache-at', (e) => e.value) === '11', 'step back');
-        await page.click('.req-strip li:nth-child(2) button');
+        await page.click('.hit-table .req-row td:nth-of-type(2) button');
         assert(await num(page, 'hits-left') === 0, 'jumped to request 2');
         await page.selectOption('#cache-right', 'clock');
         await page.waitForFunction(() => location.search.includes('right=clock'), null, { timeout: 5000 });
@@ -82,10 +217,13 @@ export function cacheTests(ctx) {
     ['cache: a pasted trace with a malformed line is kept minus that line', async () => {
       await withPage({}, async ({ page, errors }) => {
         await openCache(ctx, page, '&mode=compare');
+        await page.click('#cache-more-toggle');
         await page.click('details.import summary');
         await page.fill('#cache-paste', 'time,key\n1,a\n2,b\n3\n4,a\n5,c\n');
         await page.click('#cache-use-paste');
         await page.waitForFunction(() => location.search.includes('work=import'), null, { timeout: 5000 });
+        // Once parsed, the pasted text leaves the page: nothing keeps it.
+        assert(await page.$eval('#cache-paste', (t) => t.value) === '', 'the paste box still holds the text');
         assert(await num(page, 'import-kept') === 4, 'four requests kept');
         const problems = await page.$$eval('.import-report .problems li', (ls) => ls.map((l) => l.textContent));
         assert(problems.length === 1 && problems[0].includes('line 4'), `problems: ${problems}`);

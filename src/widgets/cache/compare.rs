@@ -3,9 +3,12 @@
 //! Its controls are in [`super::compare_controls`], its table in [`super::table`].
 
 use super::compare_controls::CompareControls;
-use super::curve::{chart, curve_sizes, plan, theory_series, Job, Results};
+use super::curve::{
+    chart, curve_sizes, emphasise, focus, marked_policies, plan, story, theory_series, Job, Results,
+};
 use super::model::{self, Workload};
 use super::state::CacheState;
+use super::state::Source;
 use super::table::PolicyTable;
 use crate::kit::Shared;
 use crate::ui::line_chart::LineChart;
@@ -101,6 +104,9 @@ pub fn ComparePanel(
     state: RwSignal<CacheState>,
     /// The requests.
     workload: Memo<Shared<Workload>>,
+    /// What the scene on screen highlights: policy slugs (their lines and
+    /// rows stand out, the others fade).
+    mark: Signal<&'static str>,
 ) -> impl IntoView {
     let theme = expect_context::<Theme>();
     let sizes = Memo::new(move |_| {
@@ -112,6 +118,29 @@ pub fn ComparePanel(
         workload.with(|w| cap.clamp(1, w.universe) as usize)
     });
     let results: RwSignal<Results> = RwSignal::new(Results::new());
+    // What stands out: the policies the scene names, else those the
+    // workload's story is about.
+    let shape = Memo::new(move |_| match workload.with(|w| w.source) {
+        Source::Generated(s) => Some(s),
+        _ => None,
+    });
+    let marked = Memo::new(move |_| {
+        let named = marked_policies(mark.get());
+        if named.is_empty() {
+            focus(shape.get())
+        } else {
+            named
+        }
+    });
+    let told = move || {
+        let c = chosen.get();
+        results.with(|r| {
+            let hit = |k| r.get(&Job { policy: k, size: c }).map(|s| s.hit_ratio());
+            story(shape.get(), &hit, &count(c as f64))
+        })
+    };
+    let highlight =
+        move || marked.with(|m| m.iter().map(|k| k.slug()).collect::<Vec<_>>().join(","));
     let progress = RwSignal::new((0usize, 0usize));
     run_plan(state, workload, sizes, chosen, results, progress);
 
@@ -132,6 +161,7 @@ pub fn ComparePanel(
             chosen.get() as f64,
             format!("{} entries", count(chosen.get() as f64)),
         ));
+        emphasise(&mut data, &marked.get());
         data
     });
     let busy = move || {
@@ -142,7 +172,6 @@ pub fn ComparePanel(
     view! {
         <section class="panel compare-panel" aria-labelledby="cache-cmp-h" data-figure="compare">
             <h2 id="cache-cmp-h">"Compare at scale"</h2>
-            <CompareControls state=state workload=workload chosen=chosen/>
             <div class="progress-line" class:busy=busy>
                 <label for="cache-progress">"Simulations"</label>
                 <progress id="cache-progress" max=move || progress.get().1.max(1).to_string() value=move || progress.get().0.to_string()></progress>
@@ -154,16 +183,20 @@ pub fn ComparePanel(
                     }}
                 </output>
             </div>
-            <LineChart id="cache-chart" title="Hit ratio against cache size" data=chart_data label=Signal::derive(move || {
+            <div class="cache-chart" data-highlight=highlight class:marking=move || !marked.with(Vec::is_empty)>
+            <LineChart id="cache-chart" title="Hit ratio against cache size" end_labels=true data=chart_data label=Signal::derive(move || {
                 let c = chosen.get();
                 format!("Hit ratio against cache size for each selected policy, sizes 1 to {}; the table below gives the figures at {c} entries", workload.with(|w| w.universe))
             })/>
+            </div>
+            <p class="cache-story" data-metric="story" data-value=move || told().unwrap_or_default()>{told}</p>
             <p class="note">{move || workload.with(|w| if w.popularity.is_some() {
-                "Solid lines: simulated. Dashed: the closed forms for independent requests (Che's approximation for LRU; one formula for FIFO and Random)."
+                "Solid lines with a shape per policy: simulated. Dashed: the closed forms for independent requests (\"LRU theory\": Che's approximation; \"FIFO theory\": its counterpart for FIFO and Random)."
             } else {
                 "Solid lines: simulated. This workload is not independent draws from a fixed popularity, so no closed form applies."
             })}</p>
-            <PolicyTable state=state workload=workload chosen=chosen results=results/>
+            <PolicyTable state=state workload=workload chosen=chosen results=results marked=marked/>
+            <CompareControls state=state workload=workload chosen=chosen/>
         </section>
     }
 }

@@ -6,6 +6,7 @@ use crate::ui::line_chart::{LineChartData, Series};
 use sim::cache::che::Popularity;
 use sim::cache::policy::PolicyKind;
 use sim::cache::run::Stats;
+use sim::cache::workload::Shape;
 use std::collections::BTreeMap;
 
 /// Cache sizes on the hit-ratio curve, besides the chosen one.
@@ -71,7 +72,7 @@ pub fn theory_series(
     let mut series = Vec::new();
     if policies.contains(&PolicyKind::Lru) {
         series.push(Series {
-            label: "Che (LRU)".into(),
+            label: "LRU theory".into(),
             colour: policy_colour(PolicyKind::Lru),
             points: fine.iter().map(|&c| (c as f64, pop.lru(c))).collect(),
             dashed: true,
@@ -82,7 +83,7 @@ pub fn theory_series(
         .any(|k| matches!(k, PolicyKind::Fifo | PolicyKind::Random))
     {
         series.push(Series {
-            label: "FIFO/Random approx.".into(),
+            label: "FIFO theory".into(),
             colour: policy_colour(PolicyKind::Fifo),
             points: fine.iter().map(|&c| (c as f64, pop.fifo(c))).collect(),
             dashed: true,
@@ -129,6 +130,98 @@ pub fn chart(
         x_log: true,
         hide_legend: true,
     }
+}
+
+/// The policies a scene's `mark` names (words that are policy slugs).
+pub fn marked_policies(mark: &str) -> Vec<PolicyKind> {
+    mark.split(' ').filter_map(PolicyKind::from_slug).collect()
+}
+
+/// The policies a workload's story is about, drawn on top with the others
+/// faded when no scene names its own.
+pub fn focus(shape: Option<Shape>) -> Vec<PolicyKind> {
+    use PolicyKind::*;
+    match shape {
+        Some(Shape::Scan) => vec![Lru, Arc, S3Fifo, Sieve],
+        Some(Shape::Loop) => vec![Lru, Fifo, Random, Opt],
+        Some(Shape::Shift) => vec![Lfu, Lru, Arc],
+        _ => Vec::new(),
+    }
+}
+
+/// The story of a workload told by the runs at the chosen size, once they
+/// are in: what the highlighted lines show there.
+pub fn story(
+    shape: Option<Shape>,
+    hit: &dyn Fn(PolicyKind) -> Option<f64>,
+    size: &str,
+) -> Option<String> {
+    use crate::ui::readout::percent;
+    use PolicyKind::*;
+    let points = |d: f64| crate::decimal::fixed(d * 100.0, 1);
+    match shape {
+        Some(Shape::Scan) => {
+            let lru = hit(Lru)?;
+            let others = [Arc, S3Fifo, Sieve].map(|k| hit(k).map(|h| (k, h)));
+            let others: Option<Vec<(PolicyKind, f64)>> = others.into_iter().collect();
+            let others = others?;
+            let worst = others.iter().min_by(|a, b| a.1.total_cmp(&b.1))?;
+            (worst.1 > lru).then(|| format!(
+                "At {size} entries the scans cost LRU: it hits {}, {} points below {} ({}), the lowest of ARC, S3-FIFO and SIEVE.",
+                percent(lru), points(worst.1 - lru), worst.0.label(), percent(worst.1)
+            ))
+        }
+        Some(Shape::Loop) => {
+            let (lru, fifo, random) = (hit(Lru)?, hit(Fifo)?, hit(Random)?);
+            (lru == 0.0 && fifo == 0.0 && random > 0.0).then(|| {
+                format!(
+                    "At {size} entries LRU and FIFO hit nothing on the loop; Random hits {}.",
+                    percent(random)
+                )
+            })
+        }
+        Some(Shape::Shift) => {
+            let (lfu, lru) = (hit(Lfu)?, hit(Lru)?);
+            (lfu < lru).then(|| format!(
+                "At {size} entries LFU hits {}, {} points below LRU ({}): its counts keep the old favourites.",
+                percent(lfu), points(lru - lfu), percent(lru)
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// A paler (light theme) or darker (dark theme) variant of a policy's
+/// colour from the palette, for lines a scene does not name.
+pub fn faded_colour(colour: &str, dark: bool) -> &'static str {
+    use crate::draw::palette::node_colour;
+    // The palette's lighter variants sit 16 places on, its darker ones 8.
+    let base = (0..8).find(|&i| node_colour(i).eq_ignore_ascii_case(colour));
+    let dim = (8..16).find(|&i| node_colour(i).eq_ignore_ascii_case(colour));
+    match (base, dim) {
+        (Some(i), _) => node_colour(if dark { i + 8 } else { i + 16 }),
+        (None, Some(i)) => node_colour(if dark { 15 } else { i + 8 }),
+        _ => node_colour(if dark { 15 } else { 23 }),
+    }
+}
+
+/// Fades every line of `data` whose colour is not one of `keep`'s, and puts
+/// the kept lines last, so they are drawn on top.
+pub fn emphasise(data: &mut LineChartData, keep: &[PolicyKind]) {
+    if keep.is_empty() {
+        return;
+    }
+    let kept: Vec<&str> = keep.iter().map(|&k| policy_colour(k)).collect();
+    let dark = data.dark;
+    for s in &mut data.series {
+        if !kept.contains(&s.colour) {
+            s.colour = faded_colour(s.colour, dark);
+        }
+    }
+    let is_kept = |s: &Series| kept.contains(&s.colour);
+    let (mut on, off): (Vec<Series>, Vec<Series>) = data.series.drain(..).partition(is_kept);
+    data.series = off;
+    data.series.append(&mut on);
 }
 
 /// Sizes for drawing a closed form smoothly: four per curve point.
@@ -187,5 +280,54 @@ mod tests {
         assert!(theory(PolicyKind::Random, &pop, 10).is_some());
         assert!(theory(PolicyKind::Lfu, &pop, 10).is_some());
         assert!(theory(PolicyKind::Arc, &pop, 10).is_none());
+    }
+
+    #[test]
+    fn a_scene_fades_the_lines_it_does_not_name() {
+        assert_eq!(
+            marked_policies("lru arc nope"),
+            vec![PolicyKind::Lru, PolicyKind::Arc]
+        );
+        let line = |k: PolicyKind| Series {
+            label: k.label().into(),
+            colour: policy_colour(k),
+            points: vec![(1.0, 0.5)],
+            dashed: false,
+        };
+        let mut d = LineChartData {
+            series: vec![
+                line(PolicyKind::Lru),
+                line(PolicyKind::Fifo),
+                line(PolicyKind::Arc),
+            ],
+            ..Default::default()
+        };
+        emphasise(&mut d, &[PolicyKind::Lru, PolicyKind::Arc]);
+        let labels: Vec<&str> = d.series.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(labels, ["FIFO", "LRU", "ARC"]);
+        assert_eq!(d.series[0].colour, "#5CCCAB");
+        assert_eq!(d.series[1].colour, policy_colour(PolicyKind::Lru));
+        assert_ne!(faded_colour("#99507A", true), "#99507A");
+    }
+
+    #[test]
+    fn the_scan_story_names_lru_loss_from_the_runs() {
+        let hits = |k: PolicyKind| match k {
+            PolicyKind::Lru => Some(0.411),
+            PolicyKind::Arc => Some(0.49),
+            PolicyKind::S3Fifo => Some(0.483),
+            PolicyKind::Sieve => Some(0.49),
+            _ => None,
+        };
+        let s = story(Some(Shape::Scan), &hits, "600").unwrap_or_default();
+        assert!(
+            s.contains("41.1%") && s.contains("7.2 points below S3-FIFO (48.3%)"),
+            "{s}"
+        );
+        // Until every run it names is in, it says nothing.
+        let partial = |k: PolicyKind| (k == PolicyKind::Lru).then_some(0.4);
+        assert!(story(Some(Shape::Scan), &partial, "600").is_none());
+        assert!(focus(Some(Shape::Scan)).contains(&PolicyKind::S3Fifo));
+        assert!(story(Some(Shape::Zipf), &hits, "600").is_none());
     }
 }

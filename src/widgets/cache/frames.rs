@@ -85,12 +85,17 @@ pub fn describe(kind: PolicyKind, f: &Frame, name: &dyn Fn(Key) -> String) -> St
                 Why::SieveHand { cleared: 0 } => "the hand found it unvisited".to_owned(),
                 Why::SieveHand { cleared } => format!("the hand cleared {cleared} visited bit(s), then found it unvisited"),
                 Why::SmallToGhost { promoted } => {
-                    let p = if promoted > 0 { format!("{promoted} reused entr(ies) moved to main first; ") } else { String::new() };
+                    let p = moved_to_main(promoted);
                     format!("{p}it was not reused while in the small queue, so only its key is remembered in the ghost queue")
                 }
                 Why::MainEvict { reinserted, promoted } => {
-                    let p = if promoted > 0 { format!("{promoted} moved from small to main; ") } else { String::new() };
-                    format!("{p}main's oldest entry with count 0, after {reinserted} reinsertion(s)")
+                    let p = moved_to_main(promoted);
+                    let r = match reinserted {
+                        0 => String::new(),
+                        1 => ", after one entry went round again with its count lowered".to_owned(),
+                        n => format!(", after {n} entries went round again with their counts lowered"),
+                    };
+                    format!("{p}main's oldest entry with count 0{r}")
                 }
                 Why::Arc { ghost, from_t1 } => {
                     let g = match ghost {
@@ -178,7 +183,7 @@ pub fn lanes_view(
         .collect();
     let target = snapshot
         .target
-        .map(|(n, v)| format!("Target size of T1 ({n}): {v}"));
+        .map(|(n, v)| format!("Target size of T1 ({n}): {}", target_text(v)));
     let evicted = frame.and_then(|f| f.access.evicted).map(|k| {
         let colour = key_colour(k);
         BoxView {
@@ -194,6 +199,25 @@ pub fn lanes_view(
         target,
         evicted,
     }
+}
+
+/// S3-FIFO's promotions before an eviction, as the start of a sentence.
+fn moved_to_main(promoted: u32) -> String {
+    match promoted {
+        0 => String::new(),
+        1 => {
+            "one entry hit at least twice in small moved to main, its count reset to 0; ".to_owned()
+        }
+        n => format!(
+            "{n} entries hit at least twice in small moved to main, their counts reset to 0; "
+        ),
+    }
+}
+
+/// ARC's real-valued target, with up to two decimals ("1.5", "3").
+pub fn target_text(v: f64) -> String {
+    let t = crate::decimal::fixed(v, 2);
+    t.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 #[cfg(test)]
@@ -232,5 +256,13 @@ mod tests {
                 assert!(fr.access.hit || text.contains("miss"), "{text}");
             }
         }
+    }
+
+    #[test]
+    fn arc_target_reads_as_a_short_decimal() {
+        assert_eq!(target_text(1.5), "1.5");
+        assert_eq!(target_text(3.0), "3");
+        assert_eq!(target_text(0.0), "0");
+        assert_eq!(target_text(4.0 / 3.0), "1.33");
     }
 }

@@ -47,9 +47,14 @@ pub fn ImportBox(
         }
     };
     let paste = NodeRef::<leptos::html::Textarea>::new();
+    // why: once parsed, the pasted text is dropped from the box. A box
+    // holding megabytes of text makes every later layout of the page slow
+    // (compare mode's progress redraws among them), and nothing reads it again.
     let use_paste = move |_| {
         if let Some(t) = paste.get_untracked() {
-            accept(parse_import(&t.value()));
+            let text = t.value();
+            t.set_value("");
+            accept(parse_import(&text));
         }
     };
     // Only the first MAX_IMPORT_BYTES are read; the parser says so when it cuts.

@@ -107,7 +107,7 @@ pub fn CacheLanes(
                 <span class="slot-key">{b.name}</span>
                 {(!b.mark.is_empty()).then(|| view! { <span class="slot-mark">{b.mark}</span> })}
                 {tag.map(|t| view! { <span class="slot-tag">{t}</span> })}
-                {hand.then(|| view! { <span class="slot-hand" aria-label=hand_label>"▲"</span> })}
+                {hand.then(|| view! { <span class="slot-hand" aria-label=hand_label>"▲ hand"</span> })}
             </li>
         }
     };

@@ -69,17 +69,20 @@ pub fn body(stage: Stage<CacheState>) -> AnyView {
         }
     };
 
+    let mark = stage.mark;
+    // The figure first, its workload after it: the first screen is the
+    // picture and the controls that drive it.
     view! {
-        <div class="cache-body">
+        <div class="cache-body" class:marking=move || !mark.get().is_empty()>
             <div class="tabs" role="group" aria-label="Mode" data-control="mode">
                 {tab(Mode::Step, "Step by step")}
                 {tab(Mode::Compare, "Compare at scale")}
             </div>
-            <WorkloadPanel state=state workload=workload imported=imported updating=work_updating/>
             {move || match mode.get() {
-                Mode::Step => view! { <StepPanel state=state workload=workload/> }.into_any(),
-                Mode::Compare => view! { <ComparePanel state=state workload=workload/> }.into_any(),
+                Mode::Step => view! { <StepPanel state=state workload=workload mark=mark/> }.into_any(),
+                Mode::Compare => view! { <ComparePanel state=state workload=workload mark=mark/> }.into_any(),
             }}
+            <WorkloadPanel state=state workload=workload imported=imported updating=work_updating scene_controls=stage.controls/>
         </div>
     }
     .into_any()

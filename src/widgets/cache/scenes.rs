@@ -116,7 +116,7 @@ pub const SCENES: &[Scene<CacheFacts>] = &[
         title: "LRU, one request at a time",
         query: "mode=step&work=typed&left=lru&right=fifo&slots=3&at=10",
         layout: STEP,
-        mark: "",
+        mark: "evicted",
         says: &[
             Line::Note("LRU keeps the keys used most recently and evicts the one left untouched longest. FIFO evicts the key that arrived first, however busy it has been since."),
             Line::Claim {
@@ -145,7 +145,7 @@ pub const SCENES: &[Scene<CacheFacts>] = &[
         title: "The unreachable best",
         query: "mode=step&work=typed&left=lru&right=opt&slots=3&at=4",
         layout: STEP,
-        mark: "",
+        mark: "evicted",
         says: &[
             Line::Note("OPT evicts the key that will be wanted furthest in the future. No real cache can see the future, but OPT is the ceiling every other policy is measured against."),
             Line::Claim {
@@ -174,7 +174,7 @@ pub const SCENES: &[Scene<CacheFacts>] = &[
         title: "Cheap approximations",
         query: "mode=step&work=typed&left=clock&right=sieve&slots=3&at=10",
         layout: STEP,
-        mark: "",
+        mark: "hand",
         says: &[
             Line::Note("CLOCK and SIEVE keep one bit per entry instead of reordering a list on every hit, so a hit costs almost nothing: it only sets the bit. When room is needed, a hand sweeps the entries, clearing set bits, and evicts the first entry whose bit is already clear."),
             Line::Claim {
@@ -205,7 +205,7 @@ pub const SCENES: &[Scene<CacheFacts>] = &[
         title: "Popularity at scale",
         query: "mode=compare&work=zipf&alpha=1&keys=10000&reqs=100000&cap=100",
         layout: COMPARE,
-        mark: "",
+        mark: "lru lfu opt",
         says: &[
             Line::Claim {
                 holds: |f| shape_is(f, Shape::Zipf),
@@ -252,7 +252,7 @@ pub const SCENES: &[Scene<CacheFacts>] = &[
         title: "Scans flush LRU",
         query: "mode=compare&work=scan&keys=20000&hot=500&scan=0.5&cap=600",
         layout: COMPARE,
-        mark: "",
+        mark: "lru arc s3fifo sieve opt",
         says: &[
             Line::Claim {
                 holds: |f| shape_is(f, Shape::Scan) && cmp(f).hot < cmp(f).capacity as u32,
@@ -285,7 +285,7 @@ pub const SCENES: &[Scene<CacheFacts>] = &[
         title: "A loop just too big",
         query: "mode=compare&work=loop&keys=1100&reqs=100000&cap=1000",
         layout: COMPARE,
-        mark: "",
+        mark: "lru fifo random opt",
         says: &[
             Line::Claim {
                 holds: |f| shape_is(f, Shape::Loop) && cmp(f).capacity < cmp(f).universe as usize,
@@ -315,7 +315,7 @@ pub const SCENES: &[Scene<CacheFacts>] = &[
         title: "The hotspot moves",
         query: "mode=compare&work=shift&keys=10000&reqs=100000&cap=300",
         layout: COMPARE,
-        mark: "",
+        mark: "lfu lru arc",
         says: &[
             Line::Claim {
                 holds: |f| shape_is(f, Shape::Shift),

@@ -1,10 +1,11 @@
 //! One column of step mode (a policy's choice, hit count, queues and the
 //! sentence on its last request) and the strip of requests under both.
 
-use super::frames::{describe, lanes_view, step_keys, Frame, Frames};
+use super::frames::{describe, lanes_view, step_keys, Frames};
 use super::lanes::CacheLanes;
 use super::model::Workload;
 use super::state::CacheState;
+use crate::draw::palette::text_on;
 use crate::kit::Shared;
 use leptos::prelude::*;
 use sim::cache::PolicyKind;
@@ -69,7 +70,10 @@ pub fn StepColumn(
                 </select>
             </div>
             <p class="step-hits" data-metric=format!("hits-{side}") data-value=move || hits.get().to_string()>
-                {move || format!("{} hits in {} requests", hits.get(), at.get())}
+                {move || {
+                    let (h, n) = (hits.get(), at.get());
+                    format!("{h} {} in {n} {}", if h == 1 { "hit" } else { "hits" }, if n == 1 { "request" } else { "requests" })
+                }}
             </p>
             <CacheLanes id=format!("lanes-{side}") view=lanes
                 title=if side == "left" { "Policy A's queues at this step" } else { "Policy B's queues at this step" }/>
@@ -78,10 +82,27 @@ pub fn StepColumn(
     }
 }
 
-/// The requests, each marked hit or miss for both policies once served; a
-/// click jumps to it.
+/// Colour of a hit cell (Okabe–Ito bluish green).
+pub const HIT_COLOUR: &str = "#009E73";
+/// Colour of a miss cell (Okabe–Ito vermillion).
+pub const MISS_COLOUR: &str = "#D55E00";
+
+/// One policy's row of outcomes: `Some(hit)` for each request served so far.
+pub fn outcomes(f: &Frames, served: usize) -> Vec<Option<bool>> {
+    f.steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i < served).then_some(s.access.hit))
+        .collect()
+}
+
+/// The requests in a row (a click jumps to one), and under them one named
+/// row per policy, each served request a coloured cell: ✓ on green for a
+/// hit, ✗ on vermillion for a miss.
 #[component]
-pub fn RequestStrip(
+pub fn HitRows(
+    /// The widget state.
+    state: RwSignal<CacheState>,
     /// The requests.
     workload: Memo<Shared<Workload>>,
     /// Policy A's frames.
@@ -95,37 +116,68 @@ pub fn RequestStrip(
     /// Jumps to a request.
     go: Callback<u32>,
 ) -> impl IntoView {
-    let strip = move || {
-        let n = len.get() as usize;
-        let a = at.get() as usize;
-        left.with(|l| {
-            right.with(|r| {
-                workload.with(|w| {
-                    step_keys(w)
-                        .iter()
-                        .take(n)
-                        .enumerate()
-                        .map(|(i, &k)| {
-                            let mark = |f: Option<&Frame>| match f {
-                                Some(f) if i < a => if f.access.hit { "✓" } else { "✗" },
-                                _ => "·",
-                            };
-                            let (ml, mr) = (mark(l.steps.get(i)), mark(r.steps.get(i)));
-                            let label = format!("Request {}: {}", i + 1, w.name(k));
-                            view! {
-                                <li>
-                                    <button type="button" class="req" class:current=i + 1 == a class:done=i < a
-                                        aria-label=label on:click=move |_| go.run(i as u32 + 1)>
-                                        <span class="req-key">{w.name(k)}</span>
-                                        <span class="req-marks" aria-hidden="true">{ml}{mr}</span>
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
+    let head = move || {
+        let (n, a) = (len.get() as usize, at.get() as usize);
+        workload.with(|w| {
+            step_keys(w)
+                .iter()
+                .take(n)
+                .enumerate()
+                .map(|(i, &k)| {
+                    let label = format!("Request {}: {}", i + 1, w.name(k));
+                    view! {
+                        <td>
+                            <button type="button" class="req" class:current=i + 1 == a class:done=i < a
+                                aria-label=label on:click=move |_| go.run(i as u32 + 1)>{w.name(k)}</button>
+                        </td>
+                    }
                 })
-            })
+                .collect_view()
         })
     };
-    view! { <ol class="req-strip" aria-label="Requests (✓ hit, ✗ miss: policy A then B)">{strip}</ol> }
+    let row = move |side: &'static str,
+                    data: Memo<Shared<Frames>>,
+                    pick: fn(&CacheState) -> PolicyKind| {
+        let name = move || state.with(pick).label();
+        let cells = move || {
+            let a = at.get() as usize;
+            data.with(|d| {
+                outcomes(d, a)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, o)| {
+                        let (class, glyph, bg) = match o {
+                            Some(true) => ("hm hit", "✓", HIT_COLOUR),
+                            Some(false) => ("hm miss", "✗", MISS_COLOUR),
+                            None => ("hm", "", "transparent"),
+                        };
+                        let style = if o.is_some() {
+                            format!("background:{bg};color:{}", text_on(bg))
+                        } else {
+                            String::new()
+                        };
+                        view! { <td class=class class:current=i + 1 == a style=style>{glyph}</td> }
+                    })
+                    .collect_view()
+            })
+        };
+        view! {
+            <tr data-side=side>
+                <th scope="row">{name}</th>
+                {cells}
+            </tr>
+        }
+    };
+    view! {
+        <div class="hit-rows">
+            <table class="hit-table">
+                <caption>"Each request, hit (✓) or miss (✗), for both policies"</caption>
+                <tbody>
+                    <tr class="req-row"><th scope="row">"Request"</th>{head}</tr>
+                    {row("left", left, |s| s.left)}
+                    {row("right", right, |s| s.right)}
+                </tbody>
+            </table>
+        </div>
+    }
 }

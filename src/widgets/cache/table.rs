@@ -20,6 +20,8 @@ pub fn PolicyTable(
     chosen: Memo<usize>,
     /// The runs done so far.
     results: RwSignal<Results>,
+    /// The policies a scene names: their rows stand out.
+    marked: Memo<Vec<sim::cache::PolicyKind>>,
 ) -> impl IntoView {
     let rows = move || {
         let (policies, rate, c) = state.with(|s| (s.policies.clone(), s.rate, chosen.get()));
@@ -42,7 +44,7 @@ pub fn PolicyTable(
                         };
                         let swatch = format!("background:{}", policy_colour(k));
                         view! {
-                            <tr>
+                            <tr data-policy=k.slug() class:marked=marked.with(|m| m.contains(&k))>
                                 <th scope="row"><span class="swatch" style=swatch></span>{k.label()}</th>
                                 {cell("hit", hit, percent, "…")}
                                 {cell("mpk", hit.map(|h| (1.0 - h) * 1000.0), |v| format!("{v:.1}"), "…")}
@@ -59,7 +61,7 @@ pub fn PolicyTable(
 
     view! {
         <div class="table-wrap">
-            <table class="policy-table">
+            <table class="policy-table" class:marking=move || !marked.with(Vec::is_empty)>
                 <caption>{move || format!("At {} entries, {} requests over {} keys", count(chosen.get() as f64), count(workload.with(|w| w.keys.len()) as f64), count(workload.with(|w| w.universe) as f64))}</caption>
                 <thead><tr><th scope="col">"Policy"</th><th scope="col">"Hit ratio"</th><th scope="col">"Misses per 1,000"</th><th scope="col">"Backing-store load"</th><th scope="col">"Closed form"</th><th scope="col">"Which"</th></tr></thead>
                 <tbody>{rows}</tbody>

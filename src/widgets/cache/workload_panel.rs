@@ -1,5 +1,7 @@
-//! The workload controls shared by both modes: the source, its parameters, a
-//! typed sequence, and importing a trace by paste or file ([`super::import_box`]).
+//! The workload controls shared by both modes, under the figure: the source
+//! and a typed sequence first; the generator's parameters, importing a trace
+//! by paste or file ([`super::import_box`]) and the seed behind "More" until a
+//! scene names one of them.
 
 use super::import_box::ImportBox;
 use super::model::Workload;
@@ -11,6 +13,9 @@ use crate::ui::slider::{Scale, Slider};
 use leptos::prelude::*;
 use sim::cache::trace::{parse_sequence, to_sequence, Trace, MAX_TYPED};
 use sim::cache::workload::{Shape, MAX_REQUESTS, MAX_UNIVERSE};
+
+/// Controls behind "More" unless a scene names one.
+const TUCKED: [&str; 7] = ["alpha", "keys", "requests", "hot", "scan", "import", "seed"];
 
 /// The workload section.
 #[component]
@@ -24,9 +29,19 @@ pub fn WorkloadPanel(
     /// Whether a large trace is waiting for the controls to be still.
     #[prop(into)]
     updating: Signal<bool>,
+    /// The controls the scene on screen offers.
+    #[prop(into)]
+    scene_controls: Signal<&'static [&'static str]>,
 ) -> impl IntoView {
+    let more = RwSignal::new(false);
     let seq_problems = RwSignal::new(Vec::<String>::new());
     let source = Memo::new(move |_| state.with(|s| s.source));
+    // An imported trace keeps its report in view.
+    let open = Memo::new(move |_| {
+        more.get()
+            || source.get() == Source::Imported
+            || scene_controls.with(|c| c.iter().any(|n| TUCKED.contains(n)))
+    });
     let shape = move || match source.get() {
         Source::Generated(s) => Some(s),
         _ => None,
@@ -82,6 +97,16 @@ pub fn WorkloadPanel(
                     </ul>
                 </div>
             </Show>
+            <p class="note" data-metric="requests" data-value=move || workload.with(|w| w.keys.len().to_string())>
+                {move || workload.with(|w| format!("{} requests over {} distinct keys.", count(w.keys.len() as f64), count(f64::from(w.universe))))}
+                <span class="updating" id="cache-updating" aria-live="polite">{move || if updating.get() { " Updating…" } else { "" }}</span>
+            </p>
+            <button type="button" class="more-toggle" id="cache-more-toggle" aria-controls="cache-more"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                on:click=move |_| more.update(|m| *m = !*m)>
+                {move || if open.get() { "Fewer workload settings" } else { "More workload settings" }}
+            </button>
+            <div class="more-body" id="cache-more" class:open=open>
             <Show when=move || shape().is_some()>
                 <div class="controls two-col">
                     <Show when=move || matches!(shape(), Some(Shape::Zipf | Shape::Scan | Shape::Shift))>
@@ -120,10 +145,7 @@ pub fn WorkloadPanel(
             <ImportBox state=state imported=imported/>
             <SeedField attr:data-control="seed" id="cache" seed=Signal::derive(move || state.with(|s| s.seed))
                 on_change=Callback::new(move |v: u64| state.update(|s| s.seed = v))/>
-            <p class="note" data-metric="requests" data-value=move || workload.with(|w| w.keys.len().to_string())>
-                {move || workload.with(|w| format!("{} requests over {} distinct keys.", count(w.keys.len() as f64), count(f64::from(w.universe))))}
-                <span class="updating" id="cache-updating" aria-live="polite">{move || if updating.get() { " Updating…" } else { "" }}</span>
-            </p>
+            </div>
         </section>
     }
 }

@@ -5,8 +5,10 @@
 //! evicted from T1 and T2). A target `p` for T1's size moves on ghost hits:
 //! a hit in B1 says "T1 was too small" and raises `p`, a hit in B2 lowers it.
 //! This is the paper's algorithm (its Figure 4) step for step, with cases
-//! I–IV and the subroutine REPLACE; `p` moves by the paper's δ, computed in
-//! integers (the quotient rounded down, which is at least 1 where it is used).
+//! I–IV and the subroutine REPLACE. As in the paper, `p` is a real number:
+//! a hit in B1 raises it by δ1 = 1 if |B1| ≥ |B2|, else |B2| / |B1|; a hit in
+//! B2 lowers it by δ2 = 1 if |B2| ≥ |B1|, else |B1| / |B2|; it stays within
+//! `0..=c`. REPLACE compares the whole number |T1| with that real `p`.
 
 use super::list::{effective_capacity, fit_key, Chains, BYPASS, HIT, NONE};
 use super::policy::{Access, Config, Key, Policy, PolicyKind, Why};
@@ -23,8 +25,8 @@ const B2: usize = 3;
 pub struct ArcCache {
     /// `c` in the paper.
     capacity: usize,
-    /// The target size of T1, `0..=c`.
-    p: usize,
+    /// The target size of T1, a real number in `0..=c`.
+    p: f64,
     /// Directory slot of each key (on any of the four lists), or [`NONE`].
     slot_of: Vec<u32>,
     /// Key in each directory slot.
@@ -45,7 +47,7 @@ impl ArcCache {
         let dir = capacity.saturating_mul(2);
         ArcCache {
             capacity,
-            p: 0,
+            p: 0.0,
             slot_of: vec![NONE; config.universe as usize],
             key_of: Vec::with_capacity(dir),
             list_of: Vec::with_capacity(dir),
@@ -55,7 +57,7 @@ impl ArcCache {
     }
 
     /// The target size `p` of T1.
-    pub fn target(&self) -> usize {
+    pub fn target(&self) -> f64 {
         self.p
     }
 
@@ -101,7 +103,8 @@ impl ArcCache {
     /// T2 to B2. Returns the key that left the cache and whether it came from T1.
     fn replace(&mut self, in_b2: bool) -> Option<(Key, bool)> {
         let t1 = self.lists.len(T1);
-        let from_t1 = t1 >= 1 && ((in_b2 && t1 == self.p) || t1 > self.p);
+        let t1r = t1 as f64;
+        let from_t1 = t1 >= 1 && ((in_b2 && t1r == self.p) || t1r > self.p);
         // why: the fallback to the other list only matters if an invariant
         // broke; it keeps the cache within capacity regardless.
         let (from, to) = if (from_t1 || self.lists.is_empty(T2)) && t1 >= 1 {
@@ -158,14 +161,16 @@ impl Policy for ArcCache {
                 }
                 // Cases II and III: a ghost hit adapts p, REPLACE, then x to T2.
                 _ => {
-                    let (b1, b2) = (self.lists.len(B1), self.lists.len(B2));
+                    let (b1, b2) = (self.lists.len(B1) as f64, self.lists.len(B2) as f64);
                     let in_b2 = which == B2;
+                    // why: the key is on the list it hit, so that list is not
+                    // empty and the ratio is finite.
                     if in_b2 {
-                        let delta = if b2 >= b1 { 1 } else { b1 / b2.max(1) };
-                        self.p = self.p.saturating_sub(delta);
+                        let delta = if b2 >= b1 { 1.0 } else { b1 / b2 };
+                        self.p = (self.p - delta).max(0.0);
                     } else {
-                        let delta = if b1 >= b2 { 1 } else { b2 / b1.max(1) };
-                        self.p = (self.p + delta).min(c);
+                        let delta = if b1 >= b2 { 1.0 } else { b2 / b1 };
+                        self.p = (self.p + delta).min(c as f64);
                     }
                     let out = self.replace(in_b2);
                     self.relink(s, T2);
@@ -283,7 +288,7 @@ mod tests {
         // so T2's LRU (A) goes to B2; B moves to T2.
         let b = arc.access(1, 4);
         assert!(!b.hit);
-        assert_eq!(arc.target(), 1);
+        assert_eq!(arc.target(), 1.0);
         assert_eq!(b.evicted, Some(0));
         assert_eq!(
             b.why,
@@ -298,13 +303,13 @@ mod tests {
         // A again: ghost hit in B2, p falls back to 0; REPLACE with x in B2:
         // |T1| = 1 > p = 0, so C goes to B1.
         let a2 = arc.access(0, 5);
-        assert_eq!(arc.target(), 0);
+        assert_eq!(arc.target(), 0.0);
         assert_eq!(a2.evicted, Some(2));
         assert_eq!(arc.list(T2), vec![0, 1]);
         assert_eq!(arc.list(B1), vec![2]);
         assert!(arc.list(B2).is_empty());
         let snap = arc.snapshot();
-        assert_eq!(snap.target, Some(("p", 0)));
+        assert_eq!(snap.target, Some(("p", 0.0)));
         assert_eq!(snap.resident(), 2);
     }
 
@@ -329,7 +334,49 @@ mod tests {
             assert!(dir <= 6);
             assert!(arc.len() <= 3);
             assert!(arc.lists.len(T1) + arc.lists.len(B1) <= 3);
-            assert!(arc.target() <= 3);
+            assert!((0.0..=3.0).contains(&arc.target()));
         }
+    }
+
+    #[test]
+    fn p_is_real_and_replace_compares_with_it() {
+        // c = 5. Fill, hit everything into T2, then push T2's LRU entries
+        // into B2 and new keys through T1 into B1 (steps checked by hand
+        // against the paper's Figure 4).
+        let mut arc = ArcCache::new(&config(5, 20));
+        run(
+            &mut arc,
+            &[0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 5, 6, 7, 7, 8, 8, 9],
+        );
+        assert_eq!(arc.list(T1), vec![9]);
+        assert_eq!(arc.list(T2), vec![8, 7, 4, 3]);
+        assert_eq!(arc.list(B1), vec![6, 5]);
+        assert_eq!(arc.list(B2), vec![2, 1, 0]);
+        assert_eq!(arc.target(), 0.0);
+        // 5 hits B1 with |B1| = 2 < |B2| = 3: δ1 = 3/2, so p = 1.5 (rounding
+        // the quotient down would give 1). |T1| = 1 is not above 1.5: T2's
+        // LRU (3) leaves.
+        let a = arc.access(5, 0);
+        assert_eq!(arc.target(), 1.5);
+        assert_eq!(a.evicted, Some(3));
+        // 10: directory full, B2 forgets 0; |T1| = 1 ≤ 1.5, T2 gives up 4.
+        assert_eq!(arc.access(10, 0).evicted, Some(4));
+        // 11: B2 forgets 1; |T1| = 2 > 1.5, T1 gives up 9.
+        assert_eq!(arc.access(11, 0).evicted, Some(9));
+        // 6 hits B1, again 2 against 3: p = 1.5 + 1.5 = 3 (whole quotients
+        // would give 2); |T1| = 2 ≤ 3, T2 gives up 7.
+        let b = arc.access(6, 0);
+        assert_eq!(arc.target(), 3.0);
+        assert_eq!(b.evicted, Some(7));
+        // 12: |T1| = 2 ≤ 3, T2 gives up 8.
+        assert_eq!(arc.access(12, 0).evicted, Some(8));
+        // 13: |T1| = 3 is not above p = 3, so T2's LRU (5) leaves; with p
+        // rounded down to 2 it would have been T1's LRU (10).
+        let c = arc.access(13, 0);
+        assert_eq!(c.evicted, Some(5));
+        assert_eq!(arc.list(T1), vec![13, 12, 11, 10]);
+        assert_eq!(arc.list(T2), vec![6]);
+        assert_eq!(arc.list(B2), vec![5, 8, 7, 4]);
+        assert_eq!(arc.snapshot().target, Some(("p", 3.0)));
     }
 }

@@ -1,27 +1,33 @@
-//! S3-FIFO (Yang, Zhang, Qiu, Yue & Rashmi, SOSP 2023): three static FIFO queues.
+//! S3-FIFO (Yang, Zhang, Qiu, Yue & Rashmi, SOSP 2023), as its authors run it
+//! in libCacheSim (`S3FIFO.c`, parameters `small-size-ratio=0.10`,
+//! `ghost-size-ratio=0.90`, `move-to-main-threshold=2`).
 //!
-//! - **small** (S) holds new keys; its share is 10% of the capacity (at least 1).
-//! - **main** (M) holds keys that proved themselves; its share is the rest.
-//! - **ghost** (G) remembers, without data, as many keys as main's share
-//!   (at least 1), FIFO: keys recently evicted from small.
+//! - **small** (S) holds new keys; its size is ⌊0.10 · c⌋.
+//! - **main** (M) holds keys that proved themselves; its size is the rest.
+//! - **ghost** (G) remembers, without data, up to ⌊0.90 · c⌋ keys recently
+//!   evicted from small, FIFO.
 //!
-//! Each resident entry has a 2-bit frequency (0..=3): it starts at 0 and a
-//! hit adds one, capped at 3. A miss inserts into main if the key is in the
-//! ghost queue (it was evicted from small too early), else into small.
+//! Each resident entry has a frequency that starts at 0 and grows by one on
+//! every hit; main's reinsertion reads it as a 2-bit counter (at most 3), so
+//! it is kept capped at 3, which changes no decision.
 //!
-//! This follows the paper's Algorithm 1 exactly. To free a slot, evict from
-//! small if it holds at least its share, else from main:
+//! A miss inserts into main if the key is in the ghost queue (it left small
+//! too early), else into small; before the cache has ever evicted, a key that
+//! finds small full goes to main, so the first fill uses both queues. To free
+//! a slot, evict from main if main holds more than its size or small is
+//! empty, else from small:
 //!
-//! - *evictS*: take small's tail; if its frequency is **greater than 1** move
-//!   it to main's head (and, if main is now over its share, evict from main),
-//!   else drop it into the ghost queue and stop; repeat while small is not empty.
-//! - *evictM*: take main's tail; if its frequency is above 0 put it back at
-//!   the head with one less, else evict it; repeat.
+//! - *evict small*: take small's tail; if its frequency is at least 2 move it
+//!   to main's head **with frequency 0**, else drop it into the ghost queue
+//!   and stop; repeat while small is not empty. Main may run over its size;
+//!   the next eviction then comes from main.
+//! - *evict main*: take main's tail; if its frequency is above 0 put it back
+//!   at the head with one less, else evict it; repeat.
 //!
-//! The `> 1` test is the published pseudo-code's (Algorithm 1, `t.freq > 1`);
-//! the authors' libCacheSim exposes the same choice as
-//! `move-to-main-threshold` (2 in the artifact, 1 in later defaults). The
-//! frequency travels with an entry promoted to main, as in the pseudo-code.
+//! One difference, for caches of fewer than 20 entries: libCacheSim sizes
+//! small as ⌊0.10 · c⌋ and refuses a new key as large as small, which with
+//! one-unit keys would stop such a cache admitting anything; here small
+//! holds at least one entry and every key is admitted.
 
 use super::list::{effective_capacity, fit_key, Chains, List, BYPASS, HIT, NONE};
 use super::policy::{Access, Config, Key, Policy, PolicyKind, Why};
@@ -33,17 +39,26 @@ const SMALL: usize = 0;
 const MAIN: usize = 1;
 /// The cap of the 2-bit frequency.
 const MAX_FREQ: u8 = 3;
+/// Small's share of the capacity (libCacheSim's `small-size-ratio`).
+const SMALL_RATIO: f64 = 0.10;
+/// The ghost queue's size as a share of the capacity (`ghost-size-ratio`).
+const GHOST_RATIO: f64 = 0.90;
+/// Frequency at which small's tail moves to main (`move-to-main-threshold`).
+const MOVE_TO_MAIN: u8 = 2;
 
 /// An S3-FIFO cache. A capacity of 0 is treated as 1.
 #[derive(Clone, Debug)]
 pub struct S3Fifo {
     capacity: usize,
-    /// Small's share: 10% of the capacity, at least 1.
+    /// Small's size: ⌊0.10 · c⌋, at least 1.
     small_share: usize,
-    /// Main's share: the rest (0 when the capacity is 1).
+    /// Main's size: the rest (0 when the capacity is 1).
     main_share: usize,
-    /// Keys the ghost queue remembers: main's share, at least 1.
+    /// Keys the ghost queue remembers: ⌊0.90 · c⌋ (none when that is 0).
     ghost_capacity: usize,
+    /// The cache has evicted at least once (until then a key that finds
+    /// small full goes to main).
+    has_evicted: bool,
     /// Resident slot of each key, or [`NONE`].
     slot_of: Vec<u32>,
     /// Key in each resident slot in use.
@@ -66,16 +81,17 @@ impl S3Fifo {
     /// An empty S3-FIFO cache for `config` (capacity and universe only).
     pub fn new(config: &Config) -> S3Fifo {
         let capacity = effective_capacity(config.capacity);
-        let small_share = (capacity / 10).max(1);
+        // why: libCacheSim multiplies the size by the ratio in doubles and
+        // truncates; the same operations in f64 give the same sizes.
+        let small_share = ((capacity as f64 * SMALL_RATIO) as usize).max(1);
         let main_share = capacity - small_share;
-        // why: with a capacity of 1 main has no share, yet a ghost of 0 keys
-        // would make main unreachable; remembering one key keeps the idea.
-        let ghost_capacity = main_share.max(1);
+        let ghost_capacity = (capacity as f64 * GHOST_RATIO) as usize;
         S3Fifo {
             capacity,
             small_share,
             main_share,
             ghost_capacity,
+            has_evicted: false,
             slot_of: vec![NONE; config.universe as usize],
             key_of: Vec::with_capacity(capacity),
             freq: Vec::with_capacity(capacity),
@@ -119,6 +135,9 @@ impl S3Fifo {
 
     /// Remembers `key` in the ghost queue, forgetting the oldest if it is full.
     fn remember(&mut self, key: Key) {
+        if self.ghost_capacity == 0 {
+            return;
+        }
         let g = if self.ghost.len() >= self.ghost_capacity {
             let Some(old) = self.ghost.pop_back() else {
                 return;
@@ -136,28 +155,44 @@ impl S3Fifo {
         self.ghost.push_front(g);
     }
 
-    /// Frees one resident slot (Algorithm 1's `evict`); returns it and why.
+    /// Frees one resident slot; returns it and why. Each round is one of
+    /// libCacheSim's `S3FIFO_evict` calls: from main if main is over its size
+    /// or small is empty, else from small, until one entry has left.
     fn evict(&mut self) -> Option<(u32, Why)> {
         let mut promoted = 0u32;
-        if self.queues.len(SMALL) >= self.small_share || self.queues.is_empty(MAIN) {
-            while let Some(t) = self.queues.pop_back(SMALL) {
-                if self.freq[t as usize] > 1 {
-                    self.queues.push_front(MAIN, t);
-                    promoted += 1;
-                    // why: "if M is full then evictM" — main went over its share.
-                    if self.queues.len(MAIN) > self.main_share {
-                        return self.evict_main(promoted);
-                    }
-                } else {
-                    self.remember(self.key_of[t as usize]);
-                    return Some((t, Why::SmallToGhost { promoted }));
-                }
+        loop {
+            if self.queues.len(MAIN) > self.main_share || self.queues.is_empty(SMALL) {
+                return self.evict_main(promoted);
+            }
+            if let Some(out) = self.evict_small(&mut promoted) {
+                return Some(out);
             }
         }
-        self.evict_main(promoted)
     }
 
-    /// Algorithm 1's `evictM`: reinserts tails with one less until one is at 0.
+    /// `S3FIFO_evict_small`: moves small's tail to main (frequency reset to 0)
+    /// while it was hit at least twice; the first one that was not leaves the
+    /// cache for the ghost queue. `None` if small emptied first.
+    fn evict_small(&mut self, promoted: &mut u32) -> Option<(u32, Why)> {
+        while let Some(t) = self.queues.pop_back(SMALL) {
+            if self.freq[t as usize] >= MOVE_TO_MAIN {
+                self.freq[t as usize] = 0;
+                self.queues.push_front(MAIN, t);
+                *promoted += 1;
+            } else {
+                self.remember(self.key_of[t as usize]);
+                return Some((
+                    t,
+                    Why::SmallToGhost {
+                        promoted: *promoted,
+                    },
+                ));
+            }
+        }
+        None
+    }
+
+    /// `S3FIFO_evict_main`: reinserts tails with one less until one is at 0.
     fn evict_main(&mut self, promoted: u32) -> Option<(u32, Why)> {
         let mut reinserted = 0u32;
         // why: each reinsertion lowers a 2-bit count, so this ends within
@@ -226,6 +261,7 @@ impl Policy for S3Fifo {
             self.freq.push(0);
             ((self.key_of.len() - 1) as u32, None, Why::Free)
         } else {
+            self.has_evicted = true;
             let Some((s, why)) = self.evict() else {
                 return BYPASS;
             };
@@ -236,8 +272,12 @@ impl Policy for S3Fifo {
         self.key_of[s as usize] = key;
         self.freq[s as usize] = 0;
         self.slot_of[key as usize] = s;
+        // why: before the first eviction, a key that finds small full fills
+        // main instead (libCacheSim's `S3FIFO_insert`).
+        let to_main =
+            from_ghost || (!self.has_evicted && self.queues.len(SMALL) >= self.small_share);
         self.queues
-            .push_front(if from_ghost { MAIN } else { SMALL }, s);
+            .push_front(if to_main { MAIN } else { SMALL }, s);
         Access {
             hit: false,
             evicted,
@@ -298,68 +338,119 @@ mod tests {
     use super::*;
     use crate::cache::run::testing::{config, run};
 
-    #[test]
-    fn shares() {
-        let s = S3Fifo::new(&config(10, 10));
-        assert_eq!((s.small_share, s.main_share, s.ghost_capacity), (1, 9, 9));
-        let s = S3Fifo::new(&config(1, 10));
-        assert_eq!((s.small_share, s.main_share, s.ghost_capacity), (1, 0, 1));
-        let s = S3Fifo::new(&config(25, 10));
-        assert_eq!((s.small_share, s.main_share), (2, 23));
+    /// Keys `from..to`, in order.
+    fn keys(from: Key, to: Key) -> Vec<Key> {
+        (from..to).collect()
     }
 
     #[test]
-    fn small_to_ghost_to_main() {
-        let mut s = S3Fifo::new(&config(3, 20));
-        // A B C fill small (main still empty).
-        run(&mut s, &[0, 1, 2]);
-        assert_eq!(s.small(), vec![(2, 0), (1, 0), (0, 0)]);
-        // hits: A twice (freq 2), B once (freq 1)
-        run(&mut s, &[0, 0, 1]);
-        // D: small's tail A has freq 2 > 1 -> main; main (share 3 - 1 = 2) is
-        // not over; next tail B has freq 1 -> ghost.
-        let d = s.access(3, 6);
-        assert_eq!(d.evicted, Some(1));
-        assert_eq!(d.why, Why::SmallToGhost { promoted: 1 });
-        assert_eq!(s.main(), vec![(0, 2)]);
-        assert_eq!(s.small(), vec![(3, 0), (2, 0)]);
+    fn sizes_truncate_like_libcachesim() {
+        let sizes = |c| {
+            let s = S3Fifo::new(&config(c, 10));
+            (s.small_share, s.main_share, s.ghost_capacity)
+        };
+        // ⌊0.1 c⌋, c − that, ⌊0.9 c⌋
+        assert_eq!(sizes(20), (2, 18, 18));
+        assert_eq!(sizes(25), (2, 23, 22));
+        assert_eq!(sizes(100), (10, 90, 90));
+        assert_eq!(sizes(1000), (100, 900, 900));
+        // below 20 small still holds one entry; below 2 there is no ghost
+        assert_eq!(sizes(10), (1, 9, 9));
+        assert_eq!(sizes(1), (1, 0, 0));
+    }
+
+    #[test]
+    fn first_fill_spills_into_main() {
+        // c = 20: small 2, main 18. Before any eviction, a key that finds
+        // small full goes to main.
+        let mut s = S3Fifo::new(&config(20, 40));
+        run(&mut s, &keys(0, 20));
+        assert_eq!(s.small(), vec![(1, 0), (0, 0)]);
+        assert_eq!(s.main().len(), 18);
+        assert_eq!(s.main()[0], (19, 0));
+        assert_eq!(s.main()[17], (2, 0));
+    }
+
+    /// c = 20 filled with 0..20, then hits: 0 twice, 1 once, 2 four times.
+    fn warmed() -> S3Fifo {
+        let mut s = S3Fifo::new(&config(20, 40));
+        run(&mut s, &keys(0, 20));
+        run(&mut s, &[0, 0, 1, 2, 2, 2, 2]);
+        s
+    }
+
+    #[test]
+    fn promotion_resets_the_frequency_to_zero() {
+        let mut s = warmed();
+        assert_eq!(s.small(), vec![(1, 1), (0, 2)]);
+        // 20: main holds 18 (not over), small is not empty: evict small.
+        // Its tail 0 was hit twice, so it moves to main's head with
+        // frequency 0; the next tail 1 was hit once: it leaves for the ghost.
+        let a = s.access(20, 0);
+        assert_eq!(a.evicted, Some(1));
+        assert_eq!(a.why, Why::SmallToGhost { promoted: 1 });
+        assert_eq!(s.main()[0], (0, 0));
+        assert_eq!(s.main().len(), 19);
+        assert_eq!(s.small(), vec![(20, 0)]);
         assert_eq!(s.ghosts(), vec![1]);
-        // B again: a ghost hit is a miss that goes straight to main.
-        // Small (2 entries) is at/over its share 1: its tail C (freq 0) -> ghost.
-        let b = s.access(1, 7);
-        assert!(!b.hit);
-        assert_eq!(b.evicted, Some(2));
-        assert_eq!(s.main(), vec![(1, 0), (0, 2)]);
-        assert_eq!(s.small(), vec![(3, 0)]);
-        assert_eq!(s.ghosts(), vec![2]);
     }
 
     #[test]
-    fn main_reinserts_with_one_less() {
-        let mut s = S3Fifo::new(&config(3, 20));
-        run(&mut s, &[0, 1, 2, 0, 0, 1, 3]);
-        // as above: main [A(2)], small [D, C], ghost [B]
-        // B from the ghost: main [B0, A2], small [D], ghost [C]
-        run(&mut s, &[1]);
-        // E: small holds its share (1) -> evictS: D (freq 0) -> ghost.
-        let e = s.access(4, 8);
-        assert_eq!(e.evicted, Some(3));
-        // C from the ghost goes to main; small [E] is at its share -> E to ghost.
-        s.access(2, 9);
-        assert_eq!(s.main(), vec![(2, 0), (1, 0), (0, 2)]);
-        assert!(s.small().is_empty());
-        // F: small is empty, so main evicts: A (2) reinserted as 1, B (0) leaves.
-        let f = s.access(5, 10);
-        assert_eq!(f.evicted, Some(1));
+    fn main_over_its_size_evicts_next_and_reinserts_with_one_less() {
+        let mut s = warmed();
+        s.access(20, 0);
+        // 21: main holds 19 > 18, so main evicts. Its tail 2 has frequency 3:
+        // back to the head with 2; the next tail 3 (0) leaves.
+        let b = s.access(21, 1);
+        assert_eq!(b.evicted, Some(3));
         assert_eq!(
-            f.why,
+            b.why,
             Why::MainEvict {
                 reinserted: 1,
                 promoted: 0
             }
         );
-        assert_eq!(s.main(), vec![(0, 1), (2, 0)]);
-        assert_eq!(s.small(), vec![(5, 0)]);
+        assert_eq!(&s.main()[..2], &[(2, 2), (0, 0)]);
+        assert_eq!(s.main().len(), 18);
+        assert_eq!(s.small(), vec![(21, 0), (20, 0)]);
+    }
+
+    #[test]
+    fn a_ghost_hit_is_a_miss_that_enters_main() {
+        let mut s = warmed();
+        run(&mut s, &[20, 21]);
+        // 1 is remembered: a miss; small's tail 20 (0) goes to the ghost,
+        // and 1 enters main's head with frequency 0.
+        let c = s.access(1, 2);
+        assert!(!c.hit);
+        assert_eq!(c.evicted, Some(20));
+        assert_eq!(s.main()[0], (1, 0));
+        assert_eq!(s.small(), vec![(21, 0)]);
+        assert_eq!(s.ghosts(), vec![20]);
+        // A hit in main counts up.
+        assert!(s.access(1, 3).hit);
+        assert_eq!(s.main()[0], (1, 1));
+    }
+
+    #[test]
+    fn small_emptied_by_promotions_then_main_evicts() {
+        let mut s = S3Fifo::new(&config(20, 40));
+        run(&mut s, &keys(0, 20));
+        run(&mut s, &[0, 0, 1, 1]);
+        // 20: both of small's entries were hit twice and move to main (20
+        // entries); small is empty, so main evicts its tail 2.
+        let a = s.access(20, 0);
+        assert_eq!(a.evicted, Some(2));
+        assert_eq!(
+            a.why,
+            Why::MainEvict {
+                reinserted: 0,
+                promoted: 2
+            }
+        );
+        assert_eq!(&s.main()[..2], &[(1, 0), (0, 0)]);
+        assert_eq!(s.small(), vec![(20, 0)]);
+        assert!(s.ghosts().is_empty());
     }
 
     #[test]
@@ -367,5 +458,15 @@ mod tests {
         let mut s = S3Fifo::new(&config(2, 5));
         run(&mut s, &[0, 0, 0, 0, 0, 0]);
         assert_eq!(s.small(), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn tiny_caches_still_admit() {
+        let mut s = S3Fifo::new(&config(1, 5));
+        for (i, k) in [0, 1, 0, 2].into_iter().enumerate() {
+            s.access(k, i as u64);
+            assert_eq!(s.len(), 1);
+            assert!(s.contains(k));
+        }
     }
 }

@@ -45,12 +45,12 @@ pub struct Lane {
 }
 
 /// A policy's state: its lanes and, for ARC, the adaptive target.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Snapshot {
     /// The lanes, top to bottom.
     pub lanes: Vec<Lane>,
     /// A named number the policy adapts (ARC's target size `p` for T1).
-    pub target: Option<(&'static str, usize)>,
+    pub target: Option<(&'static str, f64)>,
 }
 
 impl Snapshot {
