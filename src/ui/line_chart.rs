@@ -255,10 +255,9 @@ fn draw_lines_with(
         let style = ShapeStyle::from(RGBColor(r, g, b)).stroke_width(px(2.5).max(1) as u32);
         let pts: Vec<(i32, i32)> = s.points.iter().map(|&(x, y)| (x_of(x), y_of(y))).collect();
         if s.dashed {
-            // Dashes by hand: every other short run of points.
-            for chunk in pts.chunks(4).step_by(2) {
-                root.draw(&PathElement::new(chunk.to_vec(), style))
-                    .map_err(err)?;
+            // Dashes by hand along the whole line, however few its points.
+            for dash in dashes(&pts, f64::from(px(7.0)), f64::from(px(5.0))) {
+                root.draw(&PathElement::new(dash, style)).map_err(err)?;
             }
         } else {
             root.draw(&PathElement::new(pts.clone(), style))
@@ -343,8 +342,68 @@ fn point_mark<DB: DrawingBackend>(
     }
 }
 
+/// A polyline cut into dashes `on` long with gaps `off` long (pixels), each
+/// dash a polyline of its own that follows the corners it passes.
+fn dashes(pts: &[(i32, i32)], on: f64, off: f64) -> Vec<Vec<(i32, i32)>> {
+    let (on, off) = (on.max(1.0), off.max(1.0));
+    let mut out = Vec::new();
+    let mut dash = Vec::new();
+    // Where along the current dash or gap we are, and whether it is a dash.
+    let (mut used, mut drawing) = (0.0f64, true);
+    for w in pts.windows(2) {
+        let ((x0, y0), (x1, y1)) = (
+            (f64::from(w[0].0), f64::from(w[0].1)),
+            (f64::from(w[1].0), f64::from(w[1].1)),
+        );
+        let len = ((x1 - x0).powi(2) + (y1 - y0).powi(2)).sqrt();
+        let at = |d: f64| {
+            let f = if len > 0.0 { d / len } else { 0.0 };
+            (
+                (x0 + f * (x1 - x0)).round() as i32,
+                (y0 + f * (y1 - y0)).round() as i32,
+            )
+        };
+        let mut d = 0.0;
+        if drawing && dash.is_empty() {
+            dash.push(at(0.0));
+        }
+        while d < len {
+            let step = (if drawing { on } else { off } - used).min(len - d);
+            d += step;
+            used += step;
+            if drawing {
+                dash.push(at(d));
+            }
+            if used >= if drawing { on } else { off } {
+                if drawing {
+                    out.push(std::mem::take(&mut dash));
+                } else {
+                    dash.push(at(d));
+                }
+                drawing = !drawing;
+                used = 0.0;
+            }
+        }
+    }
+    if dash.len() > 1 {
+        out.push(dash);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_dashed_line_runs_its_whole_length() {
+        let d = dashes(&[(0, 0), (50, 0), (100, 0)], 7.0, 5.0);
+        assert_eq!(d.len(), 9, "{d:?}");
+        assert_eq!(d[0].first(), Some(&(0, 0)));
+        assert!(d
+            .last()
+            .is_some_and(|l| l.last().is_some_and(|p| p.0 >= 96)));
+        assert!(d.iter().all(|l| l.len() >= 2));
+    }
+
     use super::*;
 
     fn line(label: &str, points: &[(f64, f64)]) -> Series {

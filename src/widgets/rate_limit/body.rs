@@ -1,20 +1,26 @@
 //! The rate limiters' body: what every figure is computed from (the state,
 //! and the requests fired by hand or imported in this tab), the live clock,
-//! firing by hand, and the page's four sections.
+//! firing by hand, and the page: the lanes first with the controls that
+//! matter beside them, then the table and the gateways.
+//!
+//! A scene's `mark` names what stands out: algorithm slugs (`token`, `gcra`,
+//! `leaky`, `fixed`, `log`, `sliding`) brighten those lanes and rows and dim
+//! the rest; `gateways` opens the gateways section.
 
+use super::controls::RateControls;
 use super::distributed_panel::DistributedPanel;
 use super::figures::{Clock, Figures};
-use super::lanes::LanesData;
 use super::lanes_panel::LanesPanel;
-use super::limit_panel::LimitPanel;
 use super::model;
+use super::paint::LanesData;
 use super::state::{RateState, Source};
-use super::traffic_panel::TrafficPanel;
+use super::table::RateTable;
 use crate::kit::later::Later;
 use crate::kit::settle::settle;
 use crate::kit::{Shared, Stage};
 use crate::ui::theme::Theme;
 use leptos::prelude::*;
+use sim::rate_limit::AlgorithmKind;
 use sim::rate_limit::Request;
 use std::sync::Arc;
 
@@ -33,12 +39,14 @@ fn figures(
     state: RwSignal<RateState>,
     hand: RwSignal<Vec<Request>>,
     imported: RwSignal<Option<Shared<Vec<Request>>>>,
+    marked: Memo<Vec<AlgorithmKind>>,
 ) -> Figures {
     let theme = expect_context::<Theme>();
     let compute_state = Memo::new(move |_| {
         state.with(|s| RateState {
             t_ms: 0.0,
             live: false,
+            zoom: None,
             ..s.clone()
         })
     });
@@ -96,11 +104,18 @@ fn figures(
         let p = playhead_us.get();
         times.with(|t| t.partition_point(|&x| x <= p))
     });
+    let window_us = Memo::new(move |_| run.with(|r| r.params.window_us));
+    let range = Memo::new(move |_| model::shown_range(state.with(|s| s.zoom), end_us.get()));
     let lanes = Memo::new(move |_| LanesData {
         run: run.get(),
         times: times.get(),
-        end_us: end_us.get(),
+        window_us: window_us.get(),
+        from_us: range.get().0,
+        to_us: range.get().1,
         playhead_us: playhead_us.get(),
+        fall: 1.0,
+        moving: true,
+        marked: marked.get(),
         dark: theme.dark.get(),
     });
     let so_far = Memo::new(move |_| run.with(|r| model::so_far(r, visible.get())));
@@ -189,7 +204,7 @@ fn firing(state: RwSignal<RateState>, hand: RwSignal<Vec<Request>>, clock: Clock
             clock.playing.set(true);
         }
     });
-    let key = window_event_listener(leptos::ev::keydown, move |ev| {
+    crate::ui::listen::on_window("keydown", move |ev: web_sys::KeyboardEvent| {
         if (ev.key() == "f" || ev.key() == "F")
             && !ev.ctrl_key()
             && !ev.meta_key()
@@ -201,26 +216,59 @@ fn firing(state: RwSignal<RateState>, hand: RwSignal<Vec<Request>>, clock: Clock
             fire.run(());
         }
     });
-    on_cleanup(move || key.remove());
     fire
+}
+
+/// The algorithms a scene's mark names.
+pub fn marked_kinds(mark: &str) -> Vec<AlgorithmKind> {
+    AlgorithmKind::ALL
+        .into_iter()
+        .filter(|k| mark.split(' ').any(|w| w == k.slug()))
+        .collect()
 }
 
 /// The figures and controls.
 pub fn body(stage: Stage<RateState>) -> AnyView {
     let state = stage.state;
+    let mark = stage.mark;
     let hand: RwSignal<Vec<Request>> = RwSignal::new(Vec::new());
     let imported: RwSignal<Option<Shared<Vec<Request>>>> = RwSignal::new(None);
-    let figures = figures(state, hand, imported);
+    let marked = Memo::new(move |_| marked_kinds(mark.get()));
+    let figures = figures(state, hand, imported, marked);
     let clock = clock(state, figures.end_us);
     let fire = firing(state, hand, clock);
+    let gateways = Signal::derive(move || mark.with(|m| m.split(' ').any(|w| w == "gateways")));
     view! {
         <div class="rate-body">
-            <LimitPanel state=state/>
-            <TrafficPanel state=state imported=imported hand=hand/>
-            <LanesPanel state=state figures=figures clock=clock hand=hand fire=fire/>
-            // Below the first screen: built once the browser is idle.
-            <Later><DistributedPanel state=state stream=figures.stream mark=stage.mark/></Later>
+            <div class="rl-stage">
+                <div class="rl-main">
+                    <LanesPanel state=state figures=figures clock=clock hand=hand fire=fire/>
+                </div>
+                <div class="rl-side">
+                    <RateControls state=state imported=imported scene_controls=stage.controls/>
+                </div>
+            </div>
+            // Below the first screen: built once the browser is idle, unless
+            // the scene shows them.
+            // The table is built with the gateways, so it never pushes them
+            // away from under the caption.
+            <Later now=gateways><RateTable figures=figures marked=marked/></Later>
+            <Later now=gateways><DistributedPanel state=state stream=figures.stream open_it=gateways/></Later>
         </div>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mark_names_algorithms_by_their_slugs() {
+        assert_eq!(
+            marked_kinds("token fixed gateways"),
+            vec![AlgorithmKind::TokenBucket, AlgorithmKind::FixedWindow]
+        );
+        assert!(marked_kinds("").is_empty());
+    }
 }

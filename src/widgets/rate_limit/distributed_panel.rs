@@ -1,6 +1,6 @@
 //! The distributed section: one limit enforced by K gateways that share
 //! counts every S milliseconds, or ask one central counter. Computed only
-//! while the section is open; a scene that marks `gateways` opens it.
+//! while the section is open; a scene about the gateways opens it.
 
 use super::model::{self, Stream};
 use super::state::{RateState, Share, MAX_GATEWAYS, MAX_SYNC_MS};
@@ -18,20 +18,14 @@ pub fn DistributedPanel(
     state: RwSignal<RateState>,
     /// The requests.
     stream: Memo<Shared<Stream>>,
-    /// What the scene on screen highlights.
-    mark: Signal<&'static str>,
+    /// The scene on screen is about the gateways: the section opens.
+    #[prop(into)]
+    open_it: Signal<bool>,
 ) -> impl IntoView {
     let theme = expect_context::<Theme>();
-    let open = RwSignal::new(false);
-    let details = NodeRef::<leptos::html::Details>::new();
-    // A scene about the gateways opens the section (the toggle event follows).
-    Effect::new(move |_| {
-        if mark.get().split(' ').any(|m| m == "gateways") {
-            if let Some(d) = details.get() {
-                d.set_open(true);
-            }
-        }
-    });
+    // Opened by the reader (the toggle event), or by a scene about the gateways.
+    let toggled = RwSignal::new(false);
+    let open = Memo::new(move |_| toggled.get() || open_it.get());
     let inputs = Memo::new(move |_| {
         state.with(|s| {
             (
@@ -70,13 +64,16 @@ pub fn DistributedPanel(
         move |f: fn(&mut RateState, f64)| Callback::new(move |v: f64| state.update(|s| f(s, v)));
 
     view! {
-        <details class="panel distributed" id="rl-dist" data-figure="gateways" node_ref=details on:toggle=move |ev| {
+        <details class="panel distributed" id="rl-dist" data-figure="gateways" prop:open=move || open.get() on:toggle=move |ev| {
             use wasm_bindgen::JsCast;
             if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
-                open.set(d.open());
+                if d.open() != open.get_untracked() {
+                    toggled.set(d.open());
+                }
             }
         }>
             <summary><h2>"Many gateways, one limit"</h2></summary>
+            <LineChart id="rl-dist-chart" title="Worst window ÷ limit, by gateways" data=chart label=Signal::derive(move || "Worst window divided by the limit against the number of gateways, for three sync intervals".to_owned())/>
             <p class="note">"The same stream spread in turn over K gateways, each counting in fixed windows of W. They add up their counts every S, or ask one central counter on every request."</p>
             <div class="controls two-col">
                 <Slider attr:data-control="k" id="rl-k" label="Gateways K" min=1.0 max=f64::from(MAX_GATEWAYS) scale=Scale::Log
@@ -120,7 +117,6 @@ pub fn DistributedPanel(
                 <Readout metric="dist-latency" label="Added latency" value=fig(|r| r.added_latency_us as f64 / 1000.0) format=Callback::new(|v: f64| format!("{v:.0} ms"))/>
                 <Readout metric="dist-messages" label="Messages" value=fig(|r| r.messages as f64) format=Callback::new(count)/>
             </div>
-            <LineChart id="rl-dist-chart" title="Worst window ÷ limit, by gateways" data=chart label=Signal::derive(move || "Worst window divided by the limit against the number of gateways, for three sync intervals".to_owned())/>
         </details>
     }
 }

@@ -1,7 +1,7 @@
 //! The rate limiters' figures and live clock, as the page's panels share them.
 
-use super::lanes::LanesData;
 use super::model::Stream;
+use super::paint::LanesData;
 use super::state::{RateState, Source, MAX_DURATION};
 use crate::kit::Shared;
 use leptos::prelude::*;

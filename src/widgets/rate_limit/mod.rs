@@ -4,19 +4,27 @@
 //!
 //! [`state`] holds every control (and its URL form), [`model`] computes every
 //! figure and [`scenes`] the tour's captions; [`body`] wires the figures and
-//! the clock to the page's sections: [`limit_panel`], [`traffic_panel`],
-//! [`lanes_panel`] (drawn by [`lanes`]) and [`distributed_panel`].
+//! the clock to the page: [`lanes_panel`] (the canvas in [`lanes`], painted
+//! by [`paint`] and [`marks`] with [`labels`], and its [`legend`]) first, beside it [`controls`] (from
+//! [`limit_panel`] and [`traffic_panel`]), then [`table`] and
+//! [`distributed_panel`].
 
 pub mod body;
+pub mod controls;
 pub mod distributed_panel;
 pub mod figures;
+pub mod labels;
 pub mod lanes;
 pub mod lanes_panel;
+pub mod legend;
 pub mod limit_panel;
+pub mod marks;
 pub mod model;
+pub mod paint;
 pub mod preview;
 pub mod scenes;
 pub mod state;
+pub mod table;
 pub mod traffic_panel;
 
 use crate::embed::query::{Query, Reader};
@@ -31,7 +39,7 @@ use state::{RateState, Source};
 /// Traffic and limits that each tell one story.
 const PRESETS: &[Preset<RateState>] = &[
     Preset {
-        label: "Bursts against 10 per second",
+        label: "On/off bursts",
         apply: |s| {
             *s = RateState {
                 algos: s.algos.clone(),
@@ -51,7 +59,7 @@ const PRESETS: &[Preset<RateState>] = &[
         },
     },
     Preset {
-        label: "A single spike",
+        label: "A spike",
         apply: |s| {
             s.source = Source::Generated(TrafficKind::Spike);
             s.rate = 4.0;
@@ -65,7 +73,7 @@ const PRESETS: &[Preset<RateState>] = &[
         },
     },
     Preset {
-        label: "The window-boundary attack",
+        label: "Boundary attack",
         apply: |s| {
             s.source = Source::Generated(TrafficKind::Boundary);
             s.limit = 10;
@@ -75,7 +83,7 @@ const PRESETS: &[Preset<RateState>] = &[
         },
     },
     Preset {
-        label: "One noisy client among four",
+        label: "A noisy client",
         apply: |s| {
             s.source = Source::Generated(TrafficKind::Clients);
             s.clients = 4;
@@ -86,7 +94,7 @@ const PRESETS: &[Preset<RateState>] = &[
         },
     },
     Preset {
-        label: "Fire requests by hand",
+        label: "Fire by hand",
         apply: |s| {
             s.source = Source::Hand;
             s.live = true;

@@ -113,6 +113,24 @@ pub fn stream(s: &RateState, hand: &[Request], imported: Option<&[Request]>) -> 
     }
 }
 
+/// The stretch of time the lanes show, µs: the zoom (ms) within the stream's
+/// axis, or all of it when there is no zoom or nothing of it is left.
+pub fn shown_range(zoom: Option<(f64, f64)>, end_us: u64) -> (u64, u64) {
+    let end = end_us.max(1);
+    match zoom {
+        Some((a, b)) => {
+            let us = |ms: f64| ((ms * 1000.0).round().max(0.0) as u64).min(end);
+            let (lo, hi) = (us(a), us(b));
+            if hi > lo {
+                (lo, hi)
+            } else {
+                (0, end)
+            }
+        }
+        None => (0, end),
+    }
+}
+
 /// Every selected algorithm on the stream.
 pub fn run_all(s: &RateState, stream: &Stream) -> Run {
     run(&stream.requests, params(s), &s.algos, SAMPLES)
@@ -293,6 +311,23 @@ mod tests {
             ..RateState::default()
         };
         assert!(stream(&s, &[], None).requests.is_empty());
+    }
+
+    #[test]
+    fn the_zoom_stays_inside_the_stream() {
+        assert_eq!(shown_range(None, 2_000_000), (0, 2_000_000));
+        assert_eq!(
+            shown_range(Some((800.0, 1_200.0)), 2_000_000),
+            (800_000, 1_200_000)
+        );
+        assert_eq!(
+            shown_range(Some((1_500.0, 9_000.0)), 2_000_000),
+            (1_500_000, 2_000_000)
+        );
+        assert_eq!(
+            shown_range(Some((5_000.0, 9_000.0)), 2_000_000),
+            (0, 2_000_000)
+        );
     }
 
     #[test]

@@ -295,7 +295,7 @@ fn first(v: &[u64]) -> u64 {
 /// What the lanes show; the table is part of the same figure.
 const LANES: Layout = Layout {
     figures: &["lanes"],
-    controls: &["limit", "window"],
+    controls: &["limit"],
 };
 
 /// The tour.
@@ -305,13 +305,13 @@ pub const SCENES: &[Scene<RateFacts>] = &[
         title: "One stream, six limiters",
         query: "traffic=onoff&rate=30&on=1000&off=1500&limit=10&window=1000&seed=1",
         layout: LANES,
-        mark: "",
+        mark: "token gcra leaky log fixed",
         says: &[
             Line::Claim {
                 holds: |f| f.kind == Some(TrafficKind::OnOff),
                 text: |f| format!("{} requests arrive in bursts: about {} a second for {}, then {} of quiet. The limit is {} {}.", count(f.requests as f64), num(f.rate), model::ms_label(f64::from(f.on_off_ms.0)), model::ms_label(f64::from(f.on_off_ms.1)), count(f64::from(f.limit)), per(f)),
             },
-            Line::Note("Every lane holds the same requests under a different algorithm: a mark above the line is let through, a cross below is refused, and the trace under the lane is what the limiter remembers."),
+            Line::Note("Each lane sends those same requests through a different algorithm."),
             Line::Claim {
                 holds: |f| f.bucket_is_gcra,
                 text: |f| format!("The token bucket and GCRA decide every request the same way: each lets {} through.", count(f.of(TokenBucket, |l| l.accepted) as f64)),
@@ -325,12 +325,12 @@ pub const SCENES: &[Scene<RateFacts>] = &[
     Scene {
         name: "the-window-edge",
         title: "The window edge",
-        query: "traffic=boundary&limit=10&window=1000&spread=100",
+        query: "traffic=boundary&limit=10&window=1000&spread=100&zoom=800,1200",
         layout: Layout {
             figures: &["lanes"],
-            controls: &["spread"],
+            controls: &["spread", "zoom"],
         },
-        mark: "",
+        mark: "fixed log sliding token gcra",
         says: &[
             Line::Claim {
                 holds: |f| f.kind == Some(TrafficKind::Boundary),
@@ -361,7 +361,7 @@ pub const SCENES: &[Scene<RateFacts>] = &[
             figures: &["lanes"],
             controls: &["burst"],
         },
-        mark: "",
+        mark: "token gcra leaky",
         says: &[
             Line::Claim {
                 holds: |f| f.kind == Some(TrafficKind::Spike),
@@ -392,7 +392,7 @@ pub const SCENES: &[Scene<RateFacts>] = &[
             figures: &["lanes"],
             controls: &["clock"],
         },
-        mark: "",
+        mark: "log token",
         says: &[
             Line::Claim {
                 holds: |f| f.kind == Some(TrafficKind::Poisson),
@@ -417,7 +417,7 @@ pub const SCENES: &[Scene<RateFacts>] = &[
             figures: &["lanes"],
             controls: &["clients"],
         },
-        mark: "",
+        mark: "token log",
         says: &[
             Line::Claim {
                 holds: |f| f.kind == Some(TrafficKind::Clients) && f.offered_per_client.len() > 1,

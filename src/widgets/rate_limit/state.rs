@@ -135,6 +135,8 @@ pub struct RateState {
     pub rtt_ms: f64,
     /// Distributed: the central counter increments and checks in one call.
     pub atomic: bool,
+    /// The stretch of time the lanes show, ms (`None`: the whole stream).
+    pub zoom: Option<(f64, f64)>,
 }
 
 impl Default for RateState {
@@ -162,15 +164,20 @@ impl Default for RateState {
             sync_ms: 500,
             rtt_ms: 20.0,
             atomic: true,
+            zoom: None,
         }
     }
 }
 
 /// The URL parameter names, in the order they are written.
-pub const PARAMS: [&str; 22] = [
+pub const PARAMS: [&str; 23] = [
     "algos", "limit", "window", "burst", "traffic", "rate", "dur", "on", "off", "at", "count",
     "width", "spread", "clients", "seed", "live", "t", "k", "share", "sync", "rtt", "atomic",
+    "zoom",
 ];
+
+/// The shortest stretch the lanes zoom to, ms.
+pub const MIN_ZOOM_MS: f64 = 1.0;
 
 impl RateState {
     /// Adds or removes an algorithm, keeping [`AlgorithmKind::ALL`] order.
@@ -214,6 +221,39 @@ impl RateState {
         q.push("sync", self.sync_ms.to_string());
         q.push("rtt", fmt_float(self.rtt_ms));
         q.push("atomic", if self.atomic { "1" } else { "0" });
+        q.push(
+            "zoom",
+            self.zoom.map_or_else(
+                || "all".to_owned(),
+                |(a, b)| format!("{},{}", fmt_float(a), fmt_float(b)),
+            ),
+        );
+    }
+
+    /// Shows the stretch from `a` to `b` ms (in either order), at least
+    /// [`MIN_ZOOM_MS`] long, within the longest stream.
+    pub fn set_zoom(&mut self, a: f64, b: f64) {
+        self.zoom = zoom_range(a, b);
+    }
+
+    /// Zooms by `factor` (below 1 in, above 1 out) around the middle of the
+    /// stretch shown, within `0..=end_ms`; back to the whole stream once it
+    /// covers all of it.
+    pub fn zoom_by(&mut self, factor: f64, end_ms: f64) {
+        let (a, b) = self.zoom.unwrap_or((0.0, end_ms));
+        let (mid, half) = ((a + b) / 2.0, (b - a) / 2.0 * factor);
+        let (mut lo, mut hi) = (mid - half, mid + half);
+        if lo < 0.0 {
+            (lo, hi) = (0.0, hi - lo);
+        }
+        if hi > end_ms {
+            (lo, hi) = ((lo - (hi - end_ms)).max(0.0), end_ms);
+        }
+        self.zoom = if lo <= 0.0 && hi >= end_ms {
+            None
+        } else {
+            zoom_range(lo, hi)
+        };
     }
 
     /// Reads the state from a query: every value checked, a notice for each fix.
@@ -301,6 +341,33 @@ impl RateState {
         let sync_ms = r.int("sync", d.sync_ms.into(), 0, MAX_SYNC_MS.into()) as u32;
         let rtt_ms = r.float("rtt", d.rtt_ms, 0.0, 1_000.0);
         let atomic = flag(r, "atomic", d.atomic);
+        let zoom = match r.raw("zoom").map(str::trim) {
+            None | Some("all" | "") => None,
+            Some(raw) => {
+                let parsed = raw.split_once(',').and_then(|(a, b)| {
+                    let (a, b) = (
+                        crate::decimal::parse(a.trim())?,
+                        crate::decimal::parse(b.trim())?,
+                    );
+                    let ok = (0.0..=MAX_DURATION * 1000.0).contains(&a)
+                        && (0.0..=MAX_DURATION * 1000.0).contains(&b)
+                        && b - a >= MIN_ZOOM_MS;
+                    ok.then_some((a, b))
+                });
+                if parsed.is_none() {
+                    r.notice(
+                        "zoom",
+                        format!(
+                            "'{}' is not a stretch from,to in ms (0 to {}, at least {} ms long); showing the whole stream",
+                            shorten(raw),
+                            fmt_float(MAX_DURATION * 1000.0),
+                            fmt_float(MIN_ZOOM_MS)
+                        ),
+                    );
+                }
+                parsed
+            }
+        };
         RateState {
             algos,
             limit,
@@ -324,8 +391,25 @@ impl RateState {
             sync_ms,
             rtt_ms,
             atomic,
+            zoom,
         }
     }
+}
+
+/// A stretch from `a` to `b` ms in order, within the longest stream and at
+/// least [`MIN_ZOOM_MS`] long; `None` when nothing of it is left.
+fn zoom_range(a: f64, b: f64) -> Option<(f64, f64)> {
+    let top = MAX_DURATION * 1000.0;
+    let (lo, hi) = (a.min(b).clamp(0.0, top), a.max(b).clamp(0.0, top));
+    if !(lo.is_finite() && hi.is_finite()) {
+        return None;
+    }
+    let hi = hi.max(lo + MIN_ZOOM_MS).min(top);
+    let lo = lo.min(hi - MIN_ZOOM_MS);
+    Some((
+        (lo * 1000.0).round() / 1000.0,
+        (hi * 1000.0).round() / 1000.0,
+    ))
 }
 
 #[cfg(test)]
@@ -385,6 +469,43 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_zoom_reads_back_and_a_bad_one_shows_the_whole_stream() {
+        let s = RateState {
+            zoom: Some((850.0, 1150.5)),
+            ..RateState::default()
+        };
+        assert_eq!(round_trip(&s), (s, 0));
+        for bad in [
+            "zoom=5",
+            "zoom=9,3",
+            "zoom=-1,4",
+            "zoom=0,9999999",
+            "zoom=a,b",
+        ] {
+            let q = Query::parse(bad);
+            let mut r = Reader::new(&q);
+            let s = RateState::from_query(&mut r);
+            assert_eq!(s.zoom, None, "{bad}");
+            assert_eq!(r.finish().len(), 1, "{bad}");
+        }
+    }
+
+    #[test]
+    fn zooming_in_and_out_stays_in_the_stream() {
+        let mut s = RateState::default();
+        s.zoom_by(0.5, 10_000.0);
+        assert_eq!(s.zoom, Some((2_500.0, 7_500.0)));
+        s.set_zoom(9_900.0, 9_500.0);
+        assert_eq!(s.zoom, Some((9_500.0, 9_900.0)));
+        s.zoom_by(4.0, 10_000.0);
+        assert_eq!(s.zoom, Some((8_400.0, 10_000.0)));
+        s.zoom_by(100.0, 10_000.0);
+        assert_eq!(s.zoom, None);
+        s.set_zoom(3.0, 3.0);
+        assert_eq!(s.zoom, Some((3.0, 4.0)));
+    }
+
     proptest! {
         #[test]
         fn reachable_states_round_trip(
@@ -392,11 +513,13 @@ mod tests {
             src in 0usize..7, rate in MIN_RATE..MAX_RATE, dur in MIN_DURATION..MAX_DURATION, seed in any::<u64>(),
             live in any::<bool>(), t in 0.0f64..600_000.0, k in 1u32..=MAX_GATEWAYS, central in any::<bool>(),
             sync in 0u32..=MAX_SYNC_MS, rtt in 0.0f64..1000.0, atomic in any::<bool>(), clients in 1u32..=MAX_CLIENTS,
+            zoom in proptest::option::of((0.0f64..300_000.0, 1.0f64..300_000.0)),
         ) {
             let s = RateState {
                 algos: AlgorithmKind::ALL.into_iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, k)| k).collect(),
                 limit, window_ms: window, burst, source: Source::all()[src], rate, duration: dur, seed, live, t_ms: t,
                 gateways: k, share: if central { Share::Central } else { Share::Sync }, sync_ms: sync, rtt_ms: rtt, atomic, clients,
+                zoom: zoom.and_then(|(a, len)| zoom_range(a, a + len)),
                 ..RateState::default()
             };
             let (back, notices) = round_trip(&s);

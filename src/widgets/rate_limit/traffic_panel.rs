@@ -1,5 +1,5 @@
-//! The traffic section: where requests come from and the generator's
-//! parameters, or importing timestamps by paste or file.
+//! Where requests come from: the source, the generator's parameters, or
+//! importing timestamps by paste or file.
 
 use super::state::{
     RateState, Source, MAX_CLIENTS, MAX_DURATION, MAX_RATE, MAX_WINDOW_MS, MIN_DURATION, MIN_RATE,
@@ -28,15 +28,44 @@ fn report_of(i: &Imported) -> ImportReport {
     }
 }
 
-/// The traffic section.
+/// Where requests come from: the control that matters beside the limit.
 #[component]
-pub fn TrafficPanel(
+pub fn SourcePicker(
+    /// The widget state.
+    state: RwSignal<RateState>,
+) -> impl IntoView {
+    let source = Memo::new(move |_| state.with(|s| s.source));
+    view! {
+        <div class="field" data-control="traffic">
+            <label for="rl-traffic">"Requests from"</label>
+            <select id="rl-traffic" on:change=move |ev| {
+                if let Some(src) = Source::from_slug(&event_target_value(&ev)) {
+                    state.update(|s| {
+                        s.source = src;
+                        s.t_ms = 0.0;
+                        s.zoom = None;
+                        if src == Source::Hand {
+                            s.live = true;
+                        }
+                    });
+                }
+            }>
+                {Source::all().into_iter().map(|src| view! {
+                    <option value=src.slug() selected=move || source.get() == src>{src.label()}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The generator's parameters for the chosen source, the requests fired by
+/// hand, importing timestamps, and the seed.
+#[component]
+pub fn TrafficDetails(
     /// The widget state.
     state: RwSignal<RateState>,
     /// Timestamps imported in this tab (never in the URL).
     imported: RwSignal<Option<Shared<Vec<Request>>>>,
-    /// Requests fired by hand in this tab (never in the URL).
-    hand: RwSignal<Vec<Request>>,
 ) -> impl IntoView {
     let source = Memo::new(move |_| state.with(|s| s.source));
     let kind = move || match source.get() {
@@ -50,26 +79,7 @@ pub fn TrafficPanel(
     let msf = |v: f64| format!("{} ms", count(v.round()));
 
     view! {
-        <section class="panel" aria-labelledby="rl-traffic-h">
-            <h2 id="rl-traffic-h">"Traffic"</h2>
-            <div class="field" data-control="traffic">
-                <label for="rl-traffic">"Requests from"</label>
-                <select id="rl-traffic" on:change=move |ev| {
-                    if let Some(src) = Source::from_slug(&event_target_value(&ev)) {
-                        state.update(|s| {
-                            s.source = src;
-                            s.t_ms = 0.0;
-                            if src == Source::Hand {
-                                s.live = true;
-                            }
-                        });
-                    }
-                }>
-                    {Source::all().into_iter().map(|src| view! {
-                        <option value=src.slug() selected=move || source.get() == src>{src.label()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+        <div class="traffic-details">
             <div class="controls two-col">
                 <Show when=has(&[TrafficKind::Poisson, TrafficKind::OnOff, TrafficKind::Spike, TrafficKind::Clients])>
                     <Slider attr:data-control="rate" id="rl-rate" label="Arrival rate" min=MIN_RATE max=MAX_RATE scale=Scale::Log
@@ -114,18 +124,10 @@ pub fn TrafficPanel(
                         hint="Client 0 sends at the full rate, the others at a quarter of it; each has its own limiter."/>
                 </Show>
             </div>
-            <Show when=move || source.get() == Source::Hand>
-                <p class="note share-note" data-metric="hand-count" data-value=move || hand.with(Vec::len).to_string()>
-                    {move || format!(
-                        "{} requests fired. Press F or hold the Fire button while the clock runs; Replay plays them again. A link to this page carries every setting but not these requests.",
-                        hand.with(Vec::len)
-                    )}
-                </p>
-            </Show>
             <ImportDetails state=state imported=imported source=source/>
             <SeedField attr:data-control="seed" id="rl" seed=Signal::derive(move || state.with(|s| s.seed))
                 on_change=Callback::new(move |v: u64| state.update(|s| s.seed = v))/>
-        </section>
+        </div>
     }
 }
 
