@@ -50,7 +50,7 @@ const PAGES = [
   { q: '?view=cache&left=clock&right=arc&at=9', figures: ['lanes-left', 'lanes-right'], charts: [] },
   { q: '?view=cache&mode=compare&work=zipf&reqs=5000&keys=500', figures: [], charts: ['cache-chart'] },
   { q: '?view=rate-limit', figures: ['rl-lanes'], charts: [] },
-  { q: '?view=cells&arch=shuffle', figures: ['cells-grid'], charts: ['cells-overlap-chart', 'cells-radius-chart', 'cells-cost-chart'] },
+  { q: '?view=cells&arch=shuffle', figures: ['cells-grid'], charts: ['cells-overlap-chart', 'cells-shard-radius-chart', 'cells-shard-cost-chart'] },
 ];
 
 export function exportTests(ctx) {

@@ -1,21 +1,19 @@
 //! The cells widget's body: the population, its placement and the fault's
-//! damage computed from the state, the deploy's clock, the grid, and the
-//! page's sections.
+//! damage computed from the state, the deploy's clock, and the page: the grid
+//! first with its legend, the controls that matter beside it (the rest behind
+//! "More"), then the fault, the overlap and the cost.
 
 use super::controls::ArchControls;
 use super::cost_panel::CostPanel;
 use super::fault_panel::DeployClock;
 use super::fault_panel::FaultPanel;
-use super::grid::{CellsGrid, GridData};
+use super::figure::GridFigure;
 use super::model::{self, FaultView};
 use super::overlap_panel::OverlapPanel;
 use super::state::{ArchKind, CellsState, Fault};
-use super::update::{unit_name, updater};
 use crate::kit::later::Later;
 use crate::kit::settle::settle;
 use crate::kit::{Shared, Stage};
-use crate::ui::readout::percent;
-use crate::ui::theme::Theme;
 use leptos::prelude::*;
 use sim::cells::deploy::Timeline;
 use sim::cells::placement::Placement;
@@ -34,15 +32,22 @@ const HEAVIEST: usize = 20_000;
 
 /// The tenants, where they are placed, and what the fault does to them.
 #[derive(Clone, Copy)]
-struct Placed {
-    pop: Memo<Shared<Population>>,
-    placement: Memo<Shared<Placement>>,
+pub struct Placed {
+    /// The tenants.
+    pub pop: Memo<Shared<Population>>,
+    /// Where they are.
+    pub placement: Memo<Shared<Placement>>,
     /// Per unit: its heaviest tenants as dots, and its tenant count.
-    dots: Memo<(Arc<model::UnitDots>, Arc<Vec<u32>>)>,
-    timeline: Memo<Shared<Option<Timeline>>>,
-    fault: Memo<Shared<FaultView>>,
+    pub dots: Memo<(Arc<model::UnitDots>, Arc<Vec<u32>>)>,
+    /// The deploy, when the fault is one.
+    pub timeline: Memo<Shared<Option<Timeline>>>,
+    /// What the fault breaks.
+    pub fault: Memo<Shared<FaultView>>,
+    /// Shuffle sharding: how much the picked (or poison) tenant's shard
+    /// overlaps the others'.
+    pub overlap: Memo<Option<model::Overlap>>,
     /// The placement lags behind the controls (a large guarded one waits).
-    placing: Memo<bool>,
+    pub placing: Memo<bool>,
 }
 
 /// The population, the placement, the grid's dots, the deploy timeline and
@@ -99,12 +104,17 @@ fn placed(state: RwSignal<CellsState>) -> Placed {
             })
         })
     });
+    let overlap = Memo::new(move |_| {
+        let _ = state.with(|s| (s.poison, s.pick, s.arch));
+        placement.with(|pl| state.with_untracked(|s| model::overlap(s, pl)))
+    });
     Placed {
         pop,
         placement,
         dots,
         timeline,
         fault,
+        overlap,
         placing,
     }
 }
@@ -146,62 +156,6 @@ fn deploy_clock(
     }
 }
 
-/// The grid of cells or workers: click a box to fail it.
-#[component]
-fn GridFigure(state: RwSignal<CellsState>, placed: Placed) -> impl IntoView {
-    let theme = expect_context::<Theme>();
-    let update = updater(state);
-    let Placed {
-        placement,
-        dots,
-        fault,
-        placing,
-        ..
-    } = placed;
-    let cursor = RwSignal::new(None::<u32>);
-    let grid = Memo::new(move |_| {
-        let (d, c) = dots.get();
-        let units = placement.with(|pl| pl.units);
-        fault.with(|f| {
-            let mut failed = vec![false; units as usize];
-            for &u in &f.failed {
-                if let Some(x) = failed.get_mut(u as usize) {
-                    *x = true;
-                }
-            }
-            GridData {
-                units,
-                failed: Arc::new(failed),
-                dots: d,
-                counts: c,
-                status: Arc::new(f.impact.status.clone()),
-                poison: f.poison,
-                cursor: cursor.get(),
-                dark: theme.dark.get(),
-            }
-        })
-    });
-    let unit_name = move || state.with(unit_name);
-    view! {
-        <figure class="diagram" data-figure="grid">
-            <CellsGrid data=grid
-                label=Signal::derive(move || fault.with(|f| format!(
-                    "{} {}s; {} failed; {} of tenants hit, {} fully",
-                    placement.with(|p| p.units), unit_name(), f.failed.len(), percent(f.impact.tenant_share), percent(f.impact.full_share)
-                )))
-                on_toggle=Callback::new(move |u| update(&|s| {
-                    s.fault = Fault::Units;
-                    s.toggle_failed(u);
-                }))
-                on_cursor=Callback::new(move |u| cursor.set(Some(u)))/>
-            <figcaption>{move || format!(
-                "Each box is a {}, labelled with its number and tenant count; dots are its heaviest tenants, sized by traffic. Grey: unharmed; orange circle: partly hit; vermillion square: lost entirely. Click a box, or focus the grid and use the arrow keys and Enter, to fail it.",
-                unit_name()
-            )}<span class="updating" id="cells-placing" aria-live="polite">{move || if placing.get() { " Updating…" } else { "" }}</span></figcaption>
-        </figure>
-    }
-}
-
 /// The figures and controls.
 pub fn body(stage: Stage<CellsState>) -> AnyView {
     let state = stage.state;
@@ -209,16 +163,20 @@ pub fn body(stage: Stage<CellsState>) -> AnyView {
     let clock = deploy_clock(state, placed.timeline);
     view! {
         <div class="cells-body">
-            <div class="widget-grid">
-                <GridFigure state=state placed=placed/>
-                <ArchControls state=state/>
+            <div class="cells-stage">
+                <div class="cells-main">
+                    <GridFigure state=state placed=placed mark=stage.mark/>
+                </div>
+                <div class="cells-side">
+                    <ArchControls state=state pop=placed.pop scene_controls=stage.controls/>
+                </div>
             </div>
 
             // Below the first screen: built once the browser is idle.
 
             <Later><FaultPanel state=state pop=placed.pop fault=placed.fault timeline=placed.timeline clock=clock/></Later>
 
-            <Later><OverlapPanel state=state placement=placed.placement/></Later>
+            <Later><OverlapPanel state=state overlap=placed.overlap/></Later>
 
             <Later><CostPanel state=state pop=placed.pop/></Later>
         </div>

@@ -2,7 +2,8 @@
 //! deploy), its controls, and what it does to the tenants; for a deploy, the
 //! rollout's controls, its timeline and its chart.
 
-use super::model::{self, FaultView};
+use super::model::FaultView;
+use super::rollout;
 use super::state::{CellsState, Fault, MAX_WORKERS};
 use super::update::{setter, unit_name, updater};
 use crate::kit::Shared;
@@ -110,6 +111,18 @@ fn DeployPanel(
         speed,
         last_minute,
     } = clock;
+    // A step goes from one event to the next: a whole wave, the detection,
+    // the rollback's end.
+    let step = move |forward: bool| {
+        let to = timeline.with_untracked(|t| {
+            t.as_ref()
+                .as_ref()
+                .map(|t| rollout::step(t, state.with_untracked(|s| s.minute), forward))
+        });
+        if let Some(m) = to {
+            state.update(|s| s.minute = m);
+        }
+    };
     view! {
             <div class="controls two-col">
                 <Slider attr:data-control="wave" id="cells-wave" label="Units per wave (after a canary of one)" min=1.0 max=f64::from(MAX_WORKERS) scale=Scale::Log
@@ -126,18 +139,17 @@ fn DeployPanel(
                     on_change=set(|s, v| s.rollback = v as u32) format=Callback::new(|v: f64| format!("{v:.0} min"))/>
             </div>
             <div class="timeline-controls" role="group" aria-label="Deploy timeline" data-control="minute">
-                <button type="button" id="cells-back" data-shortcut="back" on:click=move |_| {
+                <button type="button" id="cells-back" data-shortcut="back" title="The previous wave, the detection or the end (↑)" on:click=move |_| {
                     playing.set(false);
-                    state.update(|s| s.minute = s.minute.saturating_sub(1));
-                }>"◀ Minute"</button>
+                    step(false);
+                }>"◀ Previous event"</button>
                 <button type="button" id="cells-play" data-shortcut="play" on:click=move |_| playing.update(|p| *p = !*p)>
                     {move || if playing.get() { "Pause" } else { "Play" }}
                 </button>
-                <button type="button" id="cells-step" data-shortcut="forward" on:click=move |_| {
+                <button type="button" id="cells-step" data-shortcut="forward" title="The next wave, the detection or the end (↓)" on:click=move |_| {
                     playing.set(false);
-                    let end = last_minute.get_untracked();
-                    state.update(|s| s.minute = (s.minute + 1).min(end));
-                }>"Minute ▶"</button>
+                    step(true);
+                }>"Next event ▶"</button>
                 <label for="cells-speed">"Speed"</label>
                 <select id="cells-speed" on:change=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<u32>() {
@@ -163,8 +175,8 @@ fn DeployPanel(
                     {move || format!("{} of {}", state.with(|s| s.minute), last_minute.get())}
                 </output>
             </div>
-            <LineChart id="cells-deploy-chart" title="Traffic failing during the deploy" data=Signal::derive(move || timeline.with(|t| t.as_ref().as_ref().map(|t| model::deploy_chart(t, state.with(|s| s.minute), theme.dark.get())).unwrap_or_default()))
-                label=Signal::derive(move || "Share of traffic failing, minute by minute, over the deploy".to_owned())/>
+            <LineChart id="cells-deploy-chart" title="Traffic failing during the deploy" data=Signal::derive(move || timeline.with(|t| t.as_ref().as_ref().map(|t| rollout::chart(t, state.with(|s| s.minute), theme.dark.get())).unwrap_or_default()))
+                label=Signal::derive(move || "Share of traffic failing, minute by minute, over the deploy, with each wave, the detection and the end of the rollback marked".to_owned())/>
             <div class="readouts">
                 <Readout metric="tenant-minutes" label="Tenant-minutes of impact" value=Signal::derive(move || timeline.with(|t| t.as_ref().as_ref().map(|t| t.tenant_minutes))) format=Callback::new(|v: f64| count(v.round()))/>
                 <Readout metric="detected-at" label="Detected at minute" value=Signal::derive(move || timeline.with(|t| t.as_ref().as_ref().map(|t| f64::from(t.detected_at)))) format=whole/>

@@ -11,11 +11,16 @@ pub mod body;
 pub mod controls;
 pub mod cost_panel;
 pub mod fault_panel;
+pub mod figure;
 pub mod grid;
 pub mod model;
 pub mod overlap_panel;
 pub mod preview;
+pub mod overlay;
+pub mod rollout;
 pub mod scenes;
+pub mod shard;
+pub mod shard_cost;
 pub mod state;
 pub mod update;
 
@@ -128,7 +133,8 @@ const EXPLAIN: &str = r#"<h2 id="cells-why-h">Why it works</h2>
 <h3>Deploy in waves</h3>
 <p>Cells also give deploys a place to fail small: a canary cell first, then waves, with a bake time between them. The earlier a bad change is noticed, the fewer waves have gone out; tenant-minutes of impact add up the harm over the whole incident.</p>
 <h3>The bill</h3>
-<p>Every cell carries fixed overhead and must keep headroom for its own peak, and the busiest cell sets the size of all of them. More cells buy a smaller blast radius at a growing cost; the curve shows where more isolation stops being worth it.</p>"#;
+<p>Every cell carries fixed overhead and must keep headroom for its own peak, and the busiest cell sets the size of all of them. More cells buy a smaller blast radius at a growing cost; the curve shows where more isolation stops being worth it.</p>
+<p>Shuffle sharding keeps one pool of workers, so no cell pays an overhead of its own; every worker is still sized like the busiest. Larger shards spread each tenant over more workers, which evens the load and shrinks the pool, but let a poison tenant reach more of its neighbours: the curves set both against the shard size.</p>"#;
 
 /// The catalogue entry.
 pub const ENTRY: Entry = Entry {

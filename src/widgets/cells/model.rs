@@ -116,33 +116,6 @@ pub fn deploy(s: &CellsState, pop: &Population, pl: &Placement) -> Option<Timeli
     (s.fault == Fault::Deploy).then(|| timeline(pop, pl, plan(s)))
 }
 
-/// Traffic lost minute by minute over the deploy.
-pub fn deploy_chart(tl: &Timeline, minute: u32, dark: bool) -> LineChartData {
-    let points: Vec<(f64, f64)> = tl
-        .traffic_lost
-        .iter()
-        .enumerate()
-        .map(|(m, &v)| (m as f64, v))
-        .collect();
-    LineChartData {
-        series: vec![Series {
-            label: "traffic failing".into(),
-            colour: "#D55E00",
-            points,
-            dashed: false,
-        }],
-        markers: vec![(f64::from(minute), format!("minute {minute}"))],
-        x_label: "minutes since the canary".into(),
-        y_label: "share of traffic failing".into(),
-        y_min: 0.0,
-        y_max: 1.0,
-        y_percent: true,
-        dark,
-        x_log: false,
-        hide_legend: true,
-    }
-}
-
 /// The trade-off curve for the cell strategy.
 pub fn cost_curve(s: &CellsState, pop: &Population) -> Vec<CurvePoint> {
     cost_curve_at(s, pop, &CURVE_CELLS)
@@ -237,19 +210,21 @@ pub struct Overlap {
     pub tenant: u32,
 }
 
-/// Overlap figures for shuffle sharding (None for other architectures).
+/// Overlap figures for shuffle sharding (None for other architectures),
+/// measured for the picked tenant, else the poison tenant.
 pub fn overlap(s: &CellsState, pl: &Placement) -> Option<Overlap> {
     if s.arch != ArchKind::Shuffle {
         return None;
     }
+    let tenant = s.pick.unwrap_or(s.poison);
     let others = f64::from(s.tenants.saturating_sub(1));
     let pmf = shuffle::overlap_pmf(s.workers, s.shard);
     Some(Overlap {
         shards: shuffle::distinct_shards(s.workers, s.shard),
         expected: pmf.iter().map(|p| p * others).collect(),
-        measured: shuffle::measured_overlap(pl, s.poison),
+        measured: shuffle::measured_overlap(pl, tenant),
         full: shuffle::expected_full_overlap(s.workers, s.shard, s.tenants as usize),
-        tenant: s.poison,
+        tenant,
     })
 }
 
@@ -410,10 +385,7 @@ mod tests {
         assert_eq!(o.measured.iter().sum::<u64>(), u64::from(s.tenants - 1));
         assert!((o.shards - 28.0).abs() < 1e-9);
         let tl = deploy(&s, &pop, &pl).expect("deploy");
-        assert_eq!(
-            deploy_chart(&tl, 0, false).series[0].points.len(),
-            tl.traffic_lost.len()
-        );
+        assert_eq!(tl.traffic_lost.len(), tl.minutes as usize);
     }
 
     #[test]

@@ -1,29 +1,23 @@
 //! The overlap section, for shuffle sharding: how many other tenants share
-//! j workers with the poison tenant, in closed form beside the seeded
-//! population.
+//! j workers with the picked (or poison) tenant, in closed form beside the
+//! seeded population.
 
 use super::model;
 use super::state::{ArchKind, CellsState};
-use crate::kit::Shared;
 use crate::ui::line_chart::LineChart;
 use crate::ui::readout::{count, Readout};
 use crate::ui::theme::Theme;
 use leptos::prelude::*;
-use sim::cells::placement::Placement;
 
 /// The overlap section (shown for shuffle sharding only).
 #[component]
 pub fn OverlapPanel(
     /// The widget state.
     state: RwSignal<CellsState>,
-    /// Tenants to workers.
-    placement: Memo<Shared<Placement>>,
+    /// The overlap figures, for the picked (or poison) tenant.
+    overlap: Memo<Option<model::Overlap>>,
 ) -> impl IntoView {
     let theme = expect_context::<Theme>();
-    let overlap = Memo::new(move |_| {
-        let _ = state.with(|s| (s.poison, s.arch));
-        placement.with(|pl| state.with_untracked(|s| model::overlap(s, pl)))
-    });
     let whole = Callback::new(|v: f64| count(v.round()));
     view! {
         <Show when=move || state.with(|s| s.arch == ArchKind::Shuffle)>

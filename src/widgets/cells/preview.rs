@@ -2,16 +2,16 @@
 //! with its tenants and what the fault reaches, painted by the same function
 //! as the page's grid.
 
-use super::grid::{paint_grid, GridData};
+use super::grid::{paint_grid, shape, GridData};
 use super::model;
 use super::state::CellsState;
 use crate::draw::pen::SvgPen;
 use std::sync::Arc;
 
-/// Size of the picture, px.
-const WIDTH: f64 = 240.0;
-/// See `WIDTH`.
-const HEIGHT: f64 = 240.0;
+/// Width of the picture, px; its height follows the grid's shape.
+const WIDTH: f64 = 400.0;
+/// The grid's width over its height, as on a laptop's page.
+const ASPECT: f64 = 5.0 / 3.0;
 
 /// The grid at `s`, as an SVG document.
 pub fn preview(s: &CellsState) -> String {
@@ -26,17 +26,21 @@ pub fn preview(s: &CellsState) -> String {
             *x = true;
         }
     }
+    let (cols, rows) = shape(pl.units, ASPECT);
+    let height = (WIDTH / f64::from(cols.max(1)) * f64::from(rows.max(1))).ceil();
     let d = GridData {
         units: pl.units,
+        shape: (cols, rows),
         failed: Arc::new(failed),
+        focus: Arc::new(Vec::new()),
         dots: Arc::new(dots),
         counts: Arc::new(counts),
         status: Arc::new(fault.impact.status.clone()),
-        poison: fault.poison,
+        ringed: fault.poison,
         cursor: None,
         dark: false,
     };
-    let mut pen = SvgPen::new(WIDTH, HEIGHT);
-    paint_grid(&mut pen, WIDTH, HEIGHT, 1.0, &d);
+    let mut pen = SvgPen::new(WIDTH, height);
+    paint_grid(&mut pen, WIDTH, height, 1.0, &d);
     pen.finish()
 }

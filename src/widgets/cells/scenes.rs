@@ -283,7 +283,7 @@ pub const SCENES: &[Scene<CellsFacts>] = &[
             figures: &["grid", "fault"],
             controls: &["arch"],
         },
-        mark: "",
+        mark: "failed",
         says: &[
             Line::Claim {
                 holds: |f| f.arch == ArchKind::Shared && f.damage.full == f.tenants && f.damage.traffic_lost > 0.999,
@@ -297,7 +297,7 @@ pub const SCENES: &[Scene<CellsFacts>] = &[
         title: "Ten cells",
         query: "arch=cells&cells=10&assign=hash&fault=units&failed=3",
         layout: FAULT,
-        mark: "",
+        mark: "failed",
         says: &[
             Line::Note("Split the fleet into independent cells, each serving its own slice of the tenants, and a failure stays inside one cell."),
             Line::Claim {
@@ -315,10 +315,10 @@ pub const SCENES: &[Scene<CellsFacts>] = &[
         title: "A hundred cells",
         query: "arch=cells&cells=100&assign=hash&fault=units&failed=3",
         layout: Layout {
-            figures: &["grid", "cost", "fault"],
-            controls: &["cells", "overhead"],
+            figures: &["grid", "cost"],
+            controls: &["cells"],
         },
-        mark: "",
+        mark: "failed busiest",
         says: &[
             Line::Claim {
                 holds: |f| f.arch == ArchKind::Cells && f.failed.len() == 1 && whole_cells_down(f),
@@ -342,10 +342,10 @@ pub const SCENES: &[Scene<CellsFacts>] = &[
         title: "The largest tenant alone",
         query: "arch=cells&cells=10&assign=dedicated&big=1&fault=units&failed=0",
         layout: Layout {
-            figures: &["grid", "fault", "cost"],
+            figures: &["grid", "cost"],
             controls: &["assign", "big"],
         },
-        mark: "",
+        mark: "largest",
         says: &[
             Line::Claim {
                 holds: |f| f.strategy == Strategy::Dedicated && f.largest_alone && f.failed == f.largest_units,
@@ -369,10 +369,10 @@ pub const SCENES: &[Scene<CellsFacts>] = &[
         title: "Shuffle sharding",
         query: "arch=shuffle&workers=8&shard=2&fault=poison&poison=0",
         layout: Layout {
-            figures: &["grid", "overlap", "fault"],
-            controls: &["shard", "poison"],
+            figures: &["grid", "overlap"],
+            controls: &["shard"],
         },
-        mark: "",
+        mark: "shard",
         says: &[
             Line::Claim {
                 holds: |f| sh(f).1 == 2,
@@ -403,10 +403,10 @@ pub const SCENES: &[Scene<CellsFacts>] = &[
         title: "A large fleet",
         query: "arch=shuffle&workers=100&shard=5&tenants=10000&fault=poison&poison=0",
         layout: Layout {
-            figures: &["grid", "overlap", "fault"],
+            figures: &["grid", "overlap"],
             controls: &["workers", "shard"],
         },
-        mark: "",
+        mark: "shard",
         says: &[
             Line::Claim {
                 holds: |f| f.shuffle.is_some(),
@@ -441,7 +441,7 @@ pub const SCENES: &[Scene<CellsFacts>] = &[
             figures: &["grid", "fault"],
             controls: &["minute", "detect"],
         },
-        mark: "",
+        mark: "failed",
         says: &[
             Line::Claim {
                 holds: |f| f.deploy.is_some(),
@@ -467,7 +467,7 @@ pub const SCENES: &[Scene<CellsFacts>] = &[
                 holds: |f| f.deploy.as_ref().is_some_and(|d| d.tenant_minutes > 0.0),
                 text: |f| format!("Rolling back takes {} minutes, so every cell is healthy again at minute {}, after {} tenant-minutes of harm.", dep(f).rollback, dep(f).healthy_at, count(dep(f).tenant_minutes)),
             },
-            Line::Note("Press Play, or drag the minute, to watch it unfold."),
+            Line::Note("Press Play, or step from one wave to the next with the down arrow, to watch it unfold."),
         ],
     },
 ];

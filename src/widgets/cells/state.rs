@@ -86,6 +86,9 @@ pub struct CellsState {
     pub failed: Vec<u32>,
     /// The poison tenant.
     pub poison: u32,
+    /// The tenant picked on the grid: its units outlined, the others shaped
+    /// by how many of them they share (none: the poison tenant, if any).
+    pub pick: Option<u32>,
     /// Deploy: units per wave after the canary.
     pub wave: u32,
     /// Deploy: minutes between waves.
@@ -120,6 +123,7 @@ impl Default for CellsState {
             fault: Fault::Units,
             failed: vec![3],
             poison: 0,
+            pick: None,
             wave: 2,
             bake: 30,
             detect: 45,
@@ -133,10 +137,10 @@ impl Default for CellsState {
 }
 
 /// The URL parameter names, in the order they are written.
-pub const PARAMS: [&str; 21] = [
+pub const PARAMS: [&str; 22] = [
     "tenants", "skew", "sk", "arch", "cells", "assign", "big", "workers", "shard", "maxov",
-    "fault", "failed", "poison", "wave", "bake", "detect", "rollback", "minute", "overhead",
-    "headroom", "seed",
+    "fault", "failed", "poison", "pick", "wave", "bake", "detect", "rollback", "minute",
+    "overhead", "headroom", "seed",
 ];
 
 impl CellsState {
@@ -188,6 +192,7 @@ impl CellsState {
         }
         self.dedicated = self.dedicated.clamp(1, self.cells.saturating_sub(1).max(1));
         self.poison = self.poison.min(self.tenants.saturating_sub(1));
+        self.pick = self.pick.filter(|&p| p < self.tenants);
         self.wave = self.wave.clamp(1, units.max(1));
     }
 
@@ -245,6 +250,11 @@ impl CellsState {
                 .join(","),
         );
         q.push("poison", self.poison.to_string());
+        q.push(
+            "pick",
+            self.pick
+                .map_or_else(|| "none".to_owned(), |p| p.to_string()),
+        );
         q.push("wave", self.wave.to_string());
         q.push("bake", self.bake.to_string());
         q.push("detect", self.detect.to_string());
@@ -315,6 +325,7 @@ impl CellsState {
             fault,
             failed: Vec::new(),
             poison: 0,
+            pick: None,
             wave: 0,
             bake: 0,
             detect: 0,
@@ -347,6 +358,22 @@ impl CellsState {
         s.failed.sort_unstable();
         s.failed.dedup();
         s.poison = r.int("poison", 0, 0, i64::from(tenants) - 1) as u32;
+        s.pick = match r.raw("pick").map(str::trim) {
+            None | Some("none") | Some("") => None,
+            Some(v) => match v.parse::<u32>() {
+                Ok(p) if p < tenants => Some(p),
+                _ => {
+                    r.notice(
+                        "pick",
+                        format!(
+                            "'{}' is not none or a tenant below {tenants}; used none",
+                            shorten(v)
+                        ),
+                    );
+                    None
+                }
+            },
+        };
         s.wave = r.int("wave", d.wave.into(), 1, MAX_WORKERS.into()) as u32;
         s.bake = r.int("bake", d.bake.into(), 1, 1_440) as u32;
         s.detect = r.int("detect", d.detect.into(), 0, 1_440) as u32;
@@ -410,7 +437,7 @@ mod tests {
 
     #[test]
     fn bad_values_are_fixed_with_notices() {
-        let q = Query::parse("tenants=0&skew=moon&arch=x&cells=5000&failed=1,99,z&maxov=9&shard=20&workers=4&big=0&wave=0");
+        let q = Query::parse("tenants=0&skew=moon&arch=x&cells=5000&failed=1,99,z&maxov=9&shard=20&workers=4&big=0&wave=0&pick=7");
         let mut r = Reader::new(&q);
         let s = CellsState::from_query(&mut r);
         let params: Vec<String> = r.finish().into_iter().map(|n| n.param).collect();
@@ -419,7 +446,7 @@ mod tests {
         assert_eq!(s.failed, vec![1, 99]);
         assert_eq!(s.shard, 4, "at most the workers");
         for p in [
-            "tenants", "skew", "arch", "cells", "failed", "maxov", "shard", "big", "wave",
+            "tenants", "skew", "arch", "cells", "failed", "maxov", "shard", "big", "wave", "pick",
         ] {
             assert!(
                 params.iter().any(|x| x == p),
@@ -459,10 +486,10 @@ mod tests {
         fn reachable_states_round_trip(
             tenants in 1u32..=MAX_TENANTS, arch in 0u8..3, cells in 2u32..=MAX_CELLS, workers in 2u32..=MAX_WORKERS,
             shard in 1u32..=MAX_SHARD, fault in 0u8..3, seed in any::<u64>(), fails in proptest::collection::vec(0u32..1000, 0..5),
-            overhead in 0.0f64..0.5, headroom in 0.0f64..2.0, minute in 0u32..1000,
+            overhead in 0.0f64..0.5, headroom in 0.0f64..2.0, minute in 0u32..1000, pick in proptest::option::of(0u32..200_000),
         ) {
             let mut s = CellsState {
-                tenants, cells, workers, shard, seed, overhead, headroom, minute, failed: vec![],
+                tenants, cells, workers, shard, seed, overhead, headroom, minute, pick, failed: vec![],
                 arch: [ArchKind::Shared, ArchKind::Cells, ArchKind::Shuffle][arch as usize],
                 fault: [Fault::Units, Fault::Poison, Fault::Deploy][fault as usize],
                 ..CellsState::default()

@@ -9,10 +9,15 @@
 //! which is 1 at one cell (the shared deployment with the same headroom).
 //! Uneven cells make `N·max_cell_load` exceed 1 and the overhead grows
 //! linearly, so isolation is never free.
+//!
+//! Shuffle sharding keeps one pool of n workers: [`shuffle_curve`] prices it
+//! as `n·max_worker_load` against the shard size k, beside the closed forms
+//! of who a poison tenant reaches.
 
 use super::architecture::{Architecture, CellStrategy};
 use super::placement::{dedicated_sorted, place};
 use super::population::{heaviest_first_keys, Population};
+use super::shuffle::overlap_pmf;
 
 /// What a cell costs beyond the traffic it carries.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -93,6 +98,60 @@ pub fn curve(
         .collect()
 }
 
+/// One point of shuffle sharding's curve: shards of `shard` workers out of
+/// one pool.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShufflePoint {
+    /// Workers per tenant, k (after clamping to the workers).
+    pub shard: u32,
+    /// Closed form: the share of the other tenants a poison tenant reaches
+    /// at all, 1 − C(n − k, k) / C(n, k).
+    pub hit_share: f64,
+    /// Closed form: the share of the other tenants on exactly its shard,
+    /// 1 / C(n, k), who lose everything.
+    pub full_share: f64,
+    /// Capacity relative to one shared deployment of the same workers: each
+    /// worker provisioned like the busiest, `n · max_load` (1 when the load is
+    /// even). The pool is one deployment, so no cell overhead is added, and
+    /// headroom scales both alike.
+    pub cost: f64,
+}
+
+/// Shuffle sharding over `workers` at each shard size in `shards` (in that
+/// order), placing `pop` afresh with `seed` for each, without an overlap
+/// guarantee (the shards the closed forms describe).
+pub fn shuffle_curve(
+    pop: &Population,
+    workers: u32,
+    shards: &[u32],
+    seed: u64,
+) -> Vec<ShufflePoint> {
+    shards
+        .iter()
+        .map(|&k| {
+            let arch = Architecture::Shuffle {
+                workers,
+                shard: k,
+                max_overlap: None,
+            }
+            .clamped();
+            let pl = place(pop, arch, seed);
+            let (n, k) = match arch {
+                Architecture::Shuffle { workers, shard, .. } => (workers, shard),
+                _ => (pl.units, 1),
+            };
+            let pmf = overlap_pmf(n, k);
+            let busiest = pl.unit_load.iter().fold(0.0f64, |m, &x| m.max(x));
+            ShufflePoint {
+                shard: k,
+                hit_share: 1.0 - pmf.first().copied().unwrap_or(1.0),
+                full_share: pmf.last().copied().unwrap_or(0.0),
+                cost: f64::from(pl.units) * busiest,
+            }
+        })
+        .collect()
+}
+
 /// `x` if it is finite and non-negative, else 0.
 fn finite_non_negative(x: f64) -> f64 {
     if x.is_finite() && x > 0.0 {
@@ -160,5 +219,29 @@ mod tests {
         assert!(c.iter().all(|p| (p.blast_radius - 1.0).abs() < 1e-12));
         assert!((c[1].traffic_radius - 0.1).abs() < 1e-12);
         assert_eq!(c[2].cells, 1);
+    }
+
+    #[test]
+    fn larger_shards_even_the_load_and_reach_more_neighbours() {
+        let pop = Population::generate(2_000, Skew::Zipf(1.0), 3);
+        let pts = shuffle_curve(&pop, 8, &[1, 2, 3, 4, 8], 5);
+        assert_eq!(
+            pts.iter().map(|p| p.shard).collect::<Vec<_>>(),
+            [1, 2, 3, 4, 8]
+        );
+        // One worker each: another tenant is hit only on the same worker, 1/8.
+        assert!(
+            (pts[0].hit_share - 0.125).abs() < 1e-12 && (pts[0].full_share - 0.125).abs() < 1e-12
+        );
+        // Pairs: 1 − C(6,2)/C(8,2) = 13/28 hit, 1/28 on the same pair.
+        assert!((pts[1].hit_share - 13.0 / 28.0).abs() < 1e-12);
+        assert!((pts[1].full_share - 1.0 / 28.0).abs() < 1e-12);
+        assert!(pts.windows(2).all(|w| w[1].hit_share >= w[0].hit_share));
+        // Every tenant on every worker: the load is even, the cost one.
+        assert!((pts[4].cost - 1.0).abs() < 1e-9 && (pts[4].hit_share - 1.0).abs() < 1e-12);
+        assert!(
+            pts[0].cost > pts[2].cost && pts[2].cost >= pts[4].cost,
+            "{pts:?}"
+        );
     }
 }
