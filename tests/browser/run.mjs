@@ -20,6 +20,7 @@ import { offlineTests } from './offline.mjs';
 import { bundleTests } from './bundles.mjs';
 import { fuzzTests } from './fuzz.mjs';
 import { scenesTests } from './scenes.mjs';
+import { quorumTests } from './quorum.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.resolve(process.env.DIST || path.join(root, 'dist'));
@@ -558,6 +559,7 @@ tests.push(...offlineTests(ctx));
 tests.push(...bundleTests(ctx));
 tests.push(...talkTests(ctx));
 tests.push(...scenesTests(ctx));
+tests.push(...quorumTests(ctx));
 tests.push(...fuzzTests(ctx));
 
 const ok = await run(tests);

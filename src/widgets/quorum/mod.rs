@@ -2,12 +2,17 @@
 //! often and for how long a read can come back stale.
 //!
 //! [`state`] holds every control (and its URL form), [`model`] computes every
-//! figure, [`timeline`] turns one simulated write and read into a drawing and
-//! [`scenes`] holds the tour. The page is made of [`setup`] (the replicas and
-//! the quorum controls), [`readouts`] (availability and staleness),
-//! [`over_time`] (the staleness chart) and [`playback`] (the timeline); this
-//! file puts them together.
+//! figure and [`memos`] chains them to the state, [`timeline`] turns one
+//! simulated write and read into a drawing and [`scenes`] holds the tour. The
+//! page ([`body`]) is made of [`figure`] (the replicas, drawn by [`replicas`]),
+//! [`controls`], [`readouts`] (availability and staleness), [`over_time`]
+//! (the staleness chart) and [`playback`] (the timeline, drawn by
+//! [`timeline_svg`]).
 
+pub mod body;
+pub mod controls;
+pub mod figure;
+pub mod memos;
 pub mod model;
 pub mod over_time;
 pub mod playback;
@@ -15,21 +20,15 @@ pub mod preview;
 pub mod readouts;
 pub mod replicas;
 pub mod scenes;
-pub mod setup;
 pub mod state;
 pub mod timeline;
 pub mod timeline_svg;
 
 use crate::embed::query::{Query, Reader};
-use crate::kit::later::Later;
 use crate::kit::preset::Preset;
 use crate::kit::scene::{Layout, Scene};
 use crate::kit::{Entry, Stage, Widget};
 use leptos::prelude::*;
-use over_time::OverTimePanel;
-use playback::TimelinePanel;
-use readouts::{AvailabilityPanel, StalenessPanel};
-use setup::Setup;
 use state::QuorumState;
 
 const PRESETS: &[Preset<QuorumState>] = &[
@@ -113,29 +112,14 @@ fn setter(state: RwSignal<QuorumState>, f: fn(&mut QuorumState, f64)) -> Callbac
     Callback::new(move |v: f64| state.update(|s| f(s, v)))
 }
 
-/// The figures and controls.
-pub fn body(stage: Stage<QuorumState>) -> AnyView {
-    let state = stage.state;
-    let avail = Memo::new(move |_| state.with(model::availability));
-    view! {
-        <div class="quorum-body">
-            <Setup state=state avail=avail/>
-            <AvailabilityPanel avail=avail/>
-            // Below the first screen: built once the browser is idle.
-            <Later><StalenessPanel state=state/></Later>
-            <Later><OverTimePanel state=state/></Later>
-            <Later><TimelinePanel state=state/></Later>
-        </div>
-    }
-    .into_any()
-}
-
 /// The short explanations.
 const EXPLAIN: &str = r#"<h2 id="q-why-h">Why it works</h2>
 <h3>Why R + W > N means fresh reads</h3>
 <p>If a write reached W replicas and a read asks R of the same N, the two groups must share at least R + W − N replicas when that number is positive. At least one replica the read asks holds the latest write, and the read keeps the newest version it hears, so it cannot miss it.</p>
 <h3>What each setting survives</h3>
 <p>A write needs W replicas up and a read needs R, so writes ride out N − W failures and reads N − R. Raising one quorum buys freshness at the cost of availability and latency for that operation: ALL is always fresh and stops at the first failure.</p>
+<h3>Two questions about a stale read</h3>
+<p>“Misses the latest write” is about quorums alone: the write has reached W replicas picked at random, the read asks R others picked at random, and nothing is in flight. It has an exact answer, C(N−W, R) / C(N, R). “Consistent at once” adds time: every message takes a random while, the write keeps travelling to the replicas it has not reached after it commits, and the read keeps the R replies that come back first. So a read started at the commit often does better than the first figure suggests, and only the simulation can say by how much.</p>
 <h3>Stale, but for how long?</h3>
 <p>With R + W ≤ N a read can be stale, but the write keeps spreading to the other replicas after it commits. The longer the gap between write and read, the likelier the read is fresh: the curve shows how fast that happens for the delays you choose, which is what "eventually consistent" hides.</p>
 <h3>The latency bill</h3>
@@ -180,7 +164,7 @@ impl Widget for QuorumWidget {
         preview::preview(s)
     }
     fn body(stage: Stage<QuorumState>) -> AnyView {
-        body(stage)
+        body::body(stage)
     }
 }
 

@@ -3,7 +3,7 @@
 use super::state::{Means, Profile, QuorumState};
 use sim::quorum::monte_carlo::{self, Estimate};
 use sim::quorum::timeline::{self, Timeline};
-use sim::quorum::wars::{self, Latencies, LatencyPreset, WarsResult};
+use sim::quorum::wars::{self, Draws, Latencies, LatencyPreset, WarsResult};
 use sim::quorum::{closed, QuorumConfig};
 use sim::rng::Rng;
 
@@ -105,19 +105,52 @@ pub fn staleness(s: &QuorumState) -> Staleness {
     }
 }
 
-/// The WARS simulation of one setting, or `None` when the failures leave too few
-/// replicas for it to read or write.
-pub fn wars_of(s: &QuorumState, r: u32, w: u32) -> Option<WarsResult> {
-    let cfg = QuorumConfig::new(s.n, r, w);
+/// The delays the staleness chart's simulations scale: unit-mean draws for
+/// as many trials as any trial count allows at `n` replicas, from the seed.
+/// Both settings on the chart, every mean and every trial count share them,
+/// so only a new N or seed draws again.
+pub fn draws(n: u32, seed: u64) -> Draws {
+    let most = (TRIAL_BUDGET / n.max(1)).clamp(super::state::MIN_TRIALS, super::state::MAX_TRIALS);
     // Both settings share the seed: common random numbers make them comparable.
-    let mut rng = Rng::new(s.seed ^ 0x5741_5253);
-    wars::simulate_with_failures(
-        cfg,
+    let mut rng = Rng::new(seed ^ 0x5741_5253);
+    Draws::new(n, most as usize, &mut rng)
+}
+
+/// The WARS simulation of setting `(r, w)` on `draws`, or `None` when the
+/// failures leave too few replicas for it to read or write.
+pub fn wars_from(d: &Draws, s: &QuorumState, (r, w): (u32, u32)) -> Option<WarsResult> {
+    wars::simulate_draws(
+        QuorumConfig::new(s.n, r, w),
         latencies(s.means),
         &s.alive(),
+        d,
         effective_trials(s) as usize,
-        &mut rng,
     )
+}
+
+/// The WARS simulation of one setting, or `None` when the failures leave too
+/// few replicas for it to read or write.
+pub fn wars_of(s: &QuorumState, r: u32, w: u32) -> Option<WarsResult> {
+    wars_from(&draws(s.n, s.seed), s, (r, w))
+}
+
+/// The setting the chart compares with, as (R, W): the chosen one, unless it
+/// is the setting itself (a line drawn against itself says nothing); then
+/// one read and one write if the setting's quorums overlap, majorities if
+/// they do not. `None` with a single replica, where no other setting exists.
+pub fn comparison(s: &QuorumState) -> Option<(u32, u32)> {
+    if (s.cmp_r, s.cmp_w) != (s.r, s.w) {
+        return Some((s.cmp_r, s.cmp_w));
+    }
+    if s.n <= 1 {
+        return None;
+    }
+    if s.r + s.w > s.n {
+        Some((1, 1))
+    } else {
+        let m = s.n / 2 + 1;
+        Some((m, m))
+    }
 }
 
 /// The chart's time axis: long enough for the slower setting to reach 99.9%.
@@ -234,6 +267,68 @@ mod tests {
             .map(|r| r.p_consistent(0.0))
             .unwrap_or(1.0);
         assert!(weak < 1.0);
+    }
+
+    #[test]
+    fn the_chart_never_compares_a_setting_with_itself() {
+        for n in 1..=super::super::state::MAX_N {
+            for r in 1..=n {
+                for w in 1..=n {
+                    let s = QuorumState {
+                        n,
+                        r,
+                        w,
+                        cmp_r: r,
+                        cmp_w: w,
+                        ..QuorumState::default()
+                    };
+                    let c = comparison(&s);
+                    assert_eq!(c.is_none(), n == 1);
+                    if let Some((cr, cw)) = c {
+                        assert_ne!((cr, cw), (r, w));
+                        assert!(cr >= 1 && cr <= n && cw >= 1 && cw <= n);
+                        // the other side of R + W > N
+                        assert_ne!(cr + cw > n, r + w > n, "n={n} r={r} w={w}");
+                    }
+                    let chosen = QuorumState {
+                        cmp_r: 1,
+                        cmp_w: n,
+                        ..s.clone()
+                    };
+                    if (1, n) != (r, w) {
+                        assert_eq!(comparison(&chosen), Some((1, n)));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn both_settings_share_one_set_of_draws() {
+        let s = QuorumState {
+            n: 5,
+            r: 1,
+            w: 2,
+            cmp_r: 3,
+            cmp_w: 3,
+            trials: 4_000,
+            failed: vec![3],
+            ..QuorumState::default()
+        };
+        let d = draws(s.n, s.seed);
+        assert_eq!(d.trials(), 6_000);
+        // the chart's runs are the ones a simulation of its own would give
+        let mut rng = Rng::new(s.seed ^ 0x5741_5253);
+        let own = wars::simulate_with_failures(
+            QuorumConfig::new(5, 3, 3),
+            latencies(s.means),
+            &s.alive(),
+            4_000,
+            &mut rng,
+        );
+        assert_eq!(wars_from(&d, &s, (3, 3)), own);
+        assert_eq!(wars_from(&d, &s, (1, 2)), wars_of(&s, 1, 2));
+        assert_eq!(wars_from(&d, &s, (1, 2)).map(|r| r.trials), Some(4_000));
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! One write and one read, step by step: the timeline drawing with its
-//! playback, step and scrub controls, read repair and the read's start.
+//! legend, playback, step and scrub controls, read repair and the read's
+//! start. The scene about a stale read (`stale`) points at the old answer the
+//! read used and the write that reached its replica too late.
 
+use super::memos::Figures;
 use super::state::{self, QuorumState};
 use super::timeline_svg::TimelineSvg;
-use super::{model, ms, setter, timeline};
-use crate::kit::Shared;
+use super::{ms, setter, timeline};
 use crate::ui::slider::{Scale, Slider};
 use leptos::prelude::*;
 
@@ -18,25 +20,13 @@ const PLAY_SECONDS: f64 = 6.0;
 pub fn TimelinePanel(
     /// The widget state.
     state: RwSignal<QuorumState>,
+    /// The page's figures.
+    figures: Figures,
+    /// Whether a scene points at the stale answer.
+    #[prop(into)]
+    marking: Signal<bool>,
 ) -> impl IntoView {
-    let tl_inputs = Memo::new(move |_| {
-        state.with(|s| {
-            (
-                s.n,
-                s.r,
-                s.w,
-                s.failed.clone(),
-                s.means,
-                s.read_start,
-                s.repair,
-                s.seed,
-            )
-        })
-    });
-    let tl = Memo::new(move |_| {
-        let _ = tl_inputs.get();
-        Shared::new(state.with_untracked(model::timeline_of))
-    });
+    let tl = figures.timeline;
     let tl_view = Memo::new(move |_| tl.with(|t| state.with_untracked(|s| timeline::view(t, s))));
     let tl_end = Memo::new(move |_| tl_view.with(|v| v.end));
     let playhead = Signal::derive(move || state.with(|s| s.t).min(tl_end.get()));
@@ -78,7 +68,8 @@ pub fn TimelinePanel(
         <section class="panel" aria-labelledby="q-tl-h" data-figure="timeline">
             <h2 id="q-tl-h">"One write and one read, step by step"</h2>
             <p class="note">{Signal::derive(move || tl.with(|t| timeline::summary(t)))}</p>
-            <TimelineSvg view=tl_view playhead=playhead/>
+            <TimelineSvg view=tl_view playhead=playhead marking=marking/>
+            <TimelineLegend/>
             <div class="timeline-controls" role="group" aria-label="Timeline controls" data-control="playback">
                 <button type="button" id="q-step-back" data-shortcut="back" on:click=move |_| {
                     playing.set(false);
@@ -132,5 +123,22 @@ pub fn TimelinePanel(
                 on_change=setter(state, |s, v| s.read_start = v) format=Callback::new(ms)
                 hint="Milliseconds after the write starts; before the commit the read races the write."/>
         </section>
+    }
+}
+
+/// What every line and mark of the timeline means.
+#[component]
+fn TimelineLegend() -> impl IntoView {
+    view! {
+        <ul class="quorum-legend" data-legend-for="timeline" aria-label="What the lines mean">
+            <li><svg viewBox="0 0 24 16" aria-hidden="true"><path class="sw-write" d="M1 8h22"></path></svg>"orange: the write"<span class="legend-more">" travelling to a replica"</span></li>
+            <li><svg viewBox="0 0 24 16" aria-hidden="true"><path class="sw-ack" d="M1 8h22"></path></svg>"orange, dashed: its ack"</li>
+            <li><svg viewBox="0 0 24 16" aria-hidden="true"><path class="sw-read-solid" d="M1 8h22"></path></svg>"blue: the read"<span class="legend-more">" asking a replica"</span></li>
+            <li><svg viewBox="0 0 24 16" aria-hidden="true"><path class="sw-read" d="M1 8h22"></path></svg>"blue, dashed: a new reply"<span class="legend-more">", with the new value"</span></li>
+            <li><svg viewBox="0 0 24 16" aria-hidden="true"><path class="sw-stale" d="M1 8h22"></path></svg>"dark, dashed: an old reply"<span class="legend-more">", with the old value"</span></li>
+            <li><svg viewBox="0 0 24 16" aria-hidden="true"><path class="sw-new" d="M1 8h22"></path></svg>"green: holds the new value"<span class="legend-more">"; a green line is a read repair"</span></li>
+            <li><svg viewBox="0 0 24 16" aria-hidden="true"><path class="sw-down-lane" d="M1 8h22"></path></svg>"dotted lane: crashed"</li>
+            <li><svg viewBox="0 0 24 16" aria-hidden="true"><path class="sw-mark" d="M12 1v14"></path></svg>"thin lines: commit, return"<span class="legend-more">"; thick blue line: now"</span></li>
+        </ul>
     }
 }

@@ -1,22 +1,30 @@
 //! Two panels of readouts: what the setting survives, and how often a read
-//! is stale (the exact figure beside a seeded simulation).
+//! misses the latest write when each operation goes to a random quorum (the
+//! exact figure beside a seeded simulation), told apart from the chart's
+//! "consistent at once", which asks about a read with message delays.
 
-use super::model::{self, Availability};
-use super::state::QuorumState;
+use super::memos::Figures;
+use super::model::Staleness;
 use super::{whole, yes_no};
 use crate::ui::readout::{count, percent, Readout};
 use leptos::prelude::*;
+use sim::quorum::wars::WarsResult;
 
 /// Whether writes and reads succeed, and how many failures each survives.
+/// The scene about a crash (`down`) points at them.
 #[component]
 pub fn AvailabilityPanel(
-    /// Quorum arithmetic under the current failures.
-    avail: Memo<Availability>,
+    /// The page's figures.
+    figures: Figures,
+    /// Whether a scene points at this panel.
+    #[prop(into)]
+    marked: Signal<bool>,
 ) -> impl IntoView {
+    let avail = figures.avail;
     view! {
         <section class="panel" aria-labelledby="q-avail-h" data-figure="availability">
             <h2 id="q-avail-h">"Availability"</h2>
-            <div class="readouts">
+            <div class="readouts q-mark" class:marked=marked>
                 <Readout metric="can-write" label="Writes succeed" value=Signal::derive(move || Some(f64::from(u8::from(avail.get().can_write)))) format=Callback::new(yes_no)/>
                 <Readout metric="can-read" label="Reads succeed" value=Signal::derive(move || Some(f64::from(u8::from(avail.get().can_read)))) format=Callback::new(yes_no)/>
                 <Readout metric="write-tolerates" label="Writes survive failures" value=Signal::derive(move || Some(f64::from(avail.get().cfg.write_tolerates()))) format=Callback::new(whole) title="N − W"/>
@@ -27,22 +35,31 @@ pub fn AvailabilityPanel(
     }
 }
 
+/// The sentence that tells the two questions apart, with both answers.
+pub fn two_questions(st: &Staleness, wars: Option<&WarsResult>) -> String {
+    let at_once = wars.map_or_else(
+        || "no figure (too few replicas are up)".to_owned(),
+        |w| percent(w.p_consistent(0.0)),
+    );
+    format!(
+        "Two different questions. “Misses the latest write” ({}) draws the read's R replicas at random, right after the write reached W, with no delays. “Consistent at once” ({at_once}), on the chart below, simulates message delays: by the time the write commits it has often reached more than W replicas, and the read keeps the R fastest replies.",
+        percent(st.stale)
+    )
+}
+
 /// The chance a read misses the latest write, exact and simulated.
 #[component]
 pub fn StalenessPanel(
-    /// The widget state.
-    state: RwSignal<QuorumState>,
+    /// The page's figures.
+    figures: Figures,
 ) -> impl IntoView {
-    let stale_inputs = Memo::new(move |_| state.with(|s| (s.n, s.r, s.w, s.k, s.trials, s.seed)));
-    let staleness = Memo::new(move |_| {
-        let _ = stale_inputs.get();
-        state.with_untracked(model::staleness)
-    });
+    let staleness = figures.staleness;
     let pct = Callback::new(percent);
+    let versus =
+        move || staleness.with(|st| figures.wars_now.with(|w| two_questions(st, w.as_ref())));
     view! {
         <section class="panel" aria-labelledby="q-stale-h" data-figure="staleness">
             <h2 id="q-stale-h">"How often a read is stale"</h2>
-            <p class="note">"With each operation sent to a random quorum: the exact figure beside a seeded simulation of it."</p>
             <div class="readouts">
                 <Readout metric="p-stale" label="Misses the latest write (exact)" value=Signal::derive(move || Some(staleness.get().stale)) format=pct title="C(N−W, R) / C(N, R)"/>
                 <Readout metric="p-stale-mc" label="Simulated" value=Signal::derive(move || Some(staleness.get().stale_mc.p)) format=pct/>
@@ -51,6 +68,31 @@ pub fn StalenessPanel(
                 <Readout metric="mc-trials" label="Trials each" value=Signal::derive(move || Some(staleness.get().stale_mc.trials as f64)) format=Callback::new(count)
                     title="At most 30,000 ÷ N, so a recomputation stays within a frame."/>
             </div>
+            <p class="note q-versus" id="q-versus">{versus}</p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::widgets::quorum::model;
+    use crate::widgets::quorum::state::QuorumState;
+
+    #[test]
+    fn the_two_questions_quote_both_answers() {
+        let s = QuorumState {
+            r: 1,
+            w: 1,
+            ..QuorumState::default()
+        };
+        let st = model::staleness(&s);
+        let w = model::wars_of(&s, 1, 1);
+        let text = two_questions(&st, w.as_ref());
+        let at_once = w.map(|w| w.p_consistent(0.0)).unwrap_or_default();
+        assert!(text.contains(&percent(st.stale)), "{text}");
+        assert!(text.contains(&percent(at_once)), "{text}");
+        // with delays a read at the commit is fresh more often than a random quorum
+        assert!(at_once > 1.0 - st.stale);
     }
 }

@@ -113,7 +113,7 @@ pub struct QuorumFacts {
     pub now: Option<Wars>,
     /// See `now`.
     pub cmp: Option<Wars>,
-    /// The comparison's R and W.
+    /// The comparison's R and W (never the setting's own).
     pub cmp_rw: (u32, u32),
     /// The timeline.
     pub run: Run,
@@ -149,6 +149,9 @@ pub fn facts(s: &QuorumState) -> QuorumFacts {
         (0..s.n).filter(|&i| tl.replica_has_new(i, c)).count()
     }) as u32;
     let m = s.means;
+    // The chart's two runs share one set of draws, as on the page.
+    let draws = model::draws(s.n, s.seed);
+    let cmp_rw = model::comparison(s);
     QuorumFacts {
         n: s.n,
         r: s.r,
@@ -169,9 +172,14 @@ pub fn facts(s: &QuorumState) -> QuorumFacts {
         trials: st.stale_mc.trials,
         profile: s.profile,
         slowest_mean: m.write.max(m.ack).max(m.read).max(m.response),
-        now: model::wars_of(s, s.r, s.w).as_ref().map(Wars::of),
-        cmp: model::wars_of(s, s.cmp_r, s.cmp_w).as_ref().map(Wars::of),
-        cmp_rw: (s.cmp_r, s.cmp_w),
+        now: model::wars_from(&draws, s, (s.r, s.w))
+            .as_ref()
+            .map(Wars::of),
+        cmp: cmp_rw
+            .and_then(|rw| model::wars_from(&draws, s, rw))
+            .as_ref()
+            .map(Wars::of),
+        cmp_rw: cmp_rw.unwrap_or((s.cmp_r, s.cmp_w)),
         run: Run {
             read_start: s.read_start,
             committed,
@@ -244,7 +252,7 @@ pub const SCENES: &[Scene<QuorumFacts>] = &[
             figures: &["replicas", "staleness"],
             controls: &["w", "r"],
         },
-        mark: "",
+        mark: "shared",
         says: &[
             Line::Note("A write waits until W replicas have stored it; a read asks R replicas and keeps the newest version it hears."),
             Line::Claim {
@@ -269,7 +277,7 @@ pub const SCENES: &[Scene<QuorumFacts>] = &[
             figures: &["replicas", "staleness"],
             controls: &["w", "r"],
         },
-        mark: "",
+        mark: "miss",
         says: &[
             Line::Claim {
                 holds: |f| !f.overlaps,
@@ -291,14 +299,14 @@ pub const SCENES: &[Scene<QuorumFacts>] = &[
     Scene {
         name: "slow-motion",
         title: "One write, one read, in slow motion",
-        query: "n=3&r=1&w=1&seed=7&read=2&t=0",
+        query: "n=3&r=1&w=1&seed=7&read=2",
         layout: Layout {
             figures: &["timeline"],
             controls: &["playback", "read-start"],
         },
-        mark: "",
+        mark: "stale",
         says: &[
-            Line::Note("Press Play, or Step, to watch the messages travel."),
+            Line::Note("Press Play or Step to replay the messages."),
             Line::Claim {
                 holds: |f| f.w == 1 && f.failed.is_empty() && f.run.committed.is_some(),
                 text: |f| format!("The write goes to all {} replicas and commits at {}, as soon as the first ack comes back.", f.alive, ms(f.run.committed.unwrap_or_default())),
@@ -338,12 +346,15 @@ pub const SCENES: &[Scene<QuorumFacts>] = &[
             figures: &["over-time"],
             controls: &["profile"],
         },
-        mark: "",
+        mark: "now",
         says: &[
-            Line::Note("The chart gives the chance that a read sees the write, against how long after the commit the read starts."),
             Line::Claim {
                 holds: |f| f.profile == Profile::Disk && f.now.as_ref().is_some_and(|w| w.fresh_at_once < 0.9),
                 text: |f| format!("On slow disks, with R = {} and W = {}, a read that starts the moment the write commits sees it only {} of the time.", f.r, f.w, percent(now(f).fresh_at_once)),
+            },
+            Line::Claim {
+                holds: |f| f.now.as_ref().is_some_and(|w| w.fresh_at_once > 1.0 - f.stale + 0.05),
+                text: |f| format!("That is not the {} chance of missing the latest write, which asks about random quorums with no delays: by the commit the write has often reached more than W replicas.", percent(f.stale)),
             },
             Line::Claim {
                 holds: |f| f.profile == Profile::Disk && f.now.as_ref().is_some_and(|w| w.t999 > 0.0 && w.t999 <= 8.0 * f.slowest_mean),
@@ -363,7 +374,7 @@ pub const SCENES: &[Scene<QuorumFacts>] = &[
             figures: &["replicas", "availability"],
             controls: &["w", "r"],
         },
-        mark: "",
+        mark: "down",
         says: &[
             Line::Claim {
                 holds: |f| !f.failed.is_empty() && f.can_write && f.can_read,
@@ -380,22 +391,22 @@ pub const SCENES: &[Scene<QuorumFacts>] = &[
         title: "Across regions",
         query: "n=5&r=1&w=1&lat=wan&cr=3&cw=3",
         layout: Layout {
-            figures: &["over-time"],
+            figures: &["over-time", "latency"],
             controls: &["w", "r"],
         },
-        mark: "",
+        mark: "latency",
         says: &[
             Line::Claim {
                 holds: |f| f.profile == Profile::Wan && f.now.is_some() && f.r == 1 && f.w == 1,
-                text: |f| format!("Over wide-area links every message takes tens of milliseconds. With R = 1 and W = 1 of {} replicas, each operation waits only for the fastest reply: reads take {} at the median and {} at the 99th percentile, writes {} and {}.", f.n, ms(now(f).read_p50), ms(now(f).read_p99), ms(now(f).write_p50), ms(now(f).write_p99)),
+                text: |f| format!("Across regions, with R = 1 and W = 1 of {} replicas, each operation waits only for the fastest reply: reads take {} at the median and {} at the 99th percentile, writes {} and {}.", f.n, ms(now(f).read_p50), ms(now(f).read_p99), ms(now(f).write_p50), ms(now(f).write_p99)),
             },
             Line::Claim {
                 holds: |f| f.cmp.as_ref().is_some_and(|c| c.read_p50 > now(f).read_p50 && c.write_p50 > now(f).write_p50),
-                text: |f| format!("The dashed setting, R = {} and W = {}, waits for {} replies to a read and {} acks to a write: in the same simulation its reads take {} at the median and its writes {}.", f.cmp_rw.0, f.cmp_rw.1, f.cmp_rw.0, f.cmp_rw.1, ms(cmp(f).read_p50), ms(cmp(f).write_p50)),
+                text: |f| format!("The dashed setting, R = {} and W = {}, waits for {} replies and {} acks: its reads take {} at the median, its writes {}.", f.cmp_rw.0, f.cmp_rw.1, f.cmp_rw.0, f.cmp_rw.1, ms(cmp(f).read_p50), ms(cmp(f).write_p50)),
             },
             Line::Claim {
                 holds: |f| f.cmp.as_ref().is_some_and(|c| c.fresh_at_once == 1.0) && now(f).t999 > 0.0,
-                text: |f| format!("What the wait buys: its reads see the latest write at once, while with R = 1 and W = 1 only {} do, and 99.9% only {} after the commit.", percent(now(f).fresh_at_once), ms(now(f).t999)),
+                text: |f| format!("What the wait buys: its reads see the latest write at once; with R = 1 and W = 1 only {} do, and 99.9% only {} after the commit.", percent(now(f).fresh_at_once), ms(now(f).t999)),
             },
         ],
     },
@@ -417,6 +428,25 @@ mod tests {
         assert_eq!(replicas(&[2]), "replica 2");
         assert_eq!(replicas(&[0, 1, 2]), "replicas 0, 1 and 2");
         assert_eq!(capital("replica 2"), "Replica 2");
+    }
+
+    #[test]
+    fn every_scene_points_at_something_its_figures_show() {
+        for sc in SCENES {
+            assert!(!sc.mark.is_empty(), "{}", sc.name);
+            let figures = sc.layout.figures;
+            for word in sc.mark.split(' ') {
+                let shows = match word {
+                    "shared" | "miss" => figures.contains(&"replicas"),
+                    "down" => figures.contains(&"replicas") && figures.contains(&"availability"),
+                    "stale" => figures.contains(&"timeline"),
+                    "now" => figures.contains(&"over-time"),
+                    "latency" => figures.contains(&"latency"),
+                    _ => false,
+                };
+                assert!(shows, "{}: {word}", sc.name);
+            }
+        }
     }
 
     #[test]

@@ -1,7 +1,12 @@
 //! A message-sequence timeline: one lane for the coordinator and one per
 //! replica, messages as lines between lanes, drawn up to a playhead so messages
-//! visibly travel as it moves. Built from plain data.
+//! visibly travel as it moves. Built from plain data, at the size of its box
+//! (one unit a CSS pixel), so its text keeps its size on a phone and its lanes
+//! spread out on a slide; the labels on the time axis never overlap or leave
+//! the drawing.
 
+use crate::ui::listen::on_resize;
+use leptos::html::Div;
 use leptos::prelude::*;
 
 /// What kind of message a line is.
@@ -46,6 +51,9 @@ pub struct Message {
     pub kind: MessageKind,
     /// For responses: whether it carried the new version.
     pub new_version: bool,
+    /// Part of why the read came back stale: an old answer it used, or the
+    /// write that reached that replica too late.
+    pub key: bool,
 }
 
 /// Everything the timeline shows.
@@ -65,18 +73,133 @@ pub struct TimelineView {
     pub marks: Vec<(f64, String)>,
 }
 
-const LEFT: f64 = 92.0;
-const RIGHT: f64 = 590.0;
-const LANE: f64 = 26.0;
-const TOP: f64 = 18.0;
+/// Room above the lanes for two rows of labels, and below them, in rem.
+const TOP: f64 = 2.9;
+/// See [`TOP`].
+const BOTTOM: f64 = 0.6;
+/// A lane's height when the box leaves the choice to the drawing, in rem.
+const LANE: f64 = 1.75;
+/// Width of a label character, for placing labels, in rem (0.75 rem type).
+const CHAR_W: f64 = 0.47;
+/// Height of a row of labels, in rem.
+const ROW_H: f64 = 1.06;
 
-/// The x position of time `t`.
-pub fn x_of(t: f64, end: f64) -> f64 {
-    LEFT + (t / end.max(1e-9)).clamp(0.0, 1.0) * (RIGHT - LEFT)
+/// Where the drawing puts things, for a box `width` × `height` CSS pixels
+/// (`height` 0 when the drawing chooses its own) on a page whose rem is
+/// `rem` pixels (larger in presenter mode, so a room can read the labels).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Geometry {
+    /// Width and height of the drawing.
+    pub width: f64,
+    /// See `width`.
+    pub height: f64,
+    /// Left and right ends of the time axis.
+    pub left: f64,
+    /// See `left`.
+    pub right: f64,
+    /// Height of a lane.
+    pub lane: f64,
+    /// Top of the first lane.
+    pub top: f64,
+    /// The page's rem, in pixels.
+    pub rem: f64,
+    /// Whether lanes carry short names ("C", "0", …).
+    pub short: bool,
 }
 
-fn y_of(lane: u32) -> f64 {
-    TOP + LANE * (f64::from(lane) + 0.5)
+impl Geometry {
+    /// The geometry of `lanes` lanes in a box of `width` × `height`.
+    pub fn of(width: f64, height: f64, lanes: u32, rem: f64) -> Geometry {
+        let rem = if rem.is_finite() && rem > 4.0 {
+            rem
+        } else {
+            16.0
+        };
+        let width = width.max(240.0);
+        let short = width < 30.0 * rem;
+        let (top, bottom) = (TOP * rem, BOTTOM * rem);
+        let natural = top + LANE * rem * f64::from(lanes) + bottom;
+        let height = if height > natural + 2.0 {
+            height
+        } else {
+            natural
+        };
+        Geometry {
+            width,
+            height,
+            left: if short { 1.9 * rem } else { 6.0 * rem },
+            right: width - 0.9 * rem,
+            lane: (height - top - bottom) / f64::from(lanes.max(1)),
+            top,
+            rem,
+            short,
+        }
+    }
+
+    /// The x position of time `t` on an axis ending at `end`.
+    pub fn x_of(&self, t: f64, end: f64) -> f64 {
+        self.left + (t / end.max(1e-9)).clamp(0.0, 1.0) * (self.right - self.left)
+    }
+
+    /// The y position of a lane's line.
+    pub fn y_of(&self, lane: u32) -> f64 {
+        self.top + self.lane * (f64::from(lane) + 0.5)
+    }
+}
+
+/// A label's place: its anchor x, whether it ends there (else starts there),
+/// and its row (0 nearest the lanes).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Placed {
+    /// Anchor.
+    pub x: f64,
+    /// Whether the text ends at `x`.
+    pub end: bool,
+    /// Row.
+    pub row: usize,
+}
+
+/// Places labels of `chars` characters (each `char_w` wide) at `xs`
+/// (ascending) between `left` and `right`: each starts just right of its line, or ends just left of it when
+/// it would pass `right`, in the lowest row where it overlaps no other.
+pub fn place_labels(items: &[(f64, usize)], left: f64, right: f64, char_w: f64) -> Vec<Placed> {
+    let mut taken: Vec<Vec<(f64, f64)>> = Vec::new();
+    items
+        .iter()
+        .map(|&(x, chars)| {
+            let w = chars as f64 * char_w;
+            let end = x + 4.0 + w > right && x - 4.0 - w >= left - 30.0;
+            let span = if end {
+                (x - 4.0 - w, x - 4.0)
+            } else {
+                (x + 4.0, x + 4.0 + w)
+            };
+            let free = |row: &Vec<(f64, f64)>| {
+                row.iter()
+                    .all(|&(a, b)| span.1 + 6.0 <= a || b + 6.0 <= span.0)
+            };
+            let row = taken.iter().position(free).unwrap_or(taken.len());
+            if row == taken.len() {
+                taken.push(Vec::new());
+            }
+            taken[row].push(span);
+            Placed {
+                x: if end { x - 4.0 } else { x + 4.0 },
+                end,
+                row,
+            }
+        })
+        .collect()
+}
+
+/// The lane's name.
+fn lane_name(lane: u32, short: bool) -> String {
+    match (lane, short) {
+        (0, true) => "C".to_owned(),
+        (0, false) => "coordinator".to_owned(),
+        (l, true) => format!("{}", l - 1),
+        (l, false) => format!("replica {}", l - 1),
+    }
 }
 
 /// The timeline, drawn up to `playhead`.
@@ -88,29 +211,66 @@ pub fn TimelineSvg(
     /// The current time.
     #[prop(into)]
     playhead: Signal<f64>,
+    /// Whether a scene points at the stale answer (the rest fades).
+    #[prop(into)]
+    marking: Signal<bool>,
 ) -> impl IntoView {
     crate::export::register_figure(
         "timeline-svg",
         "Timeline of a write and a read",
         crate::export::Picture::Svg,
     );
-    let height = move || TOP + LANE * (f64::from(view.with(|v| v.replicas)) + 1.0) + 22.0;
+    let holder = NodeRef::<Div>::new();
+    let size = RwSignal::new((600.0f64, 0.0f64, 16.0f64));
+    Effect::new(move |_| {
+        if let Some(el) = holder.get() {
+            let el2 = el.clone();
+            let measure = move || {
+                let r = el2.get_bounding_client_rect();
+                // The box sets the height only where the style sheet says so
+                // (a slide, an embed); elsewhere the lanes do.
+                let fills = web_sys::window()
+                    .and_then(|w| w.get_computed_style(&el2).ok().flatten())
+                    .and_then(|cs| cs.get_property_value("--timeline-fill").ok())
+                    .is_some_and(|v| v.trim() == "1");
+                let rem = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.document_element())
+                    .and_then(|h| web_sys::window()?.get_computed_style(&h).ok().flatten())
+                    .and_then(|cs| cs.get_property_value("font-size").ok())
+                    .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+                    .unwrap_or(16.0);
+                let next = (
+                    r.width().round(),
+                    if fills { r.height().round() } else { 0.0 },
+                    rem,
+                );
+                if size.get_untracked() != next {
+                    size.set(next);
+                }
+            };
+            measure();
+            on_resize(&el, measure);
+        }
+    });
+    let geometry = Memo::new(move |_| {
+        let (w, h, rem) = size.get();
+        Geometry::of(w, h, view.with(|v| v.replicas) + 1, rem)
+    });
     let lanes = move || {
-        let v = view.get();
-        let now = playhead.get();
+        let (v, g, now) = (view.get(), geometry.get(), playhead.get());
         (0..=v.replicas)
             .map(|lane| {
-                let y = y_of(lane);
-                let label = if lane == 0 { "coordinator".to_owned() } else { format!("replica {}", lane - 1) };
+                let y = g.y_of(lane);
                 let down = lane > 0 && v.failed.contains(&(lane - 1));
                 let applied = if lane > 0 { v.applied.get(lane as usize - 1).copied().flatten() } else { None };
                 let new_bar = applied.filter(|a| *a <= now).map(|a| {
-                    view! { <line class="lane-new" x1=x_of(a, v.end) y1=y x2=x_of(now, v.end) y2=y></line> }
+                    view! { <line class="lane-new" x1=g.x_of(a, v.end) y1=y x2=g.x_of(now, v.end) y2=y></line> }
                 });
                 view! {
                     <g class="lane" class:down=down>
-                        <text class="lane-label" x="4" y=y dy="0.35em">{label}</text>
-                        <line class="lane-line" x1=LEFT y1=y x2=RIGHT y2=y></line>
+                        <text class="lane-label" x="4" y=y dy="0.35em">{lane_name(lane, g.short)}</text>
+                        <line class="lane-line" x1=g.left y1=y x2=g.right y2=y></line>
                         {new_bar}
                     </g>
                 }
@@ -118,60 +278,64 @@ pub fn TimelineSvg(
             .collect_view()
     };
     let messages = move || {
-        let v = view.get();
-        let now = playhead.get();
+        let (v, g, now) = (view.get(), geometry.get(), playhead.get());
         v.messages
             .iter()
             .filter(|m| m.t0 <= now)
             .map(|m| {
-                let (x0, y0) = (x_of(m.t0, v.end), y_of(m.from));
-                let (x1, y1) = (x_of(m.t1, v.end), y_of(m.to));
+                let (x0, y0) = (g.x_of(m.t0, v.end), g.y_of(m.from));
+                let (x1, y1) = (g.x_of(m.t1, v.end), g.y_of(m.to));
                 // In flight: draw the part travelled so far.
-                let f = if m.t1 > m.t0 {
-                    ((now - m.t0) / (m.t1 - m.t0)).clamp(0.0, 1.0)
-                } else {
-                    1.0
-                };
+                let f = if m.t1 > m.t0 { ((now - m.t0) / (m.t1 - m.t0)).clamp(0.0, 1.0) } else { 1.0 };
                 let (xe, ye) = (x0 + (x1 - x0) * f, y0 + (y1 - y0) * f);
                 let stale = m.kind == MessageKind::Response && !m.new_version;
                 view! {
-                    <line class=m.kind.class() class:stale={stale} class:arrived={f >= 1.0}
+                    <line class=m.kind.class() class:stale=stale class:marked=m.key class:arrived={f >= 1.0}
                         x1=x0 y1=y0 x2=xe y2=ye></line>
                 }
             })
             .collect_view()
     };
     let marks = move || {
-        let v = view.get();
-        let now = playhead.get();
-        v.marks
+        let (v, g, now) = (view.get(), geometry.get(), playhead.get());
+        let shown: Vec<&(f64, String)> = v.marks.iter().filter(|(t, _)| *t <= now).collect();
+        let items: Vec<(f64, usize)> = shown
             .iter()
-            .filter(|(t, _)| *t <= now)
-            .enumerate()
-            .map(|(i, (t, label))| {
-                let x = x_of(*t, v.end);
-                let y = TOP - 4.0 + if i % 2 == 1 { 10.0 } else { 0.0 };
+            .map(|(t, l)| (g.x_of(*t, v.end), l.chars().count()))
+            .collect();
+        let placed = place_labels(&items, g.left, g.right, CHAR_W * g.rem);
+        shown
+            .into_iter()
+            .zip(placed)
+            .map(|((t, label), p)| {
+                let x = g.x_of(*t, v.end);
+                let y = g.top - 0.4 * g.rem - ROW_H * g.rem * p.row as f64;
                 view! {
                     <g class="mark">
-                        <line x1=x y1=TOP x2=x y2=y_of(0) + 6.0></line>
-                        <text x=x + 3.0 y=y>{label.clone()}</text>
+                        <line x1=x y1=y - 0.5 * g.rem x2=x y2=g.y_of(0) + 6.0></line>
+                        <text x=p.x y=y text-anchor=if p.end { "end" } else { "start" }>{label.clone()}</text>
                     </g>
                 }
             })
             .collect_view()
     };
     let head = move || {
-        let x = x_of(playhead.get(), view.with(|v| v.end));
-        view! { <line class="playhead" x1=x y1=TOP x2=x y2=height() - 18.0></line> }
+        let g = geometry.get();
+        let x = g.x_of(playhead.get(), view.with(|v| v.end));
+        view! { <line class="playhead" x1=x y1=g.top - 4.0 x2=x y2=g.height - 4.0></line> }
     };
     view! {
-        <svg class="timeline" id="timeline-svg" viewBox=move || format!("0 0 600 {}", height()) role="img"
-            aria-label="Timeline of one write and one concurrent read">
-            {lanes}
-            {messages}
-            {marks}
-            {head}
-        </svg>
+        <div class="timeline-box" node_ref=holder>
+            <svg class="timeline" class:marking=marking id="timeline-svg" role="img"
+                viewBox=move || geometry.with(|g| format!("0 0 {} {}", g.width, g.height))
+                height=move || geometry.with(|g| g.height)
+                aria-label="Timeline of one write and one concurrent read">
+                {lanes}
+                {messages}
+                {marks}
+                {head}
+            </svg>
+        </div>
     }
 }
 
@@ -180,10 +344,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn time_maps_into_the_plot_and_clamps() {
-        assert_eq!(x_of(0.0, 10.0), LEFT);
-        assert_eq!(x_of(10.0, 10.0), RIGHT);
-        assert_eq!(x_of(50.0, 10.0), RIGHT);
-        assert_eq!(x_of(-1.0, 10.0), LEFT);
+    fn time_maps_into_the_axis_and_clamps() {
+        let g = Geometry::of(600.0, 0.0, 4, 16.0);
+        assert_eq!(g.x_of(0.0, 10.0), g.left);
+        assert_eq!(g.x_of(10.0, 10.0), g.right);
+        assert_eq!(g.x_of(50.0, 10.0), g.right);
+        assert_eq!(g.x_of(-1.0, 10.0), g.left);
+        assert_eq!(g.height, 16.0 * (TOP + 4.0 * LANE + BOTTOM));
+        // presenter mode's larger type makes room for itself
+        let big = Geometry::of(1000.0, 0.0, 4, 24.0);
+        assert!(big.left > g.left && big.height > g.height);
+    }
+
+    #[test]
+    fn a_phone_gets_short_names_and_a_slide_tall_lanes() {
+        let phone = Geometry::of(330.0, 0.0, 4, 16.0);
+        assert!(phone.short && lane_name(0, true) == "C" && lane_name(3, true) == "2");
+        let slide = Geometry::of(1200.0, 800.0, 4, 24.0);
+        assert!(!slide.short && slide.lane > 2.0 * LANE * 24.0 && slide.height == 800.0);
+    }
+
+    #[test]
+    fn labels_never_overlap_or_pass_the_edge() {
+        // Two labels a few pixels apart near the right edge, as when a
+        // replica has failed and the run ends soon after the commit.
+        let items: [(f64, usize); 3] = [(540.0, 15), (548.0, 14), (300.0, 6)];
+        let mut sorted = items.to_vec();
+        sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let char_w = CHAR_W * 16.0;
+        let placed = place_labels(&sorted, 96.0, 586.0, char_w);
+        let spans: Vec<(f64, f64, usize)> = placed
+            .iter()
+            .zip(&sorted)
+            .map(|(p, &(_, c))| {
+                let w = c as f64 * char_w;
+                if p.end {
+                    (p.x - w, p.x, p.row)
+                } else {
+                    (p.x, p.x + w, p.row)
+                }
+            })
+            .collect();
+        for (i, a) in spans.iter().enumerate() {
+            assert!(a.1 <= 586.0 && a.0 >= 0.0, "{a:?}");
+            for b in &spans[i + 1..] {
+                assert!(a.2 != b.2 || a.1 <= b.0 || b.1 <= a.0, "{a:?} {b:?}");
+            }
+        }
+        assert!(placed.iter().all(|p| p.row < 2));
     }
 }

@@ -228,15 +228,101 @@ pub fn simulate_with_failures(
     rng: &mut Rng,
 ) -> Option<WarsResult> {
     let cfg = cfg.clamped();
+    let live = live_of(cfg, alive)?;
+    Some(run(cfg, lat, &live, trials, rng))
+}
+
+/// Unit-mean exponential delays for every trial, replica and leg (write,
+/// ack, read, response), drawn in the order [`simulate`] draws them. A run
+/// scales them by the means ([`simulate_draws`]), so two settings compared
+/// on one chart share their delays (common random numbers), a new mean needs
+/// no new draws, and fewer trials use a prefix of the same draws: the results
+/// are bit-identical to [`simulate_with_failures`] with the same seed (for
+/// positive means: `Rng::exponential` draws nothing for a zero mean).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draws {
+    n: usize,
+    /// `trials × n` entries, trial by trial, each replica's four legs.
+    unit: Vec<[f64; 4]>,
+}
+
+impl Draws {
+    /// Draws `trials` trials of `n` replicas (`n` clamped to `1..=MAX_N`).
+    pub fn new(n: u32, trials: usize, rng: &mut Rng) -> Draws {
+        let n = n.clamp(1, MAX_N) as usize;
+        let unit = (0..n * trials)
+            .map(|_| {
+                [
+                    rng.exponential(1.0),
+                    rng.exponential(1.0),
+                    rng.exponential(1.0),
+                    rng.exponential(1.0),
+                ]
+            })
+            .collect();
+        Draws { n, unit }
+    }
+
+    /// Replicas per trial.
+    pub fn n(&self) -> u32 {
+        self.n as u32
+    }
+
+    /// Trials drawn.
+    pub fn trials(&self) -> usize {
+        self.unit.len() / self.n
+    }
+}
+
+/// [`simulate_with_failures`] on the first `trials` trials of `draws`, each
+/// delay scaled by its mean. `None` when too few replicas are alive, or when
+/// `draws` holds another replica count or fewer trials.
+pub fn simulate_draws(
+    cfg: QuorumConfig,
+    lat: Latencies,
+    alive: &[bool],
+    draws: &Draws,
+    trials: usize,
+) -> Option<WarsResult> {
+    let cfg = cfg.clamped();
+    let n = cfg.n as usize;
+    if draws.n != n || draws.trials() < trials {
+        return None;
+    }
+    let live = live_of(cfg, alive)?;
+    // why: rng.exponential(m) is −m·ln(1 − u) and the unit draw −ln(1 − u);
+    // m times it is the same float, and a mean that is not a positive finite
+    // number gives exactly 0 there too.
+    let scale = |m: f64| if m > 0.0 && m.is_finite() { m } else { 0.0 };
+    let means = [
+        scale(lat.write),
+        scale(lat.ack),
+        scale(lat.read),
+        scale(lat.response),
+    ];
+    let mut at = 0usize;
+    Some(trials_of(cfg, &live, trials, || {
+        let u = draws.unit[at];
+        at += 1;
+        std::array::from_fn(|k| {
+            if means[k] == 0.0 {
+                0.0
+            } else {
+                means[k] * u[k]
+            }
+        })
+    }))
+}
+
+/// The first `n` of `alive` padded with live replicas, or `None` when fewer
+/// than `max(r, w)` of them are up.
+fn live_of(cfg: QuorumConfig, alive: &[bool]) -> Option<[bool; CAP]> {
     let mut live = [true; CAP];
     for (slot, &a) in live.iter_mut().zip(alive) {
         *slot = a;
     }
     let up = live[..cfg.n as usize].iter().filter(|&&a| a).count() as u32;
-    if up < cfg.r.max(cfg.w) {
-        return None;
-    }
-    Some(run(cfg, lat, &live, trials, rng))
+    (up >= cfg.r.max(cfg.w)).then_some(live)
 }
 
 /// The WARS trials proper; at least `max(r, w)` of the first `n` entries of
@@ -248,7 +334,28 @@ fn run(
     trials: usize,
     rng: &mut Rng,
 ) -> WarsResult {
-    let cfg = cfg.clamped();
+    // why: always four draws per replica in the same order, so the delays do
+    // not depend on r, w or which replicas are up, and comparisons between
+    // configurations use common random numbers.
+    trials_of(cfg.clamped(), live, trials, || {
+        [
+            rng.exponential(lat.write),
+            rng.exponential(lat.ack),
+            rng.exponential(lat.read),
+            rng.exponential(lat.response),
+        ]
+    })
+}
+
+/// `trials` trials, taking each replica's four delays (write, ack, read,
+/// response) from `delays`, called for every replica of every trial in order,
+/// dead or alive.
+fn trials_of(
+    cfg: QuorumConfig,
+    live: &[bool; CAP],
+    trials: usize,
+    mut delays: impl FnMut() -> [f64; 4],
+) -> WarsResult {
     let n = cfg.n as usize;
     let (r, w) = (cfg.r as usize, cfg.w as usize);
     let mut thresholds = Vec::with_capacity(trials);
@@ -263,13 +370,7 @@ fn run(
     for _ in 0..trials {
         let mut m = 0;
         for &is_live in &live[..n] {
-            // why: always four draws per replica in the same order, so the
-            // delays do not depend on r, w or which replicas are up, and
-            // comparisons between configurations use common random numbers.
-            let wd = rng.exponential(lat.write);
-            let ad = rng.exponential(lat.ack);
-            let rd = rng.exponential(lat.read);
-            let sd = rng.exponential(lat.response);
+            let [wd, ad, rd, sd] = delays();
             if is_live {
                 write_at[m] = wd;
                 read_at[m] = rd;
@@ -654,6 +755,50 @@ mod tests {
         assert_eq!(empty.read_percentile(0.5), 0.0);
         assert_eq!(empty.write_percentile(0.5), 0.0);
         assert_eq!(empty.time_to(0.5), f64::INFINITY);
+    }
+
+    #[test]
+    fn shared_draws_give_the_same_runs_bit_for_bit() {
+        let lat = LatencyPreset::Disk.latencies();
+        let alive = [true, false, true, true, true];
+        let draws = Draws::new(5, 3000, &mut Rng::new(12));
+        assert_eq!((draws.n(), draws.trials()), (5, 3000));
+        for (r, w, trials) in [(1, 1, 3000), (2, 3, 3000), (1, 2, 1200)] {
+            let cfg = QuorumConfig::new(5, r, w);
+            let own = simulate_with_failures(cfg, lat, &alive, trials, &mut Rng::new(12));
+            let shared = simulate_draws(cfg, lat, &alive, &draws, trials);
+            let bits = |x: &WarsResult| {
+                [x.thresholds(), &x.read_latency, &x.write_latency]
+                    .iter()
+                    .flat_map(|v| v.iter().map(|f| f.to_bits()))
+                    .collect::<Vec<u64>>()
+            };
+            assert!(shared.is_some());
+            assert_eq!(own.as_ref().map(bits), shared.as_ref().map(bits));
+        }
+        // a zero mean is a zero delay: with instant acks a write commits
+        // when its w-th replica applies it, never later than with real acks
+        let cfg = QuorumConfig::new(5, 1, 2);
+        let zero = Latencies { ack: 0.0, ..lat };
+        let (fast, slow) = (
+            simulate_draws(cfg, zero, &alive, &draws, 500),
+            simulate_draws(cfg, lat, &alive, &draws, 500),
+        );
+        let (fast, slow) = (
+            fast.unwrap_or_else(|| unreachable!()),
+            slow.unwrap_or_else(|| unreachable!()),
+        );
+        assert!(fast
+            .write_latency
+            .iter()
+            .zip(&slow.write_latency)
+            .all(|(a, b)| a <= b));
+        assert!(fast.write_latency[250] < slow.write_latency[250]);
+        // draws made for another n, or too few of them, are refused
+        assert!(simulate_draws(QuorumConfig::new(3, 1, 1), lat, &[], &draws, 10).is_none());
+        assert!(simulate_draws(cfg, lat, &alive, &draws, 3001).is_none());
+        let down = [false, false, false, false, true];
+        assert!(simulate_draws(QuorumConfig::new(5, 2, 2), lat, &down, &draws, 10).is_none());
     }
 
     #[test]
