@@ -407,6 +407,8 @@ const tests = [
       await page.goto(link);
       await ready(page);
       await page.waitForSelector('[data-metric="p-stale"]');
+      // The staleness-over-time readouts come once the page is idle.
+      await page.waitForSelector('[data-metric="t-999"]', { timeout: 10000 });
       const got = await metrics(page);
       assert(JSON.stringify(got) === JSON.stringify(seen), `metrics differ:\n${JSON.stringify(seen)}\n${JSON.stringify(got)}`);
       assert((await page.$$('.notice')).length === 0, 'no notices');
