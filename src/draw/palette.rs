@@ -45,8 +45,8 @@ pub fn rgb(hex: &str) -> (u8, u8, u8) {
     (byte(0), byte(2), byte(4))
 }
 
-/// Black or white, whichever reads better on `hex` (higher WCAG contrast).
-pub fn text_on(hex: &str) -> &'static str {
+/// The WCAG relative luminance of `hex`, 0 (black) to 1 (white).
+fn luminance(hex: &str) -> f64 {
     let (r, g, b) = rgb(hex);
     let lin = |c: u8| {
         let c = f64::from(c) / 255.0;
@@ -56,7 +56,12 @@ pub fn text_on(hex: &str) -> &'static str {
             crate::draw::math::pow((c + 0.055) / 1.055, 2.4)
         }
     };
-    let l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+}
+
+/// Black or white, whichever reads better on `hex` (higher WCAG contrast).
+pub fn text_on(hex: &str) -> &'static str {
+    let l = luminance(hex);
     // Contrast with black is (l+0.05)/0.05, with white 1.05/(l+0.05).
     if (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) {
         "#000000"
@@ -81,19 +86,7 @@ mod tests {
 
     /// The WCAG contrast of two colours.
     fn contrast(a: &str, b: &str) -> f64 {
-        let lum = |hex: &str| {
-            let (r, g, b) = rgb(hex);
-            let lin = |c: u8| {
-                let c = f64::from(c) / 255.0;
-                if c <= 0.04045 {
-                    c / 12.92
-                } else {
-                    ((c + 0.055) / 1.055).powf(2.4)
-                }
-            };
-            0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
-        };
-        let (x, y) = (lum(a), lum(b));
+        let (x, y) = (luminance(a), luminance(b));
         (x.max(y) + 0.05) / (x.min(y) + 0.05)
     }
 
