@@ -99,7 +99,8 @@ export function bundleTests(ctx) {
       await withPage({}, async ({ page, errors }) => {
         await page.goto(`${ctx.sub.base}?view=ring&nodes=3`);
         await ready(page);
-        await page.waitForSelector('svg.ring .marker');
+        // The controls are built a frame after the figure.
+        await page.waitForSelector('#ring-nodes');
         // A slider moves (its address is written 200 ms later), and at once the
         // history holds another page's entry.
         await page.$eval('#ring-nodes', (el) => { el.value = '7'; el.dispatchEvent(new Event('input', { bubbles: true })); });

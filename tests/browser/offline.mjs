@@ -149,7 +149,9 @@ export function offlineTests(ctx) {
           const nextErrors = [];
           next.on('console', (m) => { if (m.type() === 'error') nextErrors.push(m.text()); });
           next.on('pageerror', (e) => nextErrors.push(e.message));
-          await next.goto(`${site.base}?view=ring`);
+          // Build 2 activates as this navigation starts; wait for the app, not
+          // for every subresource's load event, which the swap can hold up.
+          await next.goto(`${site.base}?view=ring`, { waitUntil: 'commit' });
           await ready(next);
           seen = await buildSeen(next);
           assert(seen.page === seen.file, `a mix of builds: ${JSON.stringify(seen)}`);
