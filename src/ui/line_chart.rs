@@ -22,6 +22,19 @@ pub struct Series {
     pub dashed: bool,
 }
 
+/// A gap the chart points at: a bracket at `x` from `low` to `high`, named.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Gap {
+    /// Where, on the x axis.
+    pub x: f64,
+    /// The lower y.
+    pub low: f64,
+    /// The higher y.
+    pub high: f64,
+    /// What it is ("12.3 points").
+    pub label: String,
+}
+
 /// Everything a line chart shows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LineChartData {
@@ -29,6 +42,8 @@ pub struct LineChartData {
     pub series: Vec<Series>,
     /// Vertical markers: x position and label.
     pub markers: Vec<(f64, String)>,
+    /// Gaps between two lines to point at, drawn over them.
+    pub gaps: Vec<Gap>,
     /// X-axis caption.
     pub x_label: String,
     /// Y-axis caption.
@@ -143,7 +158,7 @@ fn draw_lines_with(
     labelled: bool,
 ) -> Result<(), String> {
     let ratio = drawing_scale();
-    let (root, (_, fg, grid)) = open_canvas(canvas, d.dark)?;
+    let (root, (bg, fg, grid)) = open_canvas(canvas, d.dark)?;
     let err = |e: DrawingAreaErrorKind<_>| e.to_string();
     let (w, h) = root.dim_in_pixel();
     let px = |v: f64| (v * ratio).round() as i32;
@@ -284,6 +299,48 @@ fn draw_lines_with(
             s.label.clone(),
             (lx + px(28.0), ly),
             small.pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(err)?;
+    }
+    for g in &d.gaps {
+        let (xx, top, bottom) = (x_of(g.x), y_of(g.high), y_of(g.low));
+        let bracket = ShapeStyle::from(fg).stroke_width(px(2.0).max(1) as u32);
+        let cap = px(5.0);
+        for y in [top, bottom] {
+            root.draw(&PathElement::new([(xx - cap, y), (xx + cap, y)], bracket))
+                .map_err(err)?;
+        }
+        root.draw(&PathElement::new([(xx, top), (xx, bottom)], bracket))
+            .map_err(err)?;
+        // The name on the side with more room, level with the bracket's middle.
+        let left = xx - x0 > x1 - xx;
+        let (hx, hpos) = if left {
+            (xx - px(8.0), HPos::Right)
+        } else {
+            (xx + px(8.0), HPos::Left)
+        };
+        // On a patch of the background, so the lines under it do not cross it.
+        let (tw, mid) = (
+            px(7.8 * g.label.chars().count() as f64 + 6.0),
+            (top + bottom) / 2,
+        );
+        let (l, r) = if left {
+            (hx - tw, hx + px(2.0))
+        } else {
+            (hx - px(2.0), hx + tw)
+        };
+        root.draw(&Rectangle::new(
+            [(l, mid - px(9.0)), (r, mid + px(9.0))],
+            bg.filled(),
+        ))
+        .map_err(err)?;
+        let bold = (FontFamily::SansSerif, 13.0 * ratio, FontStyle::Bold)
+            .into_font()
+            .color(&fg);
+        root.draw(&Text::new(
+            g.label.clone(),
+            (hx, mid),
+            bold.pos(Pos::new(hpos, VPos::Center)),
         ))
         .map_err(err)?;
     }

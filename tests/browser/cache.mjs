@@ -92,10 +92,17 @@ export function cacheTests(ctx) {
         assert(rows.every((r) => r.colours === 2), 'hits and misses in two colours');
         const cell = await page.$eval('.hit-table td.hm.miss', (c) => c.getBoundingClientRect());
         assert(cell.width >= 28 && cell.height >= 24, `cells ${cell.width}×${cell.height}`);
-        // The next step: the victim is lifted out and the new key drops in, within 600 ms.
-        // The next step: the victim stands beside "Evicted" and the newcomer is tagged.
+        // The next step: the victim is lifted out and the new key drops in, within 600 ms;
+        // then the victim stands beside "Evicted" and the newcomer is tagged.
         await page.click('#cache-step');
         await page.waitForFunction(() => document.querySelector('[data-caption="left"]').textContent.startsWith('Request 11'), null, { timeout: 5000 });
+        const moving = await page.evaluate(() => document.getAnimations()
+          .filter((a) => a.effect.target.closest('#lanes-left'))
+          .map((a) => [a.animationName, a.effect.getComputedTiming().duration]));
+        const named = (n) => moving.find((m) => m[0] === n);
+        assert(named('cache-enter') && named('cache-leave'), `animations on the step: ${JSON.stringify(moving)}`);
+        assert(moving.every((m) => m[1] <= 600), `an animation is slower than 600 ms: ${JSON.stringify(moving)}`);
+        await page.waitForFunction(() => document.getAnimations().length === 0, null, { timeout: 2000 });
         assert(await page.isVisible('#lanes-left .evicted .slot.gone') && await page.isVisible('#lanes-left .slot.inserted'), 'no before/after');
         noErrors(errors, 'hit rows');
       });
@@ -114,10 +121,17 @@ export function cacheTests(ctx) {
       await withPage({ colorScheme: 'dark' }, async ({ page, errors }) => {
         await openCache(ctx, page, '&seq=A+B+C+A+D+A+E+B+A+F&slots=3&left=fifo&right=clock&at=4');
         const where = () => page.$eval('#lanes-right .slot.hand', (e) => e.dataset.key);
+        const x = () => page.$eval('#lanes-right .slot-hand', (e) => e.getBoundingClientRect().x);
         const before = await where();
+        const leftAt = await x();
         assert((await page.$eval('#lanes-right .slot-hand', (e) => e.textContent)).includes('hand'), 'the hand is named');
         await page.click('#cache-step');
         await page.waitForFunction((b) => document.querySelector('#lanes-right .slot.hand')?.dataset.key !== b, before, { timeout: 5000 });
+        // It travels from the box it left to its new box, not appearing there at once.
+        const startsAt = await x();
+        await page.waitForFunction(() => document.getAnimations().length === 0, null, { timeout: 2000 });
+        const endsAt = await x();
+        assert(Math.abs(startsAt - leftAt) < Math.abs(endsAt - leftAt), `the hand jumped: left ${leftAt}, first drawn at ${startsAt}, ends at ${endsAt}`);
         const gone = await page.$eval('#lanes-right .evicted .slot.gone', (e) => {
           const s = getComputedStyle(e);
           return { opacity: Number(s.opacity), thick: s.textDecorationThickness };
@@ -142,6 +156,9 @@ export function cacheTests(ctx) {
         assert(worst > Number(m['hit-lru']), `LRU ${m['hit-lru']} not below ${worst}`);
         const story = await page.$eval('.cache-story', (e) => e.textContent);
         assert(story.includes('points below'), `story: ${story}`);
+        // The chart points at the same gap with a bracket named like the story's.
+        const gap = await page.$eval('.cache-chart', (e) => e.dataset.gap);
+        assert(gap && story.includes(`${gap} below`), `chart gap "${gap}", story: ${story}`);
         // Names at the lines' ends take the chart's right margin: some of its
         // pixels there are coloured.
         const coloured = await page.$eval('#cache-chart', (c) => {

@@ -11,7 +11,7 @@ use super::state::CacheState;
 use super::state::Source;
 use super::table::PolicyTable;
 use crate::kit::Shared;
-use crate::ui::line_chart::LineChart;
+use crate::ui::line_chart::{Gap, LineChart};
 use crate::ui::readout::count;
 use crate::ui::theme::Theme;
 use gloo_timers::future::TimeoutFuture;
@@ -132,13 +132,14 @@ pub fn ComparePanel(
             named
         }
     });
-    let told = move || {
+    let told = Memo::new(move |_| {
         let c = chosen.get();
         results.with(|r| {
             let hit = |k| r.get(&Job { policy: k, size: c }).map(|s| s.hit_ratio());
             story(shape.get(), &hit, &count(c as f64))
         })
-    };
+    });
+    let told_text = move || told.with(|t| t.as_ref().map(|t| t.text.clone()));
     let highlight =
         move || marked.with(|m| m.iter().map(|k| k.slug()).collect::<Vec<_>>().join(","));
     let progress = RwSignal::new((0usize, 0usize));
@@ -162,6 +163,15 @@ pub fn ComparePanel(
             format!("{} entries", count(chosen.get() as f64)),
         ));
         emphasise(&mut data, &marked.get());
+        // The gap the sentence under the chart names, pointed at in the chart.
+        if let Some(t) = told.get() {
+            data.gaps.push(Gap {
+                x: chosen.get() as f64,
+                low: t.gap.0,
+                high: t.gap.1,
+                label: t.gap_label,
+            });
+        }
         data
     });
     let busy = move || {
@@ -183,13 +193,15 @@ pub fn ComparePanel(
                     }}
                 </output>
             </div>
-            <div class="cache-chart" data-highlight=highlight class:marking=move || !marked.with(Vec::is_empty)>
+            <div class="cache-chart" data-highlight=highlight
+                data-gap=move || told.with(|t| t.as_ref().map(|t| t.gap_label.clone()).unwrap_or_default())
+                class:marking=move || !marked.with(Vec::is_empty)>
             <LineChart id="cache-chart" title="Hit ratio against cache size" end_labels=true data=chart_data label=Signal::derive(move || {
                 let c = chosen.get();
                 format!("Hit ratio against cache size for each selected policy, sizes 1 to {}; the table below gives the figures at {c} entries", workload.with(|w| w.universe))
             })/>
             </div>
-            <p class="cache-story" data-metric="story" data-value=move || told().unwrap_or_default()>{told}</p>
+            <p class="cache-story" data-metric="story" data-value=move || told_text().unwrap_or_default()>{told_text}</p>
             <p class="note">{move || workload.with(|w| if w.popularity.is_some() {
                 "Solid lines with a shape per policy: simulated. Dashed: the closed forms for independent requests (\"LRU theory\": Che's approximation; \"FIFO theory\": its counterpart for FIFO and Random)."
             } else {

@@ -120,6 +120,7 @@ pub fn chart(
     series.extend(theory.iter().cloned());
     LineChartData {
         series,
+        gaps: Vec::new(),
         markers: Vec::new(),
         x_label: "cache size (entries, log scale)".into(),
         y_label: "hit ratio".into(),
@@ -149,16 +150,33 @@ pub fn focus(shape: Option<Shape>) -> Vec<PolicyKind> {
     }
 }
 
+/// What a workload's runs show at the chosen size: a sentence, and the gap
+/// between two lines it is about (drawn on the chart as a bracket).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Told {
+    /// The sentence under the chart.
+    pub text: String,
+    /// The lower and the higher hit ratio of the gap.
+    pub gap: (f64, f64),
+    /// The bracket's name ("7.2 points").
+    pub gap_label: String,
+}
+
 /// The story of a workload told by the runs at the chosen size, once they
 /// are in: what the highlighted lines show there.
 pub fn story(
     shape: Option<Shape>,
     hit: &dyn Fn(PolicyKind) -> Option<f64>,
     size: &str,
-) -> Option<String> {
+) -> Option<Told> {
     use crate::ui::readout::percent;
     use PolicyKind::*;
     let points = |d: f64| crate::decimal::fixed(d * 100.0, 1);
+    let told = |text: String, low: f64, high: f64| Told {
+        text,
+        gap: (low, high),
+        gap_label: format!("{} points", points(high - low)),
+    };
     match shape {
         Some(Shape::Scan) => {
             let lru = hit(Lru)?;
@@ -166,26 +184,30 @@ pub fn story(
             let others: Option<Vec<(PolicyKind, f64)>> = others.into_iter().collect();
             let others = others?;
             let worst = others.iter().min_by(|a, b| a.1.total_cmp(&b.1))?;
-            (worst.1 > lru).then(|| format!(
+            (worst.1 > lru).then(|| told(format!(
                 "At {size} entries the scans cost LRU: it hits {}, {} points below {} ({}), the lowest of ARC, S3-FIFO and SIEVE.",
                 percent(lru), points(worst.1 - lru), worst.0.label(), percent(worst.1)
-            ))
+            ), lru, worst.1))
         }
         Some(Shape::Loop) => {
             let (lru, fifo, random) = (hit(Lru)?, hit(Fifo)?, hit(Random)?);
             (lru == 0.0 && fifo == 0.0 && random > 0.0).then(|| {
-                format!(
-                    "At {size} entries LRU and FIFO hit nothing on the loop; Random hits {}.",
-                    percent(random)
+                told(
+                    format!(
+                        "At {size} entries LRU and FIFO hit nothing on the loop; Random hits {}.",
+                        percent(random)
+                    ),
+                    0.0,
+                    random,
                 )
             })
         }
         Some(Shape::Shift) => {
             let (lfu, lru) = (hit(Lfu)?, hit(Lru)?);
-            (lfu < lru).then(|| format!(
+            (lfu < lru).then(|| told(format!(
                 "At {size} entries LFU hits {}, {} points below LRU ({}): its counts keep the old favourites.",
                 percent(lfu), points(lru - lfu), percent(lru)
-            ))
+            ), lfu, lru))
         }
         _ => None,
     }
@@ -319,11 +341,15 @@ mod tests {
             PolicyKind::Sieve => Some(0.49),
             _ => None,
         };
-        let s = story(Some(Shape::Scan), &hits, "600").unwrap_or_default();
+        let told = story(Some(Shape::Scan), &hits, "600").unwrap_or_default();
+        let s = &told.text;
         assert!(
             s.contains("41.1%") && s.contains("7.2 points below S3-FIFO (48.3%)"),
             "{s}"
         );
+        // The bracket on the chart spans the same two runs and says the same gap.
+        assert_eq!(told.gap, (0.411, 0.483));
+        assert_eq!(told.gap_label, "7.2 points");
         // Until every run it names is in, it says nothing.
         let partial = |k: PolicyKind| (k == PolicyKind::Lru).then_some(0.4);
         assert!(story(Some(Shape::Scan), &partial, "600").is_none());

@@ -177,6 +177,7 @@ pub fn lanes_view(
                 empty: lane.capacity.saturating_sub(boxes.len()).min(64),
                 boxes,
                 hand: lane.hand,
+                hand_from: None,
                 hand_label: "hand".into(),
             }
         })

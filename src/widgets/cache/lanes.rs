@@ -47,6 +47,8 @@ pub struct LaneView {
     pub boxes: Vec<BoxView>,
     /// The box the hand points at.
     pub hand: Option<usize>,
+    /// The box it pointed at before the request (where its travel starts).
+    pub hand_from: Option<usize>,
     /// The hand's name ("hand").
     pub hand_label: String,
 }
@@ -89,60 +91,144 @@ pub fn CacheLanes(
             })),
         },
     );
-    let one_box = |b: BoxView, hand: bool, hand_label: String| {
-        let class = match b.highlight {
-            Highlight::None => "slot",
-            Highlight::Hit => "slot hit",
-            Highlight::Inserted => "slot inserted",
-        };
-        let tag = match b.highlight {
-            Highlight::None => None,
-            Highlight::Hit => Some("hit"),
-            Highlight::Inserted => Some("new"),
-        };
-        let style = format!("background:{};color:{}", b.colour, b.ink);
-        let key = b.name.clone();
-        view! {
-            <li class=class class:hand=hand data-key=key style=style>
-                <span class="slot-key">{b.name}</span>
-                {(!b.mark.is_empty()).then(|| view! { <span class="slot-mark">{b.mark}</span> })}
-                {tag.map(|t| view! { <span class="slot-tag">{t}</span> })}
-                {hand.then(|| view! { <span class="slot-hand" aria-label=hand_label>"▲ hand"</span> })}
-            </li>
+    // Each box is keyed by everything drawn in it, so a box that changes is
+    // built afresh and its CSS animation plays: the new entry drops in, a hit
+    // pulses, the evicted key is lifted out, and the hand travels (see
+    // `hand_travel`). Boxes that did not change keep their elements.
+    let lanes = Memo::new(move |_| {
+        view.with(|v| {
+            v.lanes
+                .iter()
+                .map(|lane| {
+                    let boxes: Vec<(String, BoxView, Option<usize>)> = lane
+                        .boxes
+                        .iter()
+                        .enumerate()
+                        .map(|(i, b)| {
+                            let from =
+                                (lane.hand == Some(i)).then_some(lane.hand_from.unwrap_or(i));
+                            (
+                                format!("{}|{}|{:?}|{from:?}", b.name, b.mark, b.highlight),
+                                b.clone(),
+                                from,
+                            )
+                        })
+                        .collect();
+                    (
+                        lane.label.clone(),
+                        lane.order.clone(),
+                        lane.ghost,
+                        lane.empty,
+                        boxes,
+                        lane.hand_label.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let wrapper = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        lanes.track();
+        if let Some(el) = wrapper.get_untracked() {
+            let el: web_sys::Element = el.into();
+            request_animation_frame(move || hand_travel(&el));
         }
-    };
+    });
     view! {
-        <div class="cache-lanes" id=id.clone()>
-            {move || {
-                let v = view.get();
-                let lanes = v.lanes.into_iter().map(|lane| {
-                    let hand = lane.hand;
-                    let hl = lane.hand_label.clone();
-                    let boxes = lane.boxes.into_iter().enumerate()
-                        .map(|(i, b)| one_box(b, hand == Some(i), hl.clone()))
-                        .collect_view();
-                    let empties = (0..lane.empty).map(|_| view! { <li class="slot empty" aria-hidden="true"></li> }).collect_view();
-                    view! {
-                        <div class="cache-lane" class:ghost=lane.ghost>
-                            <div class="cache-lane-head">
-                                <span class="cache-lane-label">{lane.label}</span>
-                                <span class="cache-lane-order">{lane.order}</span>
-                            </div>
-                            <ol class="slots">{boxes}{empties}</ol>
+        <div class="cache-lanes" id=id.clone() node_ref=wrapper>
+            {move || lanes.get().into_iter().map(|(label, order, ghost, empty, boxes, hand_label)| {
+                let empties = (0..empty).map(|_| view! { <li class="slot empty" aria-hidden="true"></li> }).collect_view();
+                view! {
+                    <div class="cache-lane" class:ghost=ghost>
+                        <div class="cache-lane-head">
+                            <span class="cache-lane-label">{label}</span>
+                            <span class="cache-lane-order">{order}</span>
                         </div>
-                    }
-                }).collect_view();
-                let target = v.target.map(|t| view! { <p class="cache-target">{t}</p> });
-                let evicted = v.evicted.map(|b| {
-                    let style = format!("background:{};color:{}", b.colour, b.ink);
-                    let key = b.name.clone();
-                    view! {
-                        <p class="evicted">"Evicted: "<span class="slot gone" data-key=key style=style>{b.name}</span></p>
-                    }
-                });
-                view! { {lanes}{target}{evicted} }
-            }}
+                        <ol class="slots">
+                            <For each=move || boxes.clone() key=|(k, _, _)| k.clone()
+                                children=move |(_, b, from)| one_box(b, from, hand_label.clone())/>
+                            {empties}
+                        </ol>
+                    </div>
+                }
+            }).collect_view()}
+            {move || view.with(|v| v.target.clone()).map(|t| view! { <p class="cache-target">{t}</p> })}
+            <For each=move || view.with(|v| v.evicted.clone()) key=|b| b.name.clone() children=|b| {
+                let style = format!("background:{};color:{}", b.colour, b.ink);
+                let key = b.name.clone();
+                view! {
+                    <p class="evicted">"Evicted: "<span class="slot gone" data-key=key style=style>{b.name}</span></p>
+                }
+            }/>
         </div>
+    }
+}
+
+/// One entry's box; `hand` is where the hand came from when it points here.
+fn one_box(b: BoxView, hand: Option<usize>, hand_label: String) -> impl IntoView {
+    let class = match b.highlight {
+        Highlight::None => "slot",
+        Highlight::Hit => "slot hit",
+        Highlight::Inserted => "slot inserted",
+    };
+    let tag = match b.highlight {
+        Highlight::None => None,
+        Highlight::Hit => Some("hit"),
+        Highlight::Inserted => Some("new"),
+    };
+    let style = format!("background:{};color:{}", b.colour, b.ink);
+    let key = b.name.clone();
+    view! {
+        <li class=class class:hand=hand.is_some() data-key=key style=style>
+            <span class="slot-key">{b.name}</span>
+            {(!b.mark.is_empty()).then(|| view! { <span class="slot-mark">{b.mark}</span> })}
+            {tag.map(|t| view! { <span class="slot-tag">{t}</span> })}
+            {hand.map(|from| view! {
+                <span class="slot-hand" aria-label=hand_label data-from=from>"▲ hand"</span>
+            })}
+        </li>
+    }
+}
+
+/// Starts each hand that just moved at the box it left: the offset from there
+/// goes into `--hand-dx`/`--hand-dy`, which the `cache-hand` keyframes start
+/// from. Runs before the frame is painted; under reduced motion nothing moves.
+fn hand_travel(root: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    if crate::talk::motion::prefers_reduced_motion() {
+        return;
+    }
+    let Ok(hands) = root.query_selector_all(".slot-hand[data-from]") else {
+        return;
+    };
+    for i in 0..hands.length() {
+        let Some(hand) = hands
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        let from = hand
+            .get_attribute("data-from")
+            .and_then(|f| f.parse::<u32>().ok());
+        let (Some(from), Some(slot)) = (from, hand.parent_element()) else {
+            continue;
+        };
+        let Some(start) = slot
+            .parent_element()
+            .and_then(|ol| ol.children().item(from))
+        else {
+            continue;
+        };
+        let (a, b) = (
+            start.get_bounding_client_rect(),
+            slot.get_bounding_client_rect(),
+        );
+        let style = hand.style();
+        let _ = style.set_property("--hand-dx", &format!("{}px", a.x() - b.x()));
+        let _ = style.set_property("--hand-dy", &format!("{}px", a.y() - b.y()));
+        // Once travelled, the attribute goes: a later pass leaves it alone.
+        let _ = hand.remove_attribute("data-from");
     }
 }
 
@@ -335,6 +421,7 @@ mod tests {
                     })
                     .collect(),
                 hand: Some(2),
+                hand_from: Some(1),
                 hand_label: "hand".to_owned(),
             }],
             target: Some("target 3".to_owned()),

@@ -33,10 +33,18 @@ pub fn StepColumn(
         data.with(|d| {
             workload.with(|w| {
                 let name = |key| w.name(key);
-                match d.after(i) {
+                let mut v = match d.after(i) {
                     Some(f) => lanes_view(k, &f.snapshot, Some(f), &name),
                     None => lanes_view(k, &d.empty, None, &name),
+                };
+                // Where each hand stood before this request: it travels from there.
+                if let Some(before) = i.checked_sub(1) {
+                    let prev = d.after(before).map_or(&d.empty, |f| &f.snapshot);
+                    for (lane, was) in v.lanes.iter_mut().zip(&prev.lanes) {
+                        lane.hand_from = was.hand;
+                    }
                 }
+                v
             })
         })
     });

@@ -85,6 +85,7 @@ pub fn chart(tl: &Timeline, minute: u32, dark: bool) -> LineChartData {
             points,
             dashed: false,
         }],
+        gaps: Vec::new(),
         markers,
         x_label: "minutes since the canary".into(),
         y_label: "share of traffic failing".into(),

@@ -65,6 +65,7 @@ fn chart_memo(
             .unwrap_or_default();
         LineChartData {
             series,
+            gaps: Vec::new(),
             markers,
             x_label: "time since the write committed (ms)".into(),
             y_label: "P(read sees the write)".into(),

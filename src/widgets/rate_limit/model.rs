@@ -208,6 +208,7 @@ pub fn sweep_chart(s: &RateState, stream: &Stream, dark: bool) -> LineChartData 
         .fold(1.0f64, f64::max);
     LineChartData {
         series,
+        gaps: Vec::new(),
         markers: vec![(f64::from(s.gateways), format!("K = {}", s.gateways))],
         x_label: "gateways K (log scale)".into(),
         y_label: "worst window ÷ limit".into(),
