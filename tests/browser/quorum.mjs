@@ -25,6 +25,13 @@ export async function openQuorum(ctx, page, query = '') {
   await page.waitForSelector('[data-metric="p-stale"]');
 }
 
+/// Waits until the staleness chart, which follows the controls once they are
+/// still, has caught up with them.
+export async function chartSettled(page) {
+  await page.waitForFunction(() => !(document.querySelector('#q-chart-updating')?.textContent || '').includes('Updating'),
+    null, { timeout: 10000 });
+}
+
 /// The boxes of the timeline's labels, and the drawing's.
 function labelBoxes(page) {
   return page.evaluate(() => {

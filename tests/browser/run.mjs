@@ -20,7 +20,7 @@ import { offlineTests } from './offline.mjs';
 import { bundleTests } from './bundles.mjs';
 import { fuzzTests } from './fuzz.mjs';
 import { scenesTests } from './scenes.mjs';
-import { quorumTests } from './quorum.mjs';
+import { quorumTests, chartSettled } from './quorum.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.resolve(process.env.DIST || path.join(root, 'dist'));
@@ -356,6 +356,7 @@ const tests = [
       await page.focus('svg.replicas .replica[data-replica="1"]');
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.querySelector('[data-metric="alive"]').dataset.value === '1');
+      await chartSettled(page);
       m = await metrics(page);
       assert(m['can-write'] === '0' && m['can-read'] === '0', 'two failures stop W=2 and R=2');
       assert(m['t-999'] === '', 'no staleness curve without a quorum');
@@ -400,6 +401,7 @@ const tests = [
       await page.click('svg.replicas .replica[data-replica="3"]');
       await setRange(page, 'q-k', 4);
       await page.waitForFunction(() => location.search.includes('k=4') && location.search.includes('failed=3'), null, { timeout: 5000 });
+      await chartSettled(page);
       link = page.url();
       seen = await metrics(page);
     });

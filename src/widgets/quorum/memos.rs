@@ -1,13 +1,19 @@
 //! The quorum widget's figures as memos over its state, made once for the
 //! whole page, each rerun only by the controls it depends on: the sampled
 //! sets by N, R, W, the failures and the seed; the closed forms and their
-//! simulation by N, R, W, k and the trials; the staleness chart's delays by N
-//! and the seed alone (its runs scale them by the means and take as many
-//! trials as asked, so a delay or the trial count reruns only the two runs,
-//! never the draws); the timeline by what one run depends on.
+//! simulation by N, R, W, k and the trials; the timeline by what one run
+//! depends on.
+//!
+//! The staleness chart's two WARS runs are the heavy part: they follow the
+//! controls once those have been still for [`CHART_DELAY_MS`], so a drag
+//! moves the diagram, the timeline and the closed forms frame by frame and
+//! the chart catches up when it stops. Its delays are drawn by N and the seed
+//! alone (the runs scale them by the means and take as many trials as asked,
+//! so a delay or the trial count reruns only the two runs, never the draws).
 
 use super::model::{self, Availability, Staleness};
 use super::state::{Means, QuorumState};
+use crate::kit::settle::settle;
 use crate::kit::Shared;
 use leptos::prelude::*;
 use sim::quorum::timeline::Timeline;
@@ -24,6 +30,10 @@ pub struct Figures {
     pub staleness: Memo<Staleness>,
     /// The setting the chart compares with, as (R, W).
     pub cmp: Memo<Option<(u32, u32)>>,
+    /// What the staleness chart shows: the controls as they were once still.
+    pub chart_for: ReadSignal<ChartInputs>,
+    /// Whether the chart still lags behind the controls.
+    pub chart_stale: Memo<bool>,
     /// The staleness chart's run of the setting.
     pub wars_now: Memo<Shared<Option<WarsResult>>>,
     /// Its run of the comparison.
@@ -32,8 +42,45 @@ pub struct Figures {
     pub timeline: Memo<Shared<Timeline>>,
 }
 
+/// How long the controls must be still before the staleness chart follows.
+pub const CHART_DELAY_MS: u32 = 150;
+
+/// Everything the staleness chart's runs depend on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartInputs {
+    /// Replicas.
+    pub n: u32,
+    /// The seed of the delays.
+    pub seed: u64,
+    /// The setting, as (R, W).
+    pub now: (u32, u32),
+    /// The comparison, as (R, W).
+    pub cmp: Option<(u32, u32)>,
+    /// Which replicas are up.
+    pub alive: Vec<bool>,
+    /// Mean delays.
+    pub means: Means,
+    /// Trials each run takes.
+    pub trials: u32,
+}
+
+impl ChartInputs {
+    /// The chart's inputs in `s`.
+    pub fn of(s: &QuorumState) -> ChartInputs {
+        ChartInputs {
+            n: s.n,
+            seed: s.seed,
+            now: (s.r, s.w),
+            cmp: model::comparison(s),
+            alive: s.alive(),
+            means: s.means,
+            trials: model::effective_trials(s),
+        }
+    }
+}
+
 /// What a run of the chart depends on besides the draws.
-type RunInputs = (Option<(u32, u32)>, Vec<u32>, Means, u32);
+type RunInputs = (Option<(u32, u32)>, Vec<bool>, Means, u32);
 
 impl Figures {
     /// The memos of `state`.
@@ -52,34 +99,27 @@ impl Figures {
             stale_inputs.with(|_| ());
             state.with_untracked(model::staleness)
         });
-        let draw_inputs = Memo::new(move |_| state.with(|s| (s.n, s.seed)));
+        let cmp = Memo::new(move |_| state.with(model::comparison));
+        let chart_live = Memo::new(move |_| state.with(ChartInputs::of));
+        let (chart_for, chart_stale) = settle(chart_live, CHART_DELAY_MS, |_| true);
+        let draw_inputs = Memo::new(move |_| chart_for.with(|c| (c.n, c.seed)));
         let draws = Memo::new(move |_| {
             let (n, seed) = draw_inputs.get();
             Shared::new(model::draws(n, seed))
         });
-        let cmp = Memo::new(move |_| state.with(model::comparison));
-        let run = move |pick: fn(&QuorumState) -> Option<(u32, u32)>| {
+        let run = move |pick: fn(&ChartInputs) -> Option<(u32, u32)>| {
             let inputs: Memo<RunInputs> = Memo::new(move |_| {
-                state.with(|s| {
-                    (
-                        pick(s),
-                        s.failed.clone(),
-                        s.means,
-                        model::effective_trials(s),
-                    )
-                })
+                chart_for.with(|c| (pick(c), c.alive.clone(), c.means, c.trials))
             });
             Memo::new(move |_| {
-                let (rw, ..) = inputs.get();
+                let (rw, alive, means, trials) = inputs.get();
                 draws.with(|d: &Shared<Draws>| {
-                    Shared::new(
-                        rw.and_then(|rw| state.with_untracked(|s| model::wars_from(d, s, rw))),
-                    )
+                    Shared::new(rw.and_then(|rw| model::wars_run(d, rw, &alive, means, trials)))
                 })
             })
         };
-        let wars_now = run(|s| Some((s.r, s.w)));
-        let wars_cmp = run(model::comparison);
+        let wars_now = run(|c| Some(c.now));
+        let wars_cmp = run(|c| c.cmp);
         let tl_inputs = Memo::new(move |_| {
             state.with(|s| {
                 (
@@ -103,6 +143,8 @@ impl Figures {
             sets,
             staleness,
             cmp,
+            chart_for,
+            chart_stale,
             wars_now,
             wars_cmp,
             timeline,

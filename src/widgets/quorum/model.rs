@@ -116,16 +116,28 @@ pub fn draws(n: u32, seed: u64) -> Draws {
     Draws::new(n, most as usize, &mut rng)
 }
 
-/// The WARS simulation of setting `(r, w)` on `draws`, or `None` when the
-/// failures leave too few replicas for it to read or write.
-pub fn wars_from(d: &Draws, s: &QuorumState, (r, w): (u32, u32)) -> Option<WarsResult> {
+/// The WARS simulation of setting `(r, w)` on `draws` (whose replica count
+/// is N) with the replicas `alive` up, or `None` when the failures leave too
+/// few replicas for it to read or write.
+pub fn wars_run(
+    d: &Draws,
+    (r, w): (u32, u32),
+    alive: &[bool],
+    means: Means,
+    trials: u32,
+) -> Option<WarsResult> {
     wars::simulate_draws(
-        QuorumConfig::new(s.n, r, w),
-        latencies(s.means),
-        &s.alive(),
+        QuorumConfig::new(d.n(), r, w),
+        latencies(means),
+        alive,
         d,
-        effective_trials(s) as usize,
+        trials as usize,
     )
+}
+
+/// [`wars_run`] for the state's failures, means and trials.
+pub fn wars_from(d: &Draws, s: &QuorumState, rw: (u32, u32)) -> Option<WarsResult> {
+    wars_run(d, rw, &s.alive(), s.means, effective_trials(s))
 }
 
 /// The WARS simulation of one setting, or `None` when the failures leave too

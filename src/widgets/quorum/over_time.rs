@@ -27,19 +27,16 @@ fn colours(dark: bool, faded: bool) -> (&'static str, &'static str) {
 }
 
 /// The chart's data: both curves over a common axis, with the 99.9% marker.
-fn chart_memo(
-    state: RwSignal<QuorumState>,
-    f: Figures,
-    fade_cmp: Signal<bool>,
-) -> Memo<LineChartData> {
+fn chart_memo(f: Figures, fade_cmp: Signal<bool>) -> Memo<LineChartData> {
     let theme = expect_context::<Theme>();
     let end = Memo::new(move |_| {
         let (a, b) = (f.wars_now.get(), f.wars_cmp.get());
-        model::curve_end(a.as_ref(), b.as_ref(), state.with(|s| s.means))
+        model::curve_end(a.as_ref(), b.as_ref(), f.chart_for.with(|c| c.means))
     });
     Memo::new(move |_| {
         let (a, b, e) = (f.wars_now.get(), f.wars_cmp.get(), end.get());
-        let (r, w) = state.with(|s| (s.r, s.w));
+        // The settings the runs are of (the controls once still).
+        let ((r, w), cmp) = f.chart_for.with(|c| (c.now, c.cmp));
         let dark = theme.dark.get();
         let (mine, theirs) = colours(dark, fade_cmp.get());
         let mut series = Vec::new();
@@ -51,7 +48,7 @@ fn chart_memo(
                 dashed: false,
             });
         }
-        if let (Some(b), Some((cr, cw))) = (b.as_ref(), f.cmp.get()) {
+        if let (Some(b), Some((cr, cw))) = (b.as_ref(), cmp) {
             series.push(Series {
                 label: format!("R={cr} W={cw}"),
                 colour: theirs,
@@ -106,7 +103,7 @@ pub fn OverTimePanel(
     let f = figures;
     let marks =
         move |w: &'static str| Signal::derive(move || mark.with(|m| m.split(' ').any(|x| x == w)));
-    let chart = chart_memo(state, f, marks("now"));
+    let chart = chart_memo(f, marks("now"));
     let pct = Callback::new(percent);
     let now =
         move |g: fn(&WarsResult) -> f64| Signal::derive(move || f.wars_now.get().as_ref().map(g));
@@ -124,7 +121,8 @@ pub fn OverTimePanel(
     let swapped = move || state.with(|s| swapped_note(s, f.cmp.get()));
     view! {
         <section class="panel" aria-labelledby="q-time-h" data-figure="over-time" data-highlight=move || mark.get()>
-            <h2 id="q-time-h">"Staleness over time"</h2>
+            <h2 id="q-time-h">"Staleness over time"
+                <span class="updating" id="q-chart-updating" aria-live="polite">{move || if f.chart_stale.get() { " Updating…" } else { "" }}</span></h2>
             <LineChart id="q-chart" title="Consistent reads over time" data=chart label=Signal::derive(move || {
                 match f.wars_now.get().as_ref() {
                     Some(a) => format!("Probability of a consistent read against time; 99.9% after {}", ms(a.time_to(0.999))),

@@ -4,7 +4,6 @@
 //! "consistent at once", which asks about a read with message delays.
 
 use super::memos::Figures;
-use super::model::Staleness;
 use super::{whole, yes_no};
 use crate::ui::readout::{count, percent, Readout};
 use leptos::prelude::*;
@@ -35,15 +34,16 @@ pub fn AvailabilityPanel(
     }
 }
 
-/// The sentence that tells the two questions apart, with both answers.
-pub fn two_questions(st: &Staleness, wars: Option<&WarsResult>) -> String {
+/// The sentence that tells the two questions apart, with both answers:
+/// `stale` is the closed form for the setting `wars` was run on.
+pub fn two_questions(stale: f64, wars: Option<&WarsResult>) -> String {
     let at_once = wars.map_or_else(
         || "no figure (too few replicas are up)".to_owned(),
         |w| percent(w.p_consistent(0.0)),
     );
     format!(
         "Two different questions. “Misses the latest write” ({}) draws the read's R replicas at random, right after the write reached W, with no delays. “Consistent at once” ({at_once}), on the chart below, simulates message delays: by the time the write commits it has often reached more than W replicas, and the read keeps the R fastest replies.",
-        percent(st.stale)
+        percent(stale)
     )
 }
 
@@ -55,8 +55,14 @@ pub fn StalenessPanel(
 ) -> impl IntoView {
     let staleness = figures.staleness;
     let pct = Callback::new(percent);
-    let versus =
-        move || staleness.with(|st| figures.wars_now.with(|w| two_questions(st, w.as_ref())));
+    // Both answers for the setting the chart was run on (the controls once still).
+    let versus = move || {
+        let (n, (r, w)) = figures.chart_for.with(|c| (c.n, c.now));
+        let stale = sim::quorum::closed::p_stale(sim::quorum::QuorumConfig::new(n, r, w));
+        figures
+            .wars_now
+            .with(|run| two_questions(stale, run.as_ref()))
+    };
     view! {
         <section class="panel" aria-labelledby="q-stale-h" data-figure="staleness">
             <h2 id="q-stale-h">"How often a read is stale"</h2>
@@ -88,7 +94,7 @@ mod tests {
         };
         let st = model::staleness(&s);
         let w = model::wars_of(&s, 1, 1);
-        let text = two_questions(&st, w.as_ref());
+        let text = two_questions(st.stale, w.as_ref());
         let at_once = w.map(|w| w.p_consistent(0.0)).unwrap_or_default();
         assert!(text.contains(&percent(st.stale)), "{text}");
         assert!(text.contains(&percent(at_once)), "{text}");
