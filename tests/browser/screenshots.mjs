@@ -16,9 +16,9 @@ const dir = path.resolve(process.argv[2] || path.join(root, 'dist'));
 const SHOTS = [
   ['ring', '?view=ring&scene=node-joins', null],
   ['quorum', '?view=quorum', null],
-  ['cache', '?view=cache&seq=A+B+A+B+A+B+C+D+E+F+G+A+B+A+B+H+I+J+K+A+B&slots=4&left=lru&right=s3fifo&at=12', 'Step by step'],
-  ['rate-limit', '?view=rate-limit&live=1&t=6400', 'Every request, every algorithm'],
-  ['cells', '?view=cells&arch=shuffle&workers=16&shard=3&tenants=300&failed=0,10,12', null],
+  ['cache', '?view=cache&seq=A+B+A+B+A+B+C+D+E+F+G+A+B+A+B+H+I+J+K+A+B&slots=4&left=lru&right=s3fifo&at=12', null],
+  ['rate-limit', '?view=rate-limit&t=6400', null],
+  ['cells', '?view=cells&arch=shuffle&workers=16&shard=3&tenants=300&failed=0,10,12&pick=7', null],
 ];
 
 const { base, close } = await serve(dir, '/');
