@@ -210,7 +210,7 @@ async function plan(page, slider, setting) {
 /// Leptos effect run (a MessageChannel round trip is a new task, so it runs after
 /// them), force style and layout, and time the whole thing.
 function measureInputs(page, id, cycle) {
-  return page.evaluate(async ({ id, cycle, inputs, warmup, delay }) => {
+  return page.evaluate(async ({ id, cycle, inputs, warmup }) => {
     const el = document.getElementById(id);
     const channel = new MessageChannel();
     const roundTrip = () => new Promise((resolve) => {
@@ -225,17 +225,7 @@ function measureInputs(page, id, cycle) {
       await roundTrip();
       document.body.getBoundingClientRect();
       void document.body.offsetHeight;
-      let t1 = performance.now();
-      // The chart follows once the slider has been still for `delay`: from then
-      // until its "Updating" note clears is the recomputation's own work.
-      const note = document.querySelector('#q-chart-updating');
-      if (note && note.textContent.includes('Updating')) {
-        await new Promise((resolve) => {
-          const mo = new MutationObserver(() => { if (!note.textContent.includes('Updating')) { mo.disconnect(); resolve(); } });
-          mo.observe(note, { subtree: true, childList: true, characterData: true });
-        });
-        t1 = performance.now() - delay;
-      }
+      const t1 = performance.now();
       if (i >= warmup) times.push(t1 - t0);
     }
     channel.port1.close();
