@@ -12,6 +12,7 @@
 pub mod body;
 pub mod controls;
 pub mod distributed_panel;
+pub mod facts;
 pub mod figures;
 pub mod labels;
 pub mod lanes;
@@ -31,8 +32,8 @@ use crate::embed::query::{Query, Reader};
 use crate::kit::preset::Preset;
 use crate::kit::scene::{Layout, Scene};
 use crate::kit::{Entry, Stage, Widget};
+use facts::RateFacts;
 use leptos::prelude::*;
-use scenes::RateFacts;
 use sim::rate_limit::traffic::TrafficKind;
 use state::{RateState, Source};
 
@@ -160,7 +161,7 @@ impl Widget for RateLimitWidget {
         s.rate * s.duration * f64::from(s.clients.max(1)) <= 100_000.0
     }
     fn facts(s: &RateState) -> RateFacts {
-        scenes::facts(s)
+        facts::facts(s)
     }
     fn preview(s: &RateState) -> String {
         preview::preview(s)
