@@ -252,19 +252,30 @@ fn draw_lines_with(
     }
     draw_axes(&root, (x0, x1, y0, y1), (&d.x_label, &d.y_label), fg, ratio)?;
 
-    // A label that would run into the one before it drops a line (three at most).
-    let mut ends = [i32::MIN; 3];
+    // A label that would run into the one before it drops a line (four at most).
+    let mut ends = [i32::MIN; 4];
     for (x, label) in &d.markers {
         let xx = x_of(*x);
         let style = ShapeStyle::from(fg.mix(0.6)).stroke_width(px(1.0).max(1) as u32);
         root.draw(&PathElement::new([(xx, y0), (xx, y1)], style))
             .map_err(err)?;
-        let row = ends.iter().position(|&e| xx > e).unwrap_or(0);
-        ends[row] = xx + px(4.0 + 6.5 * label.chars().count() as f64);
+        let width = px(4.0 + 6.5 * label.chars().count() as f64);
+        // A label that would run off the right edge goes on the line's left.
+        let (lx, anchor, start, end) = if xx + width > w as i32 - px(2.0) {
+            (xx - px(4.0), HPos::Right, xx - width, xx)
+        } else {
+            (xx + px(4.0), HPos::Left, xx, xx + width)
+        };
+        // The first row free there, else the one that frees up soonest.
+        let row = ends
+            .iter()
+            .position(|&e| start > e)
+            .unwrap_or_else(|| (0..ends.len()).min_by_key(|&r| ends[r]).unwrap_or(0));
+        ends[row] = end;
         root.draw(&Text::new(
             label.clone(),
-            (xx + px(4.0), y0 + px(14.0) * row as i32),
-            small.pos(Pos::new(HPos::Left, VPos::Top)),
+            (lx, y0 + px(14.0) * row as i32),
+            small.pos(Pos::new(anchor, VPos::Top)),
         ))
         .map_err(err)?;
     }

@@ -184,7 +184,7 @@ fn one_box(b: BoxView, hand: Option<usize>, hand_label: String) -> impl IntoView
             {(!b.mark.is_empty()).then(|| view! { <span class="slot-mark">{b.mark}</span> })}
             {tag.map(|t| view! { <span class="slot-tag">{t}</span> })}
             {hand.map(|from| view! {
-                <span class="slot-hand" aria-label=hand_label data-from=from>"▲ hand"</span>
+                <span class="slot-hand" aria-label=hand_label data-from=from>"▲"<small>"hand"</small></span>
             })}
         </li>
     }

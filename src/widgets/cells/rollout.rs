@@ -29,7 +29,7 @@ pub fn events(tl: &Timeline) -> Vec<(u32, String)> {
             if i == 0 {
                 "canary".to_owned()
             } else {
-                format!("wave {}", i + 1)
+                format!("wave {i}")
             },
         );
     }
@@ -128,7 +128,9 @@ mod tests {
             minutes,
             vec![0, tl.wave_start[1], tl.detected_at, tl.healthy_at]
         );
-        assert_eq!(names[1].1, "wave 2");
+        // why: the caption counts "the canary and one wave", so the first wave
+        // after the canary is wave 1.
+        assert_eq!(names[1].1, "wave 1");
         assert_eq!(names[3].1, "all healthy");
     }
 
@@ -159,7 +161,7 @@ mod tests {
         let labels: Vec<&str> = c.markers.iter().map(|m| m.1.as_str()).collect();
         assert_eq!(
             labels,
-            ["canary", "wave 2", "now: 35", "detected", "all healthy"]
+            ["canary", "wave 1", "now: 35", "detected", "all healthy"]
         );
         assert!(c.markers.windows(2).all(|w| w[0].0 <= w[1].0));
     }

@@ -106,11 +106,20 @@ pub(super) fn paint_marks(
             ctx.line_to(x, y - f.px(12.0));
             ctx.stroke();
             if delay > 0 && landed {
+                // The line to its release stops at the axis's end when the
+                // release is later than the stretch shown.
                 let release = f.x_of(t.saturating_add(delay));
+                let (y0, y1) = (mid - f.px(12.0), mid - f.px(4.0));
+                let end = release.min(f.x1);
+                let share = if release > x {
+                    (end - x) / (release - x)
+                } else {
+                    1.0
+                };
                 ctx.set_line_width(f.px(1.0));
                 ctx.begin_path();
-                ctx.move_to(x, mid - f.px(12.0));
-                ctx.line_to(release, mid - f.px(4.0));
+                ctx.move_to(x, y0);
+                ctx.line_to(end, y0 + (y1 - y0) * share);
                 ctx.stroke();
             }
         } else {
