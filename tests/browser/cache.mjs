@@ -50,8 +50,8 @@ export function cacheTests(ctx) {
   return [
     ...sceneChecks(ctx, 'cache', CACHE_SCENES, { wait: cacheCaughtUp, drawn: cacheDrawing }),
 
-    ['cache: the first screen is the figure and its controls, at 1280×800 and on a phone', async () => {
-      for (const [w, h] of [[1280, 800], [1024, 768], [360, 740]]) {
+    ['cache: the first screen is the figure and its controls, on laptops, projectors and a phone', async () => {
+      for (const [w, h] of [[1280, 800], [1024, 768], [1920, 1080], [360, 740]]) {
         await withPage({ width: w, height: h }, async ({ page, errors }) => {
           await openCache(ctx, page);
           const box = (s) => page.$eval(s, (e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, right: r.right }; });

@@ -55,7 +55,7 @@ export function rateTests(ctx) {
   return [
     ...sceneChecks(ctx, 'rate-limit', RATE_SCENES, { wait: rateSettled }),
 
-    ['rate limit: the first screen is the lanes, the limit and the traffic; the rest is behind More', async () => {
+    ['rate limit: the first screen is the lanes, the limit and the traffic at every size; the rest is behind More', async () => {
       await withPage({ width: 1280, height: 800 }, async ({ page, errors }) => {
         await openRate(ctx, page);
         await rateSettled(page);
@@ -74,6 +74,23 @@ export function rateTests(ctx) {
         await page.screenshot({ path: path.join(shots, 'rate-limit-first-screen.png') });
         noErrors(errors, 'first screen');
       });
+      // At every size the lanes start in the top half and nothing scrolls
+      // sideways; on a phone the presets are one strip that scrolls on its own.
+      for (const [w, h] of [[1024, 768], [1920, 1080], [360, 740]]) {
+        await withPage({ width: w, height: h }, async ({ page, errors }) => {
+          await openRate(ctx, page);
+          await rateSettled(page);
+          const c = await page.$eval('canvas.lanes', (e) => e.getBoundingClientRect().toJSON());
+          assert(c.top < h * 0.5, `${w}×${h}: lanes at ${c.top}px`);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert(overflow <= 0, `${w}×${h}: the page scrolls sideways by ${overflow}px`);
+          if (w < 480) {
+            const strip = await page.$eval('.widget-bar > .presets', (e) => ({ rows: new Set([...e.children].map((b) => Math.round(b.getBoundingClientRect().top))).size, scrolls: e.scrollWidth > e.clientWidth }));
+            assert(strip.rows === 1 && strip.scrolls, `${w}×${h}: presets ${JSON.stringify(strip)}`);
+          }
+          noErrors(errors, `first screen ${w}×${h}`);
+        });
+      }
     }],
 
     ['rate limit: window boundaries and a zoom in the address; a scene zooms on the boundary burst', async () => {
