@@ -159,6 +159,9 @@ export function exportTests(ctx) {
       await withPage({}, async ({ page, errors }) => {
         await page.goto(`${ctx.sub.base}?view=ring`);
         await ready(page);
+        // The figures built once the page is idle join the panel's list first.
+        await page.waitForSelector('.widget');
+        await page.waitForTimeout(400);
         await page.click('#export summary');
         await page.focus('[data-export="csv"][data-export-of="ring-load-chart"]');
         const before = await page.$eval('[data-export-of="ring-load-chart"]', (e) => e.closest('li').textContent);

@@ -88,11 +88,13 @@ pub fn RingFigure(
     });
     redraw_on_change(canvas, paint.into(), draw_ring);
     // Reading the animation key makes the markup be set again (even when equal),
-    // which starts the moved keys' journey again.
-    let markup = Memo::new(move |_| {
+    // which starts the moved keys' journey again. The markers and the walk are
+    // a layer of their own, so changing them leaves the journey alone.
+    let moved = Memo::new(move |_| {
         let _ = animation_key.get();
-        view.with(|v| v.markup())
+        view.with(|v| v.moved_markup())
     });
+    let marks = Memo::new(move |_| view.with(|v| v.marks_markup()));
     // The marker's ring is one generated style rule, not a binding per node.
     let marker_rule = move || {
         ringed.get().map_or_else(String::new, |id| {
@@ -111,7 +113,6 @@ pub fn RingFigure(
                 viewBox="0 0 400 400"
                 role="img"
                 aria-label=label
-                inner_html=markup
                 on:click=move |ev| {
                     if let Some(id) = marker_of(&ev) {
                         on_select.run(id);
@@ -119,7 +120,10 @@ pub fn RingFigure(
                 }
                 on:mouseover=move |ev| on_hover.run(marker_of(&ev))
                 on:mouseleave=move |_| on_hover.run(None)
-            ></svg>
+            >
+                <g class="moved-layer" inner_html=moved></g>
+                <g class="marks-layer" inner_html=marks></g>
+            </svg>
         </div>
     }
 }

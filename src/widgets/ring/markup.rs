@@ -77,6 +77,14 @@ impl RingView {
     /// the removed nodes' ghosts and the node markers. Numbers and fixed
     /// colours only, so nothing needs escaping; a few hundred elements at most.
     pub fn markup(&self) -> String {
+        let mut out = self.moved_markup();
+        out.push_str(&self.marks_markup());
+        out
+    }
+
+    /// The moved keys and their journeys: set again only when they change,
+    /// so another control's input neither replays nor re-parses them.
+    pub fn moved_markup(&self) -> String {
         let mut out = String::with_capacity(16 * 1024);
         let total: usize = self.moved.iter().map(|m| m.dots.len()).sum();
         let mut i = 0usize;
@@ -109,6 +117,12 @@ impl RingView {
             );
             packets.clear();
         }
+        out
+    }
+
+    /// The preference list, the removed nodes' ghosts and the node markers.
+    pub fn marks_markup(&self) -> String {
+        let mut out = String::with_capacity(4 * 1024);
         if let Some(p) = &self.preference {
             let mut walk = String::new();
             for &leg in &p.walk {
