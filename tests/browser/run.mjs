@@ -310,6 +310,9 @@ const tests = [
   ['quorum: loads with closed forms beside their simulations', async () => {
     await withPage({}, async ({ page, errors, requests }) => {
       await openQuorum(page, '&n=5&r=2&w=2&trials=50000');
+      // The staleness-over-time readouts come once the page is idle.
+      await page.waitForFunction(() => document.querySelector('[data-metric="p-consistent-0"]')?.dataset.value, null, { timeout: 10000 });
+      await chartSettled(page);
       const m = await metrics(page);
       // C(3,2)/C(5,2) = 3/10 for N=5, R=2, W=2.
       assert(Math.abs(Number(m['p-stale']) - 0.3) < 1e-12, `p-stale ${m['p-stale']}`);

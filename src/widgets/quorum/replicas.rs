@@ -91,6 +91,10 @@ pub fn ReplicaSvg(
     let body = move || {
         let v = view.get();
         let n = v.n;
+        let journey = (
+            format!("{}|{}|{:?}|{:?}", v.replay, n, v.write_set, v.read_set),
+            v.clone(),
+        );
         // A replica in both sets gets both lines, the read set's dashes on top.
         let lines = (0..n)
             .flat_map(|i| {
@@ -160,7 +164,11 @@ pub fn ReplicaSvg(
             <circle class="coordinator" cx="200" cy="170" r="20"></circle>
             <text class="coordinator-label" x="200" y="170" dy="0.35em" text-anchor="middle">"C"</text>
             {nodes}
-            {packets(&v)}
+            // Keyed by the change and the replay count: new elements each time,
+            // so every message's animation starts again (an element patched in
+            // place would keep its finished animation).
+            <For each=move || std::iter::once(journey.clone()) key=|(k, _)| k.clone()
+                children=|(_, v)| packets(&v)/>
         }
     };
     let marking = move || view.with(|v| !v.marked.is_empty());
