@@ -23,6 +23,9 @@ export async function openQuorum(ctx, page, query = '') {
   await ready(page);
   await page.waitForSelector('svg.replicas .replica');
   await page.waitForSelector('[data-metric="p-stale"]');
+  // The timeline and the staleness-over-time panel are built once the page is idle.
+  await page.waitForSelector('#q-t', { state: 'attached', timeout: 20000 });
+  await page.waitForSelector('[data-metric="p-consistent-0"]', { state: 'attached', timeout: 20000 });
 }
 
 /// Waits until the staleness chart, which follows the controls once they are

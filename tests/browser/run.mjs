@@ -51,6 +51,9 @@ async function openQuorum(page, query = '') {
   await ready(page);
   await page.waitForSelector('svg.replicas .replica');
   await page.waitForSelector('[data-metric="p-stale"]');
+  // The timeline and the staleness-over-time panel are built once the page is idle.
+  await page.waitForSelector('#q-t', { state: 'attached', timeout: 20000 });
+  await page.waitForSelector('[data-metric="p-consistent-0"]', { state: 'attached', timeout: 20000 });
 }
 
 /// Waits until the delayed figures ("what moved" and the comparison) have caught up.
