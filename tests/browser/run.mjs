@@ -20,7 +20,7 @@ import { offlineTests } from './offline.mjs';
 import { bundleTests } from './bundles.mjs';
 import { fuzzTests } from './fuzz.mjs';
 import { scenesTests } from './scenes.mjs';
-import { quorumTests, chartSettled } from './quorum.mjs';
+import { quorumTests, chartSettled, openQuorum as openQuorumPage } from './quorum.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.resolve(process.env.DIST || path.join(root, 'dist'));
@@ -46,14 +46,9 @@ async function openRing(page, query = '') {
   await settled(page);
 }
 
-async function openQuorum(page, query = '') {
-  await page.goto(`${sub.base}?view=quorum${query}`);
-  await ready(page);
-  await page.waitForSelector('svg.replicas .replica');
-  await page.waitForSelector('[data-metric="p-stale"]');
-  // The timeline and the staleness-over-time panel are built once the page is idle.
-  await page.waitForSelector('#q-t', { state: 'attached', timeout: 20000 });
-  await page.waitForSelector('[data-metric="p-consistent-0"]', { state: 'attached', timeout: 20000 });
+/// The quorum page with its idle-built panels, as the quorum tests open it.
+function openQuorum(page, query = '') {
+  return openQuorumPage({ sub }, page, query);
 }
 
 /// Waits until the delayed figures ("what moved" and the comparison) have caught up.
