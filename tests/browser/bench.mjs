@@ -162,7 +162,7 @@ function bundleSize() {
     '',
     '| file | raw bytes | gzip -9 bytes | brotli q11 bytes |',
     '|---|---:|---:|---:|',
-    ...rows.map((r) => `| \`${r.name.replace(/-[0-9a-f]{16}/, '-…')}\` | ${bytes(r.raw)} | ${bytes(r.gzip)} | ${bytes(r.brotli)} |`),
+    ...rows.map((r) => `| \`${r.name.replace(/-[0-9a-f]{8,16}/, '-…')}\` | ${bytes(r.raw)} | ${bytes(r.gzip)} | ${bytes(r.brotli)} |`),
     `| **wasm + JS** | **${bytes(total.raw)}** | **${bytes(total.gzip)}** | **${bytes(total.brotli)}** (${kb(total.brotli)}) |`,
     '',
     `Target: wasm + JS of any one page at most ${bytes(TARGET.bundleBrotli)} bytes (${kb(TARGET.bundleBrotli)}) brotli.`,

@@ -7,12 +7,13 @@
 
 import { ready, assert } from './harness.mjs';
 
-/// The binaries a page fetched, by name (`ring-0123456789abcdef_bg.wasm` -> `ring`).
+/// The binaries a page fetched, by name (`ring-0123456789abcdef_bg.wasm` -> `ring`;
+/// a hash may be written without its leading zeros, so shorter).
 function binaries(requests, suffix) {
   return requests
     .map((u) => new URL(u).pathname.split('/').pop())
     .filter((f) => f.endsWith(suffix))
-    .map((f) => f.slice(0, -suffix.length).replace(/-[0-9a-f]{16}$/, ''));
+    .map((f) => f.slice(0, -suffix.length).replace(/-[0-9a-f]{8,16}$/, ''));
 }
 
 /// The widget binaries' names, as loader.js lists them.
