@@ -104,3 +104,56 @@ async fn a_bad_link_shows_a_notice() {
         .flatten();
     assert!(notice.is_some());
 }
+
+#[wasm_bindgen_test]
+async fn a_settled_value_follows_once_still_and_its_note_never_flickers() {
+    let owner = Owner::new();
+    owner.set();
+    let source = RwSignal::new(1u32);
+    let live = Memo::new(move |_| source.get());
+    let (settled, lagging) = dials::kit::settle::settle(live, 40, |_| true);
+    tick().await;
+    // Nothing to wait for at the start.
+    assert!(!lagging.get_untracked());
+    assert_eq!(settled.get_untracked(), 1);
+    // A drag passes back over the settled value: still lagging throughout.
+    for v in [2, 1, 2, 1, 3] {
+        source.set(v);
+        tick().await;
+        assert!(lagging.get_untracked(), "lagging at {v}");
+        assert_eq!(settled.get_untracked(), 1);
+    }
+    // Still for longer than the delay: caught up.
+    gloo_timers::future::TimeoutFuture::new(120).await;
+    assert_eq!(settled.get_untracked(), 3);
+    assert!(!lagging.get_untracked());
+    // A value that need not wait follows at once.
+    let (now, now_lagging) = dials::kit::settle::settle(live, 40, |_| false);
+    source.set(5);
+    tick().await;
+    assert_eq!(now.get_untracked(), 5);
+    assert!(!now_lagging.get_untracked());
+}
+
+#[wasm_bindgen_test]
+async fn leading_follows_a_click_at_once_and_a_drag_at_its_end() {
+    let owner = Owner::new();
+    owner.set();
+    let source = RwSignal::new(0u32);
+    let live = Memo::new(move |_| source.get());
+    let shown = dials::kit::settle::leading(live, 40);
+    tick().await;
+    gloo_timers::future::TimeoutFuture::new(60).await;
+    // A change after a quiet spell: at once.
+    source.set(1);
+    tick().await;
+    assert_eq!(shown.get_untracked(), 1);
+    // Changes in quick succession wait until they stop.
+    for v in 2..6 {
+        source.set(v);
+        tick().await;
+        assert_eq!(shown.get_untracked(), 1, "followed {v} mid-drag");
+    }
+    gloo_timers::future::TimeoutFuture::new(120).await;
+    assert_eq!(shown.get_untracked(), 5);
+}

@@ -43,24 +43,7 @@ pub fn use_motion(target: NodeRef<Div>) -> Motion {
     crate::ui::listen::on_document("visibilitychange", move |_: web_sys::Event| {
         visible.set(tab_visible());
     });
-    let in_view = RwSignal::new(true);
-    // Effects are for the page outside Leptos: the observer attaches once the
-    // element exists, and goes with the calling component.
-    let owner = Owner::current();
-    Effect::new(move |watching: Option<bool>| {
-        if watching == Some(true) {
-            return true;
-        }
-        let Some(el) = target.get() else {
-            return false;
-        };
-        let observe = || crate::ui::listen::on_visible(&el, move |v| in_view.set(v));
-        match &owner {
-            Some(o) => o.with(observe),
-            None => observe(),
-        }
-        true
-    });
+    let in_view = crate::ui::listen::use_in_view(target, true);
     Motion {
         active: Signal::derive(move || visible.get() && in_view.get()),
     }

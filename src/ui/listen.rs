@@ -73,3 +73,31 @@ pub fn on_visible(el: &web_sys::Element, f: impl Fn(bool) + 'static) {
         }
     });
 }
+
+/// Whether the element `target` will hold intersects the viewport: `initial`
+/// until the element exists and its observer first reports. The observer
+/// attaches once (effects are for the page outside Leptos) and goes with the
+/// calling component.
+pub fn use_in_view<E>(target: NodeRef<E>, initial: bool) -> ReadSignal<bool>
+where
+    E: leptos::html::ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    let in_view = RwSignal::new(initial);
+    let owner = Owner::current();
+    Effect::new(move |watching: Option<bool>| {
+        if watching == Some(true) {
+            return true;
+        }
+        let Some(el) = target.get() else {
+            return false;
+        };
+        let observe = || on_visible(el.unchecked_ref(), move |v| in_view.set(v));
+        match &owner {
+            Some(o) => o.with(observe),
+            None => observe(),
+        }
+        true
+    });
+    in_view.read_only()
+}

@@ -21,17 +21,27 @@ pub fn Readout(
     /// Optional longer explanation, shown as a tooltip and to screen readers.
     #[prop(optional, into)]
     title: Option<String>,
+    /// Whether the value is being recomputed for the controls as they are
+    /// now: it shows "…" meanwhile, never a figure of an earlier setting.
+    #[prop(optional, into)]
+    pending: Signal<bool>,
 ) -> impl IntoView {
+    let shown = move || (!pending.get()).then(|| value.get()).flatten();
     view! {
         <div
             class="readout"
             data-metric=metric
-            data-value=Signal::derive(move || value.get().map(shortest).unwrap_or_default())
+            data-value=move || shown().map(shortest).unwrap_or_default()
+            aria-busy=move || pending.get().then_some("true")
             title=title
         >
             <span class="readout-label">{label}</span>
             <span class="readout-value">
-                {Signal::derive(move || value.get().map(|v| format.run(v)).unwrap_or_else(|| "—".into()))}
+                {move || match shown() {
+                    Some(v) => format.run(v),
+                    None if pending.get() => "…".into(),
+                    None => "—".into(),
+                }}
             </span>
         </div>
     }

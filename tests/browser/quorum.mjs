@@ -90,6 +90,62 @@ export function quorumTests(ctx) {
       });
     }],
 
+    ['quorum: a drag redraws what it changes at once; the checks, an unseen timeline and the messages follow once it stops', async () => {
+      await withPage({ width: 1280, height: 800 }, async ({ page, errors }) => {
+        await openQuorum(ctx, page);
+        await chartSettled(page);
+        const lanes = () => page.$$eval('svg.timeline .lane', (ls) => ls.length);
+        const tlBefore = await page.$eval('svg.timeline', (e) => e.innerHTML);
+        assert(await lanes() === 4, `lanes at N=3: ${await lanes()}`);
+        // A drag of N, one input per frame, the timeline out of view.
+        const seen = await page.evaluate(() => new Promise((resolve) => {
+          const el = document.getElementById('q-n');
+          const out = { pending: 0, frames: 0, journeys: new Set(), lanes: new Set() };
+          let i = 0;
+          const step = () => {
+            const mc = document.querySelector('[data-metric="p-stale-mc"]');
+            if (i > 0 && mc.textContent.includes('…') && mc.getAttribute('aria-busy') === 'true' && mc.dataset.value === '') out.pending++;
+            out.journeys.add(document.querySelector('svg.replicas .packets').innerHTML);
+            out.lanes.add(document.querySelectorAll('svg.timeline .lane').length);
+            if (i === 30) { resolve({ ...out, journeys: out.journeys.size, lanes: [...out.lanes] }); return; }
+            el.value = String(i % 2 ? 5 : 4);
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            i++;
+            out.frames++;
+            requestAnimationFrame(step);
+          };
+          requestAnimationFrame(step);
+        }));
+        // The diagram followed every input; the check said "…" throughout.
+        assert(await page.$$eval('svg.replicas .replica', (r) => r.length) === 5, 'the diagram follows N');
+        assert(seen.pending === 30, `the simulated figure was pending on ${seen.pending} of 30 frames`);
+        // The messages played for the first input and not on every frame.
+        assert(seen.journeys <= 3, `${seen.journeys} different journeys in a 30-frame drag`);
+        assert(seen.lanes.length === 1 && seen.lanes[0] === 4, `the unseen timeline redrew mid-drag: ${seen.lanes}`);
+        // Once still: the check shows a figure, the timeline has N + 1 lanes,
+        // the journey plays for the final sets.
+        await page.waitForFunction(() => document.querySelector('[data-metric="p-stale-mc"]').dataset.value !== '', null, { timeout: 5000 });
+        await page.waitForFunction(() => document.querySelectorAll('svg.timeline .lane').length === 6, null, { timeout: 5000 });
+        assert(await page.$eval('svg.timeline', (e) => e.innerHTML) !== tlBefore, 'the timeline caught up');
+        const m = await metrics(page);
+        assert(Number(m['mc-trials']) === 6000, `trials at N=5: ${m['mc-trials']}`);
+        assert(Math.abs(Number(m['p-stale-mc']) - Number(m['p-stale'])) < 0.02, `check ${m['p-stale-mc']} vs exact ${m['p-stale']}`);
+        await page.waitForFunction(() => document.getAnimations().some((a) => a.effect?.target?.classList.contains('packet')), null, { timeout: 3000 });
+        // In view, the timeline follows a change at once.
+        await page.locator('[data-figure="timeline"]').scrollIntoViewIfNeeded();
+        await page.waitForTimeout(300);
+        const inView = await page.evaluate(async () => {
+          const el = document.getElementById('q-n');
+          el.value = '3';
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise((r) => requestAnimationFrame(() => r()));
+          return document.querySelectorAll('svg.timeline .lane').length;
+        });
+        assert(inView === 4, `in view, the timeline did not follow within a frame: ${inView} lanes`);
+        noErrors(errors, 'quorum drag');
+      });
+    }],
+
     ['quorum: the write and the read travel to and from the replicas in under 600 ms; reduced motion shows a still', async () => {
       await withPage({}, async ({ page, errors }) => {
         await openQuorum(ctx, page, '&n=5&r=2&w=3');

@@ -1,21 +1,23 @@
 //! The quorum widget's figures as memos over its state, made once for the
 //! whole page, each rerun only by the controls it depends on: the sampled
-//! sets by N, R, W, the failures and the seed; the closed forms and their
-//! simulation by N, R, W, k and the trials; the timeline by what one run
-//! depends on.
+//! sets by N, R, W, the failures and the seed; the closed forms by N, R, W
+//! and k; the timeline by what one run depends on.
 //!
-//! The staleness chart's two WARS runs are the heavy part: they follow the
-//! controls once those have been still for [`CHART_DELAY_MS`], so a drag
-//! moves the diagram, the timeline and the closed forms frame by frame and
-//! the chart catches up when it stops. Its delays are drawn by N and the seed
+//! The simulations are the heavy part: the staleness chart's two WARS runs
+//! and the Monte Carlo check of the closed forms follow the controls once
+//! those have been still for [`CHART_DELAY_MS`] and [`CHECK_DELAY_MS`]
+//! (one after the other, never in one task), so a drag moves the diagram,
+//! the timeline and the closed forms frame by frame and the simulations
+//! catch up when it stops. The chart's delays are drawn by N and the seed
 //! alone (the runs scale them by the means and take as many trials as asked,
 //! so a delay or the trial count reruns only the two runs, never the draws).
 
-use super::model::{self, Availability, Staleness};
+use super::model::{self, Availability, Staleness, StalenessInputs};
 use super::state::{Means, QuorumState};
 use crate::kit::settle::settle;
 use crate::kit::Shared;
 use leptos::prelude::*;
+use sim::quorum::closed;
 use sim::quorum::timeline::Timeline;
 use sim::quorum::wars::{Draws, WarsResult};
 
@@ -26,8 +28,13 @@ pub struct Figures {
     pub avail: Memo<Availability>,
     /// The diagram's sampled write set and read set.
     pub sets: Memo<(Vec<u32>, Vec<u32>)>,
-    /// The closed forms beside their simulation.
+    /// The closed forms, exact, as (misses the latest write, within the last
+    /// k versions): they follow the controls at once.
+    pub exact: Memo<(f64, f64)>,
+    /// The closed forms beside their simulation, for the controls once still.
     pub staleness: Memo<Staleness>,
+    /// Whether the simulation still lags behind the controls.
+    pub staleness_lags: Memo<bool>,
     /// The setting the chart compares with, as (R, W).
     pub cmp: Memo<Option<(u32, u32)>>,
     /// What the staleness chart shows: the controls as they were once still.
@@ -44,6 +51,15 @@ pub struct Figures {
 
 /// How long the controls must be still before the staleness chart follows.
 pub const CHART_DELAY_MS: u32 = 150;
+
+/// How long the controls must be still before the Monte Carlo check of the
+/// closed forms follows: later than the chart, so the two land in separate
+/// tasks rather than one long one.
+pub const CHECK_DELAY_MS: u32 = 200;
+
+/// How long the controls must be still before a timeline out of view follows
+/// (after the chart and the check, for the same reason).
+pub const OFFSCREEN_DELAY_MS: u32 = 250;
 
 /// Everything the staleness chart's runs depend on.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,13 +108,12 @@ impl Figures {
             set_inputs.with(|_| ());
             state.with_untracked(model::sample_sets)
         });
-        let stale_inputs = Memo::new(move |_| {
-            state.with(|s| (s.n, s.r, s.w, s.k, model::effective_trials(s), s.seed))
+        let stale_live = Memo::new(move |_| state.with(StalenessInputs::of));
+        let exact = Memo::new(move |_| {
+            stale_live.with(|i| (closed::p_stale(i.cfg), closed::p_within_k(i.cfg, i.k)))
         });
-        let staleness = Memo::new(move |_| {
-            stale_inputs.with(|_| ());
-            state.with_untracked(model::staleness)
-        });
+        let (stale_for, staleness_lags) = settle(stale_live, CHECK_DELAY_MS, |_| true);
+        let staleness = Memo::new(move |_| stale_for.with(model::staleness_of));
         let cmp = Memo::new(move |_| state.with(model::comparison));
         let chart_live = Memo::new(move |_| state.with(ChartInputs::of));
         let (chart_for, chart_stale) = settle(chart_live, CHART_DELAY_MS, |_| true);
@@ -141,7 +156,9 @@ impl Figures {
         Figures {
             avail,
             sets,
+            exact,
             staleness,
+            staleness_lags,
             cmp,
             chart_for,
             chart_stale,

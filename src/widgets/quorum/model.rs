@@ -91,15 +91,45 @@ pub struct Staleness {
 
 /// The staleness figures, seeded from the state.
 pub fn staleness(s: &QuorumState) -> Staleness {
-    let cfg = QuorumConfig::new(s.n, s.r, s.w);
-    let mut rng = Rng::new(s.seed ^ 0x5154_414c_454e_4553);
-    let trials = u64::from(effective_trials(s));
+    staleness_of(&StalenessInputs::of(s))
+}
+
+/// Everything the staleness figures depend on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StalenessInputs {
+    /// N, R, W.
+    pub cfg: QuorumConfig,
+    /// Versions a read may lag by.
+    pub k: u32,
+    /// Trials of each simulation.
+    pub trials: u32,
+    /// The seed.
+    pub seed: u64,
+}
+
+impl StalenessInputs {
+    /// The inputs in `s`.
+    pub fn of(s: &QuorumState) -> StalenessInputs {
+        StalenessInputs {
+            cfg: QuorumConfig::new(s.n, s.r, s.w),
+            k: s.k,
+            trials: effective_trials(s),
+            seed: s.seed,
+        }
+    }
+}
+
+/// The staleness figures of `i`.
+pub fn staleness_of(i: &StalenessInputs) -> Staleness {
+    let cfg = i.cfg;
+    let mut rng = Rng::new(i.seed ^ 0x5154_414c_454e_4553);
+    let trials = u64::from(i.trials);
     let stale_mc = monte_carlo::stale(cfg, trials, &mut rng);
-    let within_k_mc = monte_carlo::within_k(cfg, s.k, trials, &mut rng);
+    let within_k_mc = monte_carlo::within_k(cfg, i.k, trials, &mut rng);
     Staleness {
         stale: closed::p_stale(cfg),
         stale_mc,
-        within_k: closed::p_within_k(cfg, s.k),
+        within_k: closed::p_within_k(cfg, i.k),
         within_k_mc,
         overlap: closed::overlap_pmf(cfg),
     }

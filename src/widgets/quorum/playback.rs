@@ -3,10 +3,11 @@
 //! start. The scene about a stale read (`stale`) points at the old answer the
 //! read used and the write that reached its replica too late.
 
-use super::memos::Figures;
+use super::memos::{Figures, OFFSCREEN_DELAY_MS};
 use super::state::{self, QuorumState};
 use super::timeline_svg::TimelineSvg;
 use super::{ms, setter, timeline};
+use crate::kit::settle::follow_in_view;
 use crate::ui::slider::{Scale, Slider};
 use leptos::prelude::*;
 
@@ -26,7 +27,11 @@ pub fn TimelinePanel(
     #[prop(into)]
     marking: Signal<bool>,
 ) -> impl IntoView {
-    let tl = figures.timeline;
+    // Out of view (below the controls on a page), the timeline follows a drag
+    // once it stops rather than on every input.
+    let section = NodeRef::<leptos::html::Section>::new();
+    let in_view = crate::ui::listen::use_in_view(section, false);
+    let tl = follow_in_view(figures.timeline, in_view, OFFSCREEN_DELAY_MS);
     let tl_view = Memo::new(move |_| tl.with(|t| state.with_untracked(|s| timeline::view(t, s))));
     let tl_end = Memo::new(move |_| tl_view.with(|v| v.end));
     let playhead = Signal::derive(move || state.with(|s| s.t).min(tl_end.get()));
@@ -65,7 +70,7 @@ pub fn TimelinePanel(
     );
 
     view! {
-        <section class="panel" aria-labelledby="q-tl-h" data-figure="timeline">
+        <section class="panel" aria-labelledby="q-tl-h" data-figure="timeline" node_ref=section>
             <h2 id="q-tl-h">"One write and one read, step by step"</h2>
             <p class="note">{Signal::derive(move || tl.with(|t| timeline::summary(t)))}</p>
             <TimelineSvg view=tl_view playhead=playhead marking=marking/>

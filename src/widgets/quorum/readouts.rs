@@ -53,7 +53,7 @@ pub fn StalenessPanel(
     /// The page's figures.
     figures: Figures,
 ) -> impl IntoView {
-    let staleness = figures.staleness;
+    let (exact, staleness, lags) = (figures.exact, figures.staleness, figures.staleness_lags);
     let pct = Callback::new(percent);
     // Both answers for the setting the chart was run on (the controls once still).
     let versus = move || {
@@ -67,12 +67,12 @@ pub fn StalenessPanel(
         <section class="panel" aria-labelledby="q-stale-h" data-figure="staleness">
             <h2 id="q-stale-h">"How often a read is stale"</h2>
             <div class="readouts">
-                <Readout metric="p-stale" label="Misses the latest write (exact)" value=Signal::derive(move || Some(staleness.get().stale)) format=pct title="C(N−W, R) / C(N, R)"/>
-                <Readout metric="p-stale-mc" label="Simulated" value=Signal::derive(move || Some(staleness.get().stale_mc.p)) format=pct/>
-                <Readout metric="p-within-k" label="Within the last k versions (exact)" value=Signal::derive(move || Some(staleness.get().within_k)) format=pct title="1 − (C(N−W, R) / C(N, R))^k"/>
-                <Readout metric="p-within-k-mc" label="Simulated" value=Signal::derive(move || Some(staleness.get().within_k_mc.p)) format=pct/>
-                <Readout metric="mc-trials" label="Trials each" value=Signal::derive(move || Some(staleness.get().stale_mc.trials as f64)) format=Callback::new(count)
-                    title="At most 30,000 ÷ N, so a recomputation stays within a frame."/>
+                <Readout metric="p-stale" label="Misses the latest write (exact)" value=Signal::derive(move || Some(exact.get().0)) format=pct title="C(N−W, R) / C(N, R)"/>
+                <Readout metric="p-stale-mc" label="Simulated" value=Signal::derive(move || Some(staleness.get().stale_mc.p)) format=pct pending=lags/>
+                <Readout metric="p-within-k" label="Within the last k versions (exact)" value=Signal::derive(move || Some(exact.get().1)) format=pct title="1 − (C(N−W, R) / C(N, R))^k"/>
+                <Readout metric="p-within-k-mc" label="Simulated" value=Signal::derive(move || Some(staleness.get().within_k_mc.p)) format=pct pending=lags/>
+                <Readout metric="mc-trials" label="Trials each" value=Signal::derive(move || Some(staleness.get().stale_mc.trials as f64)) format=Callback::new(count) pending=lags
+                    title="At most 30,000 ÷ N. The simulation reruns once the controls are still."/>
             </div>
             <p class="note q-versus" id="q-versus">{versus}</p>
         </section>

@@ -5,6 +5,8 @@
 //! spread out on a slide; the labels on the time axis never overlap or leave
 //! the drawing.
 
+use crate::draw::markup::attr;
+use crate::draw::pen::xml_escape;
 use crate::ui::listen::on_resize;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -202,6 +204,109 @@ fn lane_name(lane: u32, short: bool) -> String {
     }
 }
 
+/// The lanes: a name and a line each, dotted for a crashed replica.
+pub fn lanes_markup(v: &TimelineView, g: &Geometry) -> String {
+    let mut out = String::with_capacity(160 * (v.replicas as usize + 1));
+    for lane in 0..=v.replicas {
+        let y = g.y_of(lane);
+        let down = lane > 0 && v.failed.contains(&(lane - 1));
+        out.push_str(if down {
+            "<g class=\"lane down\">"
+        } else {
+            "<g class=\"lane\">"
+        });
+        out.push_str("<text class=\"lane-label\" x=\"4\"");
+        attr(&mut out, "y", y);
+        out.push_str(" dy=\"0.35em\">");
+        out.push_str(&lane_name(lane, g.short));
+        out.push_str("</text><line class=\"lane-line\"");
+        for (name, value) in [("x1", g.left), ("y1", y), ("x2", g.right), ("y2", y)] {
+            attr(&mut out, name, value);
+        }
+        out.push_str("></line></g>");
+    }
+    out
+}
+
+/// What has happened by `now`: each replica's bar from when it holds the new
+/// value, the messages sent so far (in flight, the part travelled), and the
+/// labelled moments, placed so that no two labels overlap.
+pub fn moving_markup(v: &TimelineView, g: &Geometry, now: f64) -> String {
+    let mut out = String::with_capacity(120 * (v.messages.len() + v.applied.len() + 2));
+    let line = |out: &mut String, class: &str, (x1, y1): (f64, f64), (x2, y2): (f64, f64)| {
+        out.push_str("<line");
+        if !class.is_empty() {
+            out.push_str(" class=\"");
+            out.push_str(class);
+            out.push('"');
+        }
+        for (name, value) in [("x1", x1), ("y1", y1), ("x2", x2), ("y2", y2)] {
+            attr(out, name, value);
+        }
+        out.push_str("></line>");
+    };
+    for (i, applied) in v.applied.iter().enumerate() {
+        if let Some(a) = applied.filter(|a| *a <= now) {
+            let y = g.y_of(i as u32 + 1);
+            line(
+                &mut out,
+                "lane-new",
+                (g.x_of(a, v.end), y),
+                (g.x_of(now, v.end), y),
+            );
+        }
+    }
+    for m in v.messages.iter().filter(|m| m.t0 <= now) {
+        let (x0, y0) = (g.x_of(m.t0, v.end), g.y_of(m.from));
+        let (x1, y1) = (g.x_of(m.t1, v.end), g.y_of(m.to));
+        // In flight: draw the part travelled so far.
+        let f = if m.t1 > m.t0 {
+            ((now - m.t0) / (m.t1 - m.t0)).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        let mut class = m.kind.class().to_owned();
+        if m.kind == MessageKind::Response && !m.new_version {
+            class.push_str(" stale");
+        }
+        if m.key {
+            class.push_str(" marked");
+        }
+        if f >= 1.0 {
+            class.push_str(" arrived");
+        }
+        line(
+            &mut out,
+            &class,
+            (x0, y0),
+            (x0 + (x1 - x0) * f, y0 + (y1 - y0) * f),
+        );
+    }
+    let shown: Vec<&(f64, String)> = v.marks.iter().filter(|(t, _)| *t <= now).collect();
+    let items: Vec<(f64, usize)> = shown
+        .iter()
+        .map(|(t, l)| (g.x_of(*t, v.end), l.chars().count()))
+        .collect();
+    let placed = place_labels(&items, g.left, g.right, CHAR_W * g.rem);
+    for ((t, label), p) in shown.into_iter().zip(placed) {
+        let x = g.x_of(*t, v.end);
+        let y = g.top - 0.4 * g.rem - ROW_H * g.rem * p.row as f64;
+        out.push_str("<g class=\"mark\">");
+        line(&mut out, "", (x, y - 0.5 * g.rem), (x, g.y_of(0) + 6.0));
+        out.push_str("<text");
+        attr(&mut out, "x", p.x);
+        attr(&mut out, "y", y);
+        out.push_str(if p.end {
+            " text-anchor=\"end\">"
+        } else {
+            " text-anchor=\"start\">"
+        });
+        out.push_str(&xml_escape(label));
+        out.push_str("</text></g>");
+    }
+    out
+}
+
 /// The timeline, drawn up to `playhead`.
 #[component]
 pub fn TimelineSvg(
@@ -257,72 +362,17 @@ pub fn TimelineSvg(
         let (w, h, rem) = size.get();
         Geometry::of(w, h, view.with(|v| v.replicas) + 1, rem)
     });
-    let lanes = move || {
-        let (v, g, now) = (view.get(), geometry.get(), playhead.get());
-        (0..=v.replicas)
-            .map(|lane| {
-                let y = g.y_of(lane);
-                let down = lane > 0 && v.failed.contains(&(lane - 1));
-                let applied = if lane > 0 { v.applied.get(lane as usize - 1).copied().flatten() } else { None };
-                let new_bar = applied.filter(|a| *a <= now).map(|a| {
-                    view! { <line class="lane-new" x1=g.x_of(a, v.end) y1=y x2=g.x_of(now, v.end) y2=y></line> }
-                });
-                view! {
-                    <g class="lane" class:down=down>
-                        <text class="lane-label" x="4" y=y dy="0.35em">{lane_name(lane, g.short)}</text>
-                        <line class="lane-line" x1=g.left y1=y x2=g.right y2=y></line>
-                        {new_bar}
-                    </g>
-                }
-            })
-            .collect_view()
-    };
-    let messages = move || {
-        let (v, g, now) = (view.get(), geometry.get(), playhead.get());
-        v.messages
-            .iter()
-            .filter(|m| m.t0 <= now)
-            .map(|m| {
-                let (x0, y0) = (g.x_of(m.t0, v.end), g.y_of(m.from));
-                let (x1, y1) = (g.x_of(m.t1, v.end), g.y_of(m.to));
-                // In flight: draw the part travelled so far.
-                let f = if m.t1 > m.t0 { ((now - m.t0) / (m.t1 - m.t0)).clamp(0.0, 1.0) } else { 1.0 };
-                let (xe, ye) = (x0 + (x1 - x0) * f, y0 + (y1 - y0) * f);
-                let stale = m.kind == MessageKind::Response && !m.new_version;
-                view! {
-                    <line class=m.kind.class() class:stale=stale class:marked=m.key class:arrived={f >= 1.0}
-                        x1=x0 y1=y0 x2=xe y2=ye></line>
-                }
-            })
-            .collect_view()
-    };
-    let marks = move || {
-        let (v, g, now) = (view.get(), geometry.get(), playhead.get());
-        let shown: Vec<&(f64, String)> = v.marks.iter().filter(|(t, _)| *t <= now).collect();
-        let items: Vec<(f64, usize)> = shown
-            .iter()
-            .map(|(t, l)| (g.x_of(*t, v.end), l.chars().count()))
-            .collect();
-        let placed = place_labels(&items, g.left, g.right, CHAR_W * g.rem);
-        shown
-            .into_iter()
-            .zip(placed)
-            .map(|((t, label), p)| {
-                let x = g.x_of(*t, v.end);
-                let y = g.top - 0.4 * g.rem - ROW_H * g.rem * p.row as f64;
-                view! {
-                    <g class="mark">
-                        <line x1=x y1=y - 0.5 * g.rem x2=x y2=g.y_of(0) + 6.0></line>
-                        <text x=p.x y=y text-anchor=if p.end { "end" } else { "start" }>{label.clone()}</text>
-                    </g>
-                }
-            })
-            .collect_view()
+    // Two layers written as text, each set whole: the lanes change with the
+    // setting and the size; the messages, the new-value bars and the labels
+    // with the playhead too. Elements patched one by one cost several times more.
+    let lanes = move || view.with(|v| lanes_markup(v, &geometry.get()));
+    let moving = move || {
+        let now = playhead.get();
+        view.with(|v| moving_markup(v, &geometry.get(), now))
     };
     let head = move || {
         let g = geometry.get();
-        let x = g.x_of(playhead.get(), view.with(|v| v.end));
-        view! { <line class="playhead" x1=x y1=g.top - 4.0 x2=x y2=g.height - 4.0></line> }
+        g.x_of(playhead.get(), view.with(|v| v.end))
     };
     view! {
         <div class="timeline-box" node_ref=holder>
@@ -330,10 +380,10 @@ pub fn TimelineSvg(
                 viewBox=move || geometry.with(|g| format!("0 0 {} {}", g.width, g.height))
                 height=move || geometry.with(|g| g.height)
                 aria-label="Timeline of one write and one concurrent read">
-                {lanes}
-                {messages}
-                {marks}
-                {head}
+                <g class="lanes" inner_html=lanes></g>
+                <g class="moving" inner_html=moving></g>
+                <line class="playhead" x1=head y1=move || geometry.with(|g| g.top - 4.0)
+                    x2=head y2=move || geometry.with(|g| g.height - 4.0)></line>
             </svg>
         </div>
     }
@@ -362,6 +412,68 @@ mod tests {
         assert!(phone.short && lane_name(0, true) == "C" && lane_name(3, true) == "2");
         let slide = Geometry::of(1200.0, 800.0, 4, 24.0);
         assert!(!slide.short && slide.lane > 2.0 * LANE * 24.0 && slide.height == 800.0);
+    }
+
+    fn sample() -> TimelineView {
+        let msg = |from, to, t0, t1, kind, new_version, key| Message {
+            from,
+            to,
+            t0,
+            t1,
+            kind,
+            new_version,
+            key,
+        };
+        TimelineView {
+            end: 10.0,
+            replicas: 2,
+            messages: vec![
+                msg(0, 1, 0.0, 2.0, MessageKind::Write, true, false),
+                msg(0, 2, 0.0, 8.0, MessageKind::Write, true, true),
+                msg(2, 0, 3.0, 5.0, MessageKind::Response, false, true),
+            ],
+            applied: vec![Some(2.0), Some(8.0)],
+            failed: vec![1],
+            marks: vec![(2.5, "commit <1>".to_owned())],
+        }
+    }
+
+    #[test]
+    fn the_lanes_are_named_and_a_crashed_one_is_dotted() {
+        let g = Geometry::of(600.0, 0.0, 3, 16.0);
+        let m = lanes_markup(&sample(), &g);
+        assert_eq!(m.matches("<g class=\"lane\">").count(), 2);
+        assert_eq!(m.matches("<g class=\"lane down\">").count(), 1);
+        assert!(m.contains(">coordinator<") && m.contains(">replica 1<"));
+    }
+
+    #[test]
+    fn the_playhead_decides_what_is_drawn() {
+        let (v, g) = (sample(), Geometry::of(600.0, 0.0, 3, 16.0));
+        // At the start both writes are just sent and nothing has arrived.
+        let start = moving_markup(&v, &g, 0.0);
+        assert_eq!(start.matches("class=\"msg write").count(), 2);
+        assert!(
+            !start.contains("arrived")
+                && !start.contains("lane-new")
+                && !start.contains("class=\"mark\"")
+        );
+        // At 4: the first write has arrived (its replica holds the new value),
+        // the second is halfway, the stale answer is on its way.
+        let mid = moving_markup(&v, &g, 4.0);
+        assert_eq!(mid.matches("arrived").count(), 1);
+        assert_eq!(mid.matches("lane-new").count(), 1);
+        assert!(mid.contains("class=\"msg write marked\""));
+        assert!(mid.contains("class=\"msg response stale marked\""));
+        // The label is placed and escaped.
+        assert!(mid.contains("commit &lt;1&gt;") && mid.contains("<g class=\"mark\">"));
+        let halfway = g.x_of(0.0, 10.0) + (g.x_of(8.0, 10.0) - g.x_of(0.0, 10.0)) / 2.0;
+        let mut x2 = String::new();
+        crate::draw::markup::attr(&mut x2, "x2", halfway);
+        assert!(mid.contains(&x2), "{mid}");
+        let end = moving_markup(&v, &g, 10.0);
+        assert_eq!(end.matches("arrived").count(), 3);
+        assert_eq!(end.matches("lane-new").count(), 2);
     }
 
     #[test]

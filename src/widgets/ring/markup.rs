@@ -5,37 +5,11 @@
 use super::layout::{Marker, RingView, C, MANY_MARKERS, R_KEYS};
 use super::paint::{node_name, STAGGER_MS};
 use crate::decimal::fixed;
+use crate::draw::markup::cmd;
 use crate::draw::math;
 use crate::draw::palette::text_on;
 use std::f64::consts::{PI, TAU};
 use std::fmt::Write as _;
-
-/// Appends `v` with one decimal. Path data is most of the drawing's text, and
-/// the general float formatter is several times slower than this.
-fn num(out: &mut String, v: f64) {
-    let tenths = (v * 10.0).round() as i64;
-    if tenths < 0 {
-        out.push('-');
-    }
-    let t = tenths.unsigned_abs();
-    let _ = write!(out, "{}", t / 10);
-    let frac = t % 10;
-    if frac != 0 {
-        out.push('.');
-        out.push(char::from(b'0' + frac as u8));
-    }
-}
-
-/// Appends `M x y`-style commands: a letter, then the numbers separated by spaces.
-fn cmd(out: &mut String, letter: char, values: &[f64]) {
-    out.push(letter);
-    for (i, v) in values.iter().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        num(out, *v);
-    }
-}
 
 /// Appends the SVG path data of an arc on the circle of radius `r`.
 fn push_arc(d: &mut String, (start, sweep): (f64, f64), r: f64) {
