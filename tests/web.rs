@@ -105,12 +105,17 @@ async fn a_bad_link_shows_a_notice() {
     assert!(notice.is_some());
 }
 
-#[wasm_bindgen_test]
-async fn a_settled_value_follows_once_still_and_its_note_never_flickers() {
+/// A reactive owner, a value and a memo following it.
+fn value_and_memo(start: u32) -> (Owner, RwSignal<u32>, Memo<u32>) {
     let owner = Owner::new();
     owner.set();
-    let source = RwSignal::new(1u32);
-    let live = Memo::new(move |_| source.get());
+    let source = RwSignal::new(start);
+    (owner, source, Memo::new(move |_| source.get()))
+}
+
+#[wasm_bindgen_test]
+async fn a_settled_value_follows_once_still_and_its_note_never_flickers() {
+    let (_owner, source, live) = value_and_memo(1);
     let (settled, lagging) = dials::kit::settle::settle(live, 40, |_| true);
     tick().await;
     // Nothing to wait for at the start.
@@ -137,10 +142,7 @@ async fn a_settled_value_follows_once_still_and_its_note_never_flickers() {
 
 #[wasm_bindgen_test]
 async fn leading_follows_a_click_at_once_and_a_drag_at_its_end() {
-    let owner = Owner::new();
-    owner.set();
-    let source = RwSignal::new(0u32);
-    let live = Memo::new(move |_| source.get());
+    let (_owner, source, live) = value_and_memo(0);
     let shown = dials::kit::settle::leading(live, 40);
     tick().await;
     gloo_timers::future::TimeoutFuture::new(60).await;

@@ -7,7 +7,7 @@
 //! page ([`body`]) is made of [`figure`] (the replicas, drawn by [`replicas`]),
 //! [`controls`], [`readouts`] (availability and staleness), [`over_time`]
 //! (the staleness chart) and [`playback`] (the timeline, drawn by
-//! [`timeline_svg`]).
+//! [`timeline_svg`], laid out and written by [`timeline_layout`]).
 
 pub mod body;
 pub mod controls;
@@ -22,6 +22,7 @@ pub mod replicas;
 pub mod scenes;
 pub mod state;
 pub mod timeline;
+pub mod timeline_layout;
 pub mod timeline_svg;
 
 use crate::embed::query::{Query, Reader};

@@ -34,7 +34,8 @@ pub fn TimelinePanel(
     let tl = follow_in_view(figures.timeline, in_view, OFFSCREEN_DELAY_MS);
     let tl_view = Memo::new(move |_| tl.with(|t| state.with_untracked(|s| timeline::view(t, s))));
     let tl_end = Memo::new(move |_| tl_view.with(|v| v.end));
-    let playhead = Signal::derive(move || state.with(|s| s.t).min(tl_end.get()));
+    // A memo: the drawing follows the time, not every change of the state.
+    let playhead = Memo::new(move |_| state.with(|s| s.t).min(tl_end.get()));
 
     // Playback: a timer advances the playhead; it lives only while playing.
     // An embed may ask to start playing (the `play` option).

@@ -209,7 +209,9 @@ pub fn ReplicaSvg(
     // A click replays the messages at once; a drag, once it stops (on every
     // frame of it they would only flicker at the coordinator).
     let journey = crate::kit::settle::leading(Memo::new(move |_| view.with(packets)), QUIET_MS);
-    let body = view! {
+    let marking = move || view.with(|v| !v.marked.is_empty());
+    view! {
+        <svg class="replicas" class:marking=marking id="replica-svg" viewBox="0 0 400 340" role="group" aria-label="Replicas around the coordinator">
             <For each=links key=|l| *l children=|(i, n, class, marked)| {
                 let (x, y) = replica_xy(i, n);
                 view! { <line class=class class:marked=marked x1="200" y1="170" x2=x y2=y></line> }
@@ -220,11 +222,6 @@ pub fn ReplicaSvg(
             // focus when a key press crashes it): only what differs is set.
             <For each=move || 0..count.get() key=|i| *i children=move |i| replica(i, view, on_toggle)/>
             <g class="packets" aria-hidden="true" inner_html=journey></g>
-    };
-    let marking = move || view.with(|v| !v.marked.is_empty());
-    view! {
-        <svg class="replicas" class:marking=marking id="replica-svg" viewBox="0 0 400 340" role="group" aria-label="Replicas around the coordinator">
-            {body}
         </svg>
     }
 }
