@@ -1,39 +1,106 @@
-//! Talking to the page that embeds a widget: the content height goes out (so
-//! the host can size the iframe), theme changes come in. Every incoming
-//! message is checked against the schema in [`super::options`]; anything else
-//! is ignored, never acted on.
+//! Talking to the page that embeds a widget: a `ready` message when the
+//! embed is mounted (the host answers with the theme it set, so the order of
+//! loading never matters), the content height whenever it changes (so the
+//! host can size the iframe), theme changes coming in. Every incoming message
+//! is checked against the schema in [`super::options`]; anything else is
+//! ignored, never acted on. An embed that fits its frame (`fit=1`, a slide)
+//! reports no height: it scales itself to the frame instead.
 
 use crate::embed::options::{HostMessage, Wire};
 use crate::ui::theme::Theme;
-use leptos::prelude::Set;
+use leptos::prelude::{request_animation_frame, Set};
 
-/// Posts the document's height to the parent page now and whenever the
-/// layout changes, while the calling component lives. Nothing happens outside
-/// an iframe.
-pub fn report_height() {
+/// Smallest scale a fitted embed takes: below it, text would be unreadable,
+/// and the frame scrolls instead.
+const MIN_FIT: f64 = 0.45;
+
+/// Announces the embed to the parent page, then posts the document's height
+/// whenever the layout changes (unless `fit`: then it scales itself to the
+/// frame), while the calling component lives. Nothing happens outside an
+/// iframe.
+pub fn report_height(fit: bool) {
     let Some(w) = web_sys::window() else { return };
     let Ok(Some(parent)) = w.parent() else { return };
     if parent == w {
         return;
     }
-    let send = move || {
-        let Some(root) = web_sys::window()
+    let post = move |wire: Wire| {
+        if let Ok(msg) = serde_wasm_bindgen::to_value(&wire) {
+            // why: the message holds only a number, so any host may read it.
+            let _ = parent.post_message(&msg, "*");
+        }
+    };
+    let height = || {
+        web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())
-        else {
-            return;
-        };
-        let Ok(msg) = serde_wasm_bindgen::to_value(&Wire::height(f64::from(root.scroll_height())))
-        else {
-            return;
-        };
-        // why: the message holds only a number, so any host may read it.
-        let _ = parent.post_message(&msg, "*");
+            .map(|root| f64::from(root.scroll_height()))
     };
-    send();
-    if let Some(body) = w.document().and_then(|d| d.body()) {
-        crate::ui::listen::on_resize(&body, send);
+    post(Wire::ready(if fit { None } else { height() }));
+    let Some(body) = w.document().and_then(|d| d.body()) else {
+        return;
+    };
+    if fit {
+        let refit = move || {
+            request_animation_frame(fit_to_frame);
+        };
+        refit();
+        crate::ui::listen::on_resize(&body, refit);
+        crate::ui::listen::on_window("resize", move |_: web_sys::Event| refit());
+    } else {
+        crate::ui::listen::on_resize(&body, move || {
+            if let Some(h) = height() {
+                post(Wire::height(h));
+            }
+        });
     }
+}
+
+/// Scales the page (CSS `zoom` on the body) to the largest factor, at most 1,
+/// at which it fits the frame's height. A smaller zoom also widens the layout,
+/// which can shorten it, so the factor is searched for, not divided out.
+fn fit_to_frame() {
+    let Some(w) = web_sys::window() else { return };
+    let Some(doc) = w.document() else { return };
+    let (Some(root), Some(body)) = (doc.document_element(), doc.body()) else {
+        return;
+    };
+    let frame = w
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    if frame <= 0.0 {
+        return;
+    }
+    let style = body.style();
+    let fits = |z: f64| {
+        let _ = style.set_property("zoom", &format!("{z:.3}"));
+        f64::from(root.scroll_height()) <= frame + 0.5
+    };
+    if fits(1.0) {
+        return;
+    }
+    let best = fit_search(MIN_FIT, 1.0, fits);
+    let _ = style.set_property("zoom", &format!("{best:.3}"));
+}
+
+/// The largest `z` in `[lo, hi]` (to 1/200) for which `fits` holds, given
+/// that it fails at `hi`; `lo` if it fails everywhere.
+pub fn fit_search(lo: f64, hi: f64, mut fits: impl FnMut(f64) -> bool) -> f64 {
+    let (mut ok, mut bad) = (lo, hi);
+    if !fits(lo) {
+        return lo;
+    }
+    while bad - ok > 0.005 {
+        let mid = (ok + bad) / 2.0;
+        if fits(mid) {
+            ok = mid;
+        } else {
+            bad = mid;
+        }
+    }
+    ok
 }
 
 /// Follows theme messages from the host page, while the calling component lives.
@@ -46,4 +113,22 @@ pub fn follow_host(theme: Theme) {
             theme.choice.set(choice);
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_search;
+
+    #[test]
+    fn the_fit_is_the_largest_zoom_that_fits() {
+        // A page 1,000 px tall at zoom 1 in a 540 px frame: 0.54 fits.
+        let z = fit_search(0.45, 1.0, |z| 1000.0 * z <= 540.0);
+        assert!((0.535..=0.54).contains(&z), "{z}");
+        // Never below the floor, even when nothing fits.
+        assert_eq!(fit_search(0.45, 1.0, |_| false), 0.45);
+        // A layout that shortens as it widens fits at a larger zoom than
+        // dividing the heights would give.
+        let z = fit_search(0.45, 1.0, |z| (1000.0 - 400.0 * (1.0 - z)) * z <= 540.0);
+        assert!(z > 0.6, "{z}");
+    }
 }

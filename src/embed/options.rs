@@ -10,18 +10,20 @@
 //! | `controls` | `all`, `none`, or a list of `presets`, `sliders`, `playback` | which controls are shown |
 //! | `caption` | text, up to 200 characters | a caption under the widget |
 //! | `play` | `1` | start the widget's animation playing (where it has one) |
+//! | `fit` | `1` | a scene embed scales to fit its frame (a slide), never taller |
 
 use crate::embed::query::{shorten, Query, Reader};
 use crate::ui::theme::ThemeChoice;
 
 /// Parameters the shell reads, which no widget may use for its state.
-pub const SHELL_PARAMS: [&str; 10] = [
-    "view", "embed", "theme", "accent", "controls", "caption", "play", "present", "beat", "scene",
+pub const SHELL_PARAMS: [&str; 11] = [
+    "view", "embed", "theme", "accent", "controls", "caption", "play", "fit", "present", "beat",
+    "scene",
 ];
 /// The page options carried over when a widget rewrites the URL (the scene is
 /// the widget's own to write).
-pub const CARRIED: [&str; 7] = [
-    "embed", "theme", "accent", "controls", "caption", "play", "present",
+pub const CARRIED: [&str; 8] = [
+    "embed", "theme", "accent", "controls", "caption", "play", "fit", "present",
 ];
 /// Longest caption.
 pub const MAX_CAPTION: usize = 200;
@@ -70,6 +72,9 @@ pub struct EmbedOptions {
     pub caption: Option<String>,
     /// Start the widget's animation playing.
     pub play: bool,
+    /// Scale the embed to fit its frame's height (for slides) instead of
+    /// asking the host for its content's height.
+    pub fit: bool,
 }
 
 /// Whether widgets start their animation playing, shared through context.
@@ -155,6 +160,17 @@ impl EmbedOptions {
                 false
             }
         };
+        let fit = match r.raw("fit").map(str::trim) {
+            None | Some("0") => false,
+            Some("1") => true,
+            Some(other) => {
+                r.notice(
+                    "fit",
+                    format!("'{}' is not 0 or 1; ignored", shorten(other)),
+                );
+                false
+            }
+        };
         EmbedOptions {
             embedded,
             theme,
@@ -162,6 +178,7 @@ impl EmbedOptions {
             hidden,
             caption: caption.filter(|c| !c.is_empty()),
             play,
+            fit: fit && embedded,
         }
     }
 
@@ -170,6 +187,9 @@ impl EmbedOptions {
         let mut v = Vec::new();
         if self.embedded {
             v.push("embed".to_owned());
+        }
+        if self.fit {
+            v.push("fit".to_owned());
         }
         v.extend(self.hidden.iter().map(|p| format!("hide-{}", p.name())));
         v
@@ -212,13 +232,14 @@ pub struct Wire {
     pub source: String,
     /// Always [`VERSION`].
     pub version: f64,
-    /// `height` (embed to host) or `theme` (host to embed).
+    /// `ready` and `height` (embed to host) or `theme` (host to embed).
     #[serde(rename = "type")]
     pub kind: String,
     /// For `theme`: `auto`, `light` or `dark`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
-    /// For `height`: the document's height in CSS pixels.
+    /// For `height` (and `ready`, unless the embed fits its frame): the
+    /// document's height in CSS pixels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<f64>,
 }
@@ -232,6 +253,18 @@ impl Wire {
             kind: "height".to_owned(),
             theme: None,
             height: Some(height),
+        }
+    }
+
+    /// The message an embed sends once, when it is mounted: the host answers
+    /// with whatever it has set (the theme), so the order in which the host
+    /// page and its embeds load never matters. With its height, unless the
+    /// embed fits a frame the host sized.
+    pub fn ready(height: Option<f64>) -> Wire {
+        Wire {
+            kind: "ready".to_owned(),
+            height,
+            ..Wire::height(0.0)
         }
     }
 
@@ -296,6 +329,10 @@ mod tests {
         assert_eq!(o.caption.as_deref(), Some("Hello"));
         assert!(o.play);
         assert!(!read("play=0").0.play);
+        assert!(read("embed=1&fit=1").0.fit);
+        assert!(!read("fit=1").0.fit, "fit means nothing outside an embed");
+        assert_eq!(read("embed=1&fit=yes").1, vec!["fit"]);
+        assert_eq!(read("embed=1&fit=1").0.classes(), vec!["embed", "fit"]);
         assert_eq!(read("play=maybe").1, vec!["play"]);
         assert_eq!(o.classes(), vec!["embed", "hide-sliders"]);
     }
@@ -372,6 +409,13 @@ mod tests {
         );
         assert_eq!(h.height, Some(512.0));
         assert_eq!(h.from_host(), None, "a height is not a request");
+        let r = Wire::ready(Some(300.0));
+        assert_eq!(
+            (r.kind.as_str(), r.height, r.version),
+            ("ready", Some(300.0), 1.0)
+        );
+        assert_eq!(Wire::ready(None).height, None);
+        assert_eq!(r.from_host(), None, "ready is not a request");
         let theme = |t: &str| Wire {
             kind: "theme".into(),
             theme: Some(t.into()),

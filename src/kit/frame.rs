@@ -39,7 +39,7 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
     let notices = RwSignal::new(first_notices);
     if embed.embedded {
         // The host page learns the embed's height and may set its theme.
-        crate::embed::host::report_height();
+        crate::embed::host::report_height(embed.fit);
         if let Some(theme) = use_context::<crate::ui::theme::Theme>() {
             crate::embed::host::follow_host(theme);
         }
