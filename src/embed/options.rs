@@ -7,23 +7,24 @@
 //! | `embed` | `1` | the widget alone: no site header or footer, an "Open in Dials" link |
 //! | `theme` | `auto`, `light`, `dark` | the embed's colour scheme (not remembered) |
 //! | `accent` | `#RRGGBB` | the accent colour of buttons, sliders and links |
-//! | `controls` | `all`, `none`, or a list of `presets`, `sliders`, `playback` | which controls are shown |
+//! | `controls` | `all`, `none`, or a list of `presets`, `sliders`, `playback` | which controls are shown (an unknown name is ignored with a notice; a list naming none keeps them all) |
 //! | `caption` | text, up to 200 characters | a caption under the widget |
 //! | `play` | `1` | start the widget's animation playing (where it has one) |
+//! | `export` | `1` | an embed gets a small "Export" menu: its diagrams as SVG and PNG, its charts as CSV |
 //! | `fit` | `1` | a scene embed scales to fit its frame (a slide), never taller |
 
 use crate::embed::query::{shorten, Query, Reader};
 use crate::ui::theme::ThemeChoice;
 
 /// Parameters the shell reads, which no widget may use for its state.
-pub const SHELL_PARAMS: [&str; 11] = [
-    "view", "embed", "theme", "accent", "controls", "caption", "play", "fit", "present", "beat",
-    "scene",
+pub const SHELL_PARAMS: [&str; 12] = [
+    "view", "embed", "theme", "accent", "controls", "caption", "play", "fit", "export", "present",
+    "beat", "scene",
 ];
 /// The page options carried over when a widget rewrites the URL (the scene is
 /// the widget's own to write).
-pub const CARRIED: [&str; 8] = [
-    "embed", "theme", "accent", "controls", "caption", "play", "fit", "present",
+pub const CARRIED: [&str; 9] = [
+    "embed", "theme", "accent", "controls", "caption", "play", "fit", "export", "present",
 ];
 /// Longest caption.
 pub const MAX_CAPTION: usize = 200;
@@ -37,9 +38,13 @@ pub const SOURCE: &str = "dials";
 pub enum Part {
     /// Preset buttons.
     Presets,
-    /// Sliders, selects, checkboxes and other inputs.
+    /// Every other input that changes the state: sliders, selects,
+    /// checkboxes, fields, tabs, buttons that edit the state, the toggles that
+    /// show more of them, and the figure elements a click changes (ring nodes,
+    /// replicas, grid units), which stay drawn but inert.
     Sliders,
-    /// Play, pause, step and scrubbers.
+    /// Play, pause, step, replay and scrubbers, and the cache's request chips
+    /// (a click moves the step, like the scrubber).
     Playback,
 }
 
@@ -75,6 +80,8 @@ pub struct EmbedOptions {
     /// Scale the embed to fit its frame's height (for slides) instead of
     /// asking the host for its content's height.
     pub fit: bool,
+    /// An embed offers an "Export" menu.
+    pub export: bool,
 }
 
 /// Whether widgets start their animation playing, shared through context.
@@ -112,30 +119,7 @@ impl EmbedOptions {
         let hidden = match r.raw("controls").map(str::trim) {
             None | Some("all") => Vec::new(),
             Some("none") => Part::ALL.to_vec(),
-            Some(list) => {
-                let mut shown = Vec::new();
-                for name in list
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .take(8)
-                {
-                    match Part::ALL.into_iter().find(|p| p.name() == name) {
-                        Some(p) => shown.push(p),
-                        None => r.notice(
-                            "controls",
-                            format!(
-                                "'{}' is not presets, sliders or playback; ignored",
-                                shorten(name)
-                            ),
-                        ),
-                    }
-                }
-                Part::ALL
-                    .into_iter()
-                    .filter(|p| !shown.contains(p))
-                    .collect()
-            }
+            Some(list) => hidden_by_list(r, list),
         };
         let caption = r.raw("caption").map(|c| {
             let c = c.trim();
@@ -149,17 +133,8 @@ impl EmbedOptions {
                 c.to_owned()
             }
         });
-        let play = match r.raw("play").map(str::trim) {
-            None | Some("0") => false,
-            Some("1") => true,
-            Some(other) => {
-                r.notice(
-                    "play",
-                    format!("'{}' is not 0 or 1; ignored", shorten(other)),
-                );
-                false
-            }
-        };
+        let play = flag(r, "play");
+        let export = flag(r, "export");
         let fit = match r.raw("fit").map(str::trim) {
             None | Some("0") => false,
             Some("1") => true,
@@ -179,7 +154,13 @@ impl EmbedOptions {
             caption: caption.filter(|c| !c.is_empty()),
             play,
             fit: fit && embedded,
+            export,
         }
+    }
+
+    /// Whether the `controls` option hides part `p`.
+    pub fn hides(&self, p: Part) -> bool {
+        self.hidden.contains(&p)
     }
 
     /// Classes for the root element: `embed` and one `hide-…` per hidden part.
@@ -193,6 +174,57 @@ impl EmbedOptions {
         }
         v.extend(self.hidden.iter().map(|p| format!("hide-{}", p.name())));
         v
+    }
+}
+
+/// The parts a `controls` list hides: those it does not name. Each unknown
+/// name gets a notice; a list naming no part at all hides nothing.
+fn hidden_by_list(r: &mut Reader<'_>, list: &str) -> Vec<Part> {
+    let mut shown = Vec::new();
+    let mut unknown = 0;
+    for name in list
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .take(8)
+    {
+        match Part::ALL.into_iter().find(|p| p.name() == name) {
+            Some(p) => shown.push(p),
+            None => {
+                unknown += 1;
+                r.notice(
+                    "controls",
+                    format!(
+                        "'{}' is not presets, sliders or playback; ignored",
+                        shorten(name)
+                    ),
+                );
+            }
+        }
+    }
+    if shown.is_empty() {
+        // why: a list with no valid name (a typo, or nothing) asks for nothing
+        // we understood; hiding every control would act on a value we ignored.
+        if unknown == 0 {
+            r.notice("controls", "empty; every control is shown".to_owned());
+        }
+        return Vec::new();
+    }
+    Part::ALL
+        .into_iter()
+        .filter(|p| !shown.contains(p))
+        .collect()
+}
+
+/// A `0`/`1` option: absent or `0` is off; anything else but `1` is off with a notice.
+fn flag(r: &mut Reader<'_>, name: &str) -> bool {
+    match r.raw(name).map(str::trim) {
+        None | Some("0") => false,
+        Some("1") => true,
+        Some(other) => {
+            r.notice(name, format!("'{}' is not 0 or 1; ignored", shorten(other)));
+            false
+        }
     }
 }
 
@@ -346,10 +378,8 @@ mod tests {
         );
         assert_eq!(
             o,
-            EmbedOptions {
-                hidden: Part::ALL.to_vec(),
-                ..EmbedOptions::default()
-            }
+            EmbedOptions::default(),
+            "an unknown controls value keeps them all"
         );
         for p in ["theme", "accent", "controls"] {
             assert!(notes.iter().any(|n| n == p), "{notes:?}");
@@ -360,6 +390,73 @@ mod tests {
         assert_eq!(notes, vec!["caption"]);
         assert_eq!(read("controls=none").0.hidden.len(), 3);
         assert!(read("controls=all").0.hidden.is_empty());
+    }
+
+    #[test]
+    fn controls_hide_exactly_the_parts_not_named() {
+        let hidden = |q: &str| read(q).0.hidden;
+        assert!(hidden("controls=all").is_empty());
+        assert!(hidden("").is_empty());
+        assert_eq!(hidden("controls=none"), Part::ALL.to_vec());
+        assert_eq!(
+            hidden("controls=presets"),
+            vec![Part::Sliders, Part::Playback]
+        );
+        assert_eq!(
+            hidden("controls=sliders"),
+            vec![Part::Presets, Part::Playback]
+        );
+        assert_eq!(
+            hidden("controls=playback"),
+            vec![Part::Presets, Part::Sliders]
+        );
+        assert_eq!(
+            hidden("controls=%20sliders%20,playback,"),
+            vec![Part::Presets]
+        );
+        assert!(hidden("controls=presets,sliders,playback").is_empty());
+        let o = read("controls=sliders").0;
+        assert!(o.hides(Part::Presets) && !o.hides(Part::Sliders));
+    }
+
+    #[test]
+    fn unknown_controls_keep_every_control_with_a_notice() {
+        for q in [
+            "controls=bogus",
+            "controls=knobs,dials",
+            "controls=",
+            "controls=,,",
+        ] {
+            let (o, notes) = read(q);
+            assert!(o.hidden.is_empty(), "{q}: {:?}", o.hidden);
+            assert!(notes.iter().any(|n| n == "controls"), "{q}: {notes:?}");
+        }
+        // Some valid names: those are shown, a notice for the rest.
+        let (o, notes) = read("controls=presets,knobs");
+        assert_eq!(o.hidden, vec![Part::Sliders, Part::Playback]);
+        assert_eq!(notes, vec!["controls"]);
+        // `none` and `all` are whole values, not names in a list.
+        let (o, notes) = read("controls=none,playback");
+        assert_eq!(o.hidden, vec![Part::Presets, Part::Sliders]);
+        assert_eq!(notes, vec!["controls"]);
+    }
+
+    #[test]
+    fn export_is_off_unless_asked_for() {
+        assert!(!read("embed=1").0.export);
+        assert!(read("embed=1&export=1").0.export);
+        let (o, notes) = read("embed=1&export=0");
+        assert!(!o.export && notes.is_empty());
+        let (o, notes) = read("embed=1&export=yes");
+        assert!(!o.export);
+        assert_eq!(notes, vec!["export"]);
+        assert!(SHELL_PARAMS.contains(&"export") && CARRIED.contains(&"export"));
+        let q = Query::parse("view=ring&nodes=4&embed=1&export=1");
+        assert_eq!(
+            app_query(&q),
+            "?view=ring&nodes=4",
+            "the full app needs no menu"
+        );
     }
 
     #[test]
