@@ -49,6 +49,7 @@ pub fn check<W: crate::kit::Widget>() {
         "docs/url-parameters.md should have the row {row}"
     );
     check_preview::<W>();
+    check_scene_previews::<W>();
 }
 
 /// The gallery card's picture is the widget's preview of its opening scene
@@ -85,9 +86,78 @@ fn check_preview<W: crate::kit::Widget>() {
     );
 }
 
+/// Every scene's preview and words, kept in `assets/previews/<slug>/`: an
+/// SVG per scene (`<scene>.svg`, painted by [`crate::kit::Widget::preview`]
+/// at the scene's state) and `scenes.tsv`, one line per scene in tour order:
+/// its name, its title and its caption at its own state, tab-separated. The
+/// build turns these into each scene's link preview and the text shown
+/// without JavaScript, and the embed script into a scene's placeholder.
+/// `DIALS_PREVIEWS=write cargo test -p dials --lib widgets` writes them afresh.
+#[cfg(test)]
+fn check_scene_previews<W: crate::kit::Widget>() {
+    use crate::embed::query::Query;
+    use crate::kit::scene::expand;
+    let slug = W::ENTRY.slug;
+    let dir = format!("{}/assets/previews/{slug}", env!("CARGO_MANIFEST_DIR"));
+    let write = std::env::var("DIALS_PREVIEWS").as_deref() == Ok("write");
+    if write {
+        std::fs::create_dir_all(&dir).expect("making the previews folder");
+    }
+    let clean = |t: &str| t.replace(['\t', '\n', '\r'], " ");
+    let mut table = String::new();
+    for (i, scene) in W::SCENES.iter().enumerate() {
+        let (state, _) = crate::kit::read_state::<W>(&expand(W::SCENES, Some(i), Query::parse("?")));
+        let svg = W::preview(&state);
+        assert!(
+            svg.len() <= SCENE_PREVIEW_BYTES,
+            "{slug}/{}: the preview takes {} bytes, more than {SCENE_PREVIEW_BYTES}",
+            scene.name,
+            svg.len()
+        );
+        let path = format!("{dir}/{}.svg", scene.name);
+        if write {
+            std::fs::write(&path, &svg).expect("writing a scene preview");
+        }
+        assert!(
+            std::fs::read_to_string(&path).unwrap_or_default() == svg,
+            "{path} differs from what {slug} paints: run DIALS_PREVIEWS=write cargo test -p dials --lib widgets"
+        );
+        let caption = scene.caption(&W::facts(&state)).join(" ");
+        table.push_str(&format!(
+            "{}\t{}\t{}\n",
+            scene.name,
+            clean(scene.title),
+            clean(&caption)
+        ));
+    }
+    let path = format!("{dir}/scenes.tsv");
+    if write {
+        std::fs::write(&path, &table).expect("writing the scene list");
+    }
+    assert!(
+        std::fs::read_to_string(&path).unwrap_or_default() == table,
+        "{path} differs from the scenes: run DIALS_PREVIEWS=write cargo test -p dials --lib widgets"
+    );
+    // No file left over from a scene that was renamed or removed.
+    let names: Vec<String> = W::SCENES
+        .iter()
+        .map(|s| format!("{}.svg", s.name))
+        .chain(["scenes.tsv".to_owned()])
+        .collect();
+    for f in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        let name = f.file_name().to_string_lossy().into_owned();
+        assert!(names.contains(&name), "{dir}/{name} belongs to no scene");
+    }
+}
+
 /// The most a preview may weigh, uncompressed.
 #[cfg(test)]
 const PREVIEW_BYTES: usize = 60_000;
+
+/// The same for a scene's preview, an embed's placeholder (a busy scene's
+/// many marks compress to a seventh of this).
+#[cfg(test)]
+const SCENE_PREVIEW_BYTES: usize = 100_000;
 
 #[cfg(test)]
 mod tests {
