@@ -88,8 +88,9 @@ fn check_preview<W: crate::kit::Widget>() {
 
 /// Every scene's preview and words, kept in `assets/previews/<slug>/`: an
 /// SVG per scene (`<scene>.svg`, painted by [`crate::kit::Widget::preview`]
-/// at the scene's state) and `scenes.tsv`, one line per scene in tour order:
-/// its name, its title and its caption at its own state, tab-separated. The
+/// at the scene's state) and `scenes.tsv`, tab-separated: first the widget's
+/// own line (no name, its title and blurb), then one line per scene in tour
+/// order (its name, its title and its caption at its own state). The
 /// build turns these into each scene's link preview and the text shown
 /// without JavaScript, and the embed script into a scene's placeholder.
 /// `DIALS_PREVIEWS=write cargo test -p dials --lib widgets` writes them afresh.
@@ -104,7 +105,11 @@ fn check_scene_previews<W: crate::kit::Widget>() {
         std::fs::create_dir_all(&dir).expect("making the previews folder");
     }
     let clean = |t: &str| t.replace(['\t', '\n', '\r'], " ");
-    let mut table = String::new();
+    let mut table = format!(
+        "\t{}\t{}\n",
+        clean(W::ENTRY.title),
+        clean(W::ENTRY.blurb)
+    );
     for (i, scene) in W::SCENES.iter().enumerate() {
         let (state, _) = crate::kit::read_state::<W>(&expand(W::SCENES, Some(i), Query::parse("?")));
         let svg = W::preview(&state);
