@@ -21,6 +21,7 @@
 //! - [`quorum`] — Dynamo-style R/W/N quorums: staleness closed forms, Monte Carlo, WARS and timelines.
 //! - [`cache`] — eviction policies (LRU … OPT), workloads, traces and Che's approximation.
 //! - [`rate_limit`] — token and leaky buckets, GCRA, window counters and logs on one request stream.
+//! - [`queue`] — queues and load balancing: arrivals, service times, balancer policies, fan-out and hedging, M/M/1, Erlang C and the supermarket model.
 //! - [`cells`] — cell-based architecture and shuffle sharding: blast radius, poison tenants, wave deploys, cost.
 //! - [`sort`] — stable linear-time sort by well-mixed 64-bit hashes, and the one
 //!   comparison sort the ring uses.
@@ -38,6 +39,7 @@ pub mod load;
 pub mod mod_n;
 pub mod movement;
 pub mod placement;
+pub mod queue;
 pub mod quorum;
 pub mod rate_limit;
 pub mod rendezvous;
