@@ -11,6 +11,10 @@ use crate::rng::Rng;
 /// Largest `d` of [`Policy::ShortestOfD`].
 pub const MAX_D: u32 = 16;
 
+/// Largest `Σ weights × servers` for which round robin precomputes one full
+/// period of its weighted schedule (a few milliseconds of work at most).
+const SCHEDULE_WORK: u64 = 1 << 22;
+
 /// Finagle's `PeakEwma` penalty for a node with requests outstanding and no
 /// latency seen yet: `Long.MaxValue >> 16`.
 const PENALTY: f64 = (i64::MAX >> 16) as f64;
@@ -161,6 +165,9 @@ pub(crate) struct Balancer {
     /// Smooth weighted round robin scores, and the rotation for equal weights.
     current: Vec<i64>,
     next: u32,
+    /// One period of smooth weighted round robin (`Σ weights` picks), when
+    /// small enough to precompute: the scores are back at 0 after a period.
+    schedule: Vec<u32>,
     /// Least outstanding requests only.
     buckets: Option<Buckets>,
     /// Peak-EWMA: cost estimate and time of its last update per server.
@@ -185,7 +192,7 @@ impl Balancer {
             .collect();
         let policy = policy.clamped();
         let peak = matches!(policy, Policy::PeakEwma { .. });
-        Balancer {
+        let mut balancer = Balancer {
             policy,
             n,
             equal,
@@ -196,7 +203,23 @@ impl Balancer {
             buckets: (policy == Policy::LeastOutstanding).then(|| Buckets::new(n)),
             ewma: vec![0.0; if peak { n as usize } else { 0 }],
             stamp: vec![0.0; if peak { n as usize } else { 0 }],
+            schedule: Vec::new(),
+        };
+        let total = balancer.cumulative[n as usize - 1];
+        if policy == Policy::RoundRobin && !equal && total * u64::from(n) <= SCHEDULE_WORK {
+            // why: after Σw picks every server was picked exactly w times, so
+            // each score is back at 0 and the sequence repeats: a table
+            // gives the same picks in O(1) instead of O(servers).
+            balancer.schedule = (0..total).map(|_| balancer.smooth_step()).collect();
         }
+        balancer
+    }
+
+    /// `self` without the precomputed schedule (for tests).
+    #[cfg(test)]
+    pub(crate) fn without_schedule(mut self) -> Balancer {
+        self.schedule.clear();
+        self
     }
 
     /// A server drawn in proportion to weight.
@@ -209,13 +232,28 @@ impl Balancer {
         self.cumulative.partition_point(|&c| c <= x) as u32
     }
 
-    /// The next server of smooth weighted round robin.
+    /// The next server of round robin: a rotation for equal weights, else
+    /// the precomputed period or, when too long, nginx's algorithm itself.
     fn round_robin(&mut self) -> u32 {
-        if self.equal {
-            let s = self.next;
-            self.next = if s + 1 == self.n { 0 } else { s + 1 };
-            return s;
+        let period = if self.equal {
+            self.n
+        } else {
+            self.schedule.len() as u32
+        };
+        if period == 0 {
+            return self.smooth_step();
         }
+        let i = self.next;
+        self.next = if i + 1 == period { 0 } else { i + 1 };
+        if self.equal {
+            i
+        } else {
+            self.schedule[i as usize]
+        }
+    }
+
+    /// One pick of nginx's smooth weighted round robin, O(servers).
+    fn smooth_step(&mut self) -> u32 {
         let total = self.cumulative[self.n as usize - 1] as i64;
         let mut best = 0usize;
         let mut best_score = i64::MIN;

@@ -25,6 +25,7 @@
 pub mod arrival;
 pub mod balancer;
 pub mod closed;
+mod heap;
 pub mod run;
 pub mod service;
 pub mod stats;
@@ -83,9 +84,12 @@ pub struct Config {
     /// Jobs per request, each to a different server; the request completes
     /// when all have answered. Clamped to `1..=servers`.
     pub fanout: u32,
-    /// Hedging: when a job has not answered this long after it was sent, a
-    /// second copy goes to another server and the first answer counts. `None`
-    /// (or a delay that is not a finite non-negative number) turns it off.
+    /// Hedging (Dean & Barroso's hedged requests): when a job has not
+    /// answered this long after it was sent, a second copy goes to a server
+    /// the policy picks other than the first copy's, and the first answer
+    /// counts. The slower copy is not cancelled (see [`run`]). `None` (or a
+    /// delay that is not a finite non-negative number) turns it off, and so
+    /// does a single server behind a balancer (there is no other).
     pub hedge_delay: Option<f64>,
     /// Queue-length samples per server for the chart, clamped to
     /// `0..=MAX_SAMPLES`.

@@ -19,11 +19,11 @@
 //! arrives too late), so the extra load reported (hedge work / base work) is
 //! an upper bound on what cancelling would cost.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 
 use super::arrival::ArrivalGen;
 use super::balancer::{Balancer, Policy};
+use super::heap::{pack, unpack, MinHeap};
 use super::stats::{batch_means, quantiles};
 use super::Config;
 use crate::rng::Rng;
@@ -133,9 +133,6 @@ struct Pending {
     finish: f64,
 }
 
-/// A completion: finish time (as ordered bits), server, job time (bits).
-type Completion = Reverse<(u64, u32, u64)>;
-
 /// A simulation that can run in slices: [`Run::step`] dispatches a bounded
 /// number of requests and returns, and [`Run::finish`] gives exactly what
 /// [`simulate`] gives however the run was sliced.
@@ -152,13 +149,17 @@ pub struct Run {
     /// Per server: when its worker is free (per-server queues).
     free_at: Vec<f64>,
     /// Shared queue: workers by the time they are free.
-    workers: BinaryHeap<Reverse<(u64, u32)>>,
+    workers: MinHeap,
     /// Jobs per server (one row for the shared queue).
     outstanding: Vec<u32>,
     busy: Vec<f64>,
     /// Per server: the last request with a job there (fan-out spreads).
     stamp: Vec<u64>,
-    completions: BinaryHeap<Completion>,
+    /// Pending completions by finish time, then server.
+    completions: MinHeap,
+    /// Peak-EWMA only: per server, the dispatch times of its jobs in FIFO
+    /// order, which is also their completion order.
+    sent: Vec<VecDeque<f64>>,
     hedges: VecDeque<Pending>,
     in_system: u64,
     clock: f64,
@@ -177,11 +178,6 @@ pub struct Run {
     drained: bool,
 }
 
-/// A finish time as heap key: non-negative finite floats order like their bits.
-fn key(t: f64) -> u64 {
-    t.max(0.0).to_bits()
-}
-
 impl Run {
     /// A run of `config` (clamped) with random streams split off `rng`.
     pub fn new(config: &Config, rng: &mut Rng) -> Run {
@@ -193,6 +189,7 @@ impl Run {
         let source = ArrivalGen::new(config.arrivals, &mut arrival_rng);
         let n = config.servers as usize;
         let shared = config.policy == Policy::SharedQueue;
+        let peak = matches!(config.policy, Policy::PeakEwma { .. });
         let rows = if shared { 1 } else { n };
         let s = config.samples as usize;
         let span = config.requests as f64 / config.arrivals.mean_rate();
@@ -200,15 +197,18 @@ impl Run {
         Run {
             balancer: (!shared).then(|| Balancer::new(config.policy, &config.weights)),
             free_at: vec![0.0; n],
-            workers: if shared {
-                (0..n as u32).map(|w| Reverse((key(0.0), w))).collect()
-            } else {
-                BinaryHeap::new()
+            workers: {
+                let mut heap = MinHeap::with_capacity(if shared { n } else { 0 });
+                if shared {
+                    (0..n as u32).for_each(|w| heap.push(pack(0.0, w)));
+                }
+                heap
             },
             outstanding: vec![0; rows],
             busy: vec![0.0; n],
             stamp: vec![0; n],
-            completions: BinaryHeap::with_capacity(n * 4),
+            completions: MinHeap::with_capacity(n * 4),
+            sent: vec![VecDeque::new(); if peak { n } else { 0 }],
             hedges: VecDeque::new(),
             in_system: 0,
             clock: 0.0,
@@ -327,8 +327,8 @@ impl Run {
 
     /// Applies every completion at or before `t`, then moves the clock to `t`.
     fn advance(&mut self, t: f64) {
-        while let Some(&Reverse((f, s, rtt))) = self.completions.peek() {
-            let f = f64::from_bits(f);
+        while let Some(k) = self.completions.peek() {
+            let (f, s) = unpack(k);
             if f > t {
                 break;
             }
@@ -342,7 +342,8 @@ impl Run {
             self.outstanding[row] -= 1;
             self.in_system -= 1;
             if let Some(b) = &mut self.balancer {
-                b.completed(s, f64::from_bits(rtt), f);
+                let sent = self.sent.get_mut(s as usize).and_then(VecDeque::pop_front);
+                b.completed(s, sent.map_or(0.0, |d| f - d), f);
             }
         }
         if t.is_finite() {
@@ -396,12 +397,13 @@ impl Run {
             self.outstanding[i] += 1;
             (server, start, service)
         } else {
-            let Some(Reverse((free, w))) = self.workers.pop() else {
+            let Some(k) = self.workers.peek() else {
                 return (0, 0.0, now, now);
             };
-            let start = now.max(f64::from_bits(free));
+            let (free, w) = unpack(k);
+            let start = now.max(free);
             let service = work / self.config.speeds[w as usize];
-            self.workers.push(Reverse((key(start + service), w)));
+            self.workers.replace_top(pack(start + service, w));
             self.outstanding[0] += 1;
             (w, start, service)
         };
@@ -410,8 +412,10 @@ impl Run {
         self.in_system += 1;
         self.jobs += 1;
         self.job_time += finish - now;
-        self.completions
-            .push(Reverse((key(finish), s, (finish - now).to_bits())));
+        self.completions.push(pack(finish, s));
+        if let Some(q) = self.sent.get_mut(s as usize) {
+            q.push_back(now);
+        }
         if let Some(b) = &mut self.balancer {
             b.dispatched(s);
         }

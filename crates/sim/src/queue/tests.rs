@@ -161,6 +161,25 @@ fn least_outstanding_beats_jsq2() {
 }
 
 #[test]
+fn speeds_divide_service_times() {
+    // why: round robin alternates, so each server gets rate 0.5; the fast
+    // one needs half the time per job. Busy fractions 0.5 and 0.25, within
+    // the arrival count's relative error √(1/n) ≈ 0.3 %.
+    let mut c = cfg(2, 1.0, Policy::RoundRobin, 200_000);
+    c.speeds = vec![1.0, 2.0];
+    c.service = Service::Constant { mean: 1.0 };
+    let r = run(&c, 17);
+    assert!((r.utilisation[0] - 0.5).abs() < 0.01, "{:?}", r.utilisation);
+    assert!(
+        (r.utilisation[1] - 0.25).abs() < 0.01,
+        "{:?}",
+        r.utilisation
+    );
+    assert!((c.offered_load() - 1.0 / 3.0).abs() < 1e-12);
+    assert!((c.with_load(0.5).offered_load() - 0.5).abs() < 1e-12);
+}
+
+#[test]
 fn round_robin_equals_random_for_one_server() {
     let rr = run(&cfg(1, 0.7, Policy::RoundRobin, 5_000), 7);
     let random = run(&cfg(1, 0.7, Policy::Random, 5_000), 7);
@@ -263,6 +282,17 @@ fn smooth_weighted_round_robin_sequence() {
     let mut rng = Rng::new(0);
     let seq: Vec<u32> = (0..14).map(|_| b.pick(&mut rng, &[0; 3], 0.0)).collect();
     assert_eq!(seq, [0, 0, 1, 0, 2, 0, 0, 0, 0, 1, 0, 2, 0, 0]);
+    // the precomputed period equals nginx's algorithm run live
+    let weights: Vec<u32> = (0..37).map(|i| 1 + (i * i) % 13).collect();
+    let total: u32 = weights.iter().sum();
+    let mut table = Balancer::new(Policy::RoundRobin, &weights);
+    let mut live = Balancer::new(Policy::RoundRobin, &weights).without_schedule();
+    for _ in 0..3 * total {
+        assert_eq!(
+            table.pick(&mut rng, &[0; 37], 0.0),
+            live.pick(&mut rng, &[0; 37], 0.0)
+        );
+    }
     let mut equal = Balancer::new(Policy::RoundRobin, &[2, 2, 2]);
     let seq: Vec<u32> = (0..5).map(|_| equal.pick(&mut rng, &[0; 3], 0.0)).collect();
     assert_eq!(seq, [0, 1, 2, 0, 1]);
