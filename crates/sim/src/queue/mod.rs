@@ -18,6 +18,8 @@
 //! - [`balancer`] — round robin (nginx smooth weighted), weighted random,
 //!   least outstanding requests, join-the-shortest-of-d, peak-EWMA.
 //! - [`run`] — the event loop, resumable in slices, and its [`Report`].
+//! - [`hedge`] — hedging's effect: the tail removed and the extra load, with
+//!   the delay set at a percentile of one job's latency.
 //! - [`stats`] — nearest-rank quantiles and batch-means confidence intervals.
 //! - [`closed`] — M/M/1, Erlang C (M/M/c), the supermarket model's limit for
 //!   JSQ(d) and the fan-out tail `1 − (1 − p)^n`.
@@ -26,6 +28,7 @@ pub mod arrival;
 pub mod balancer;
 pub mod closed;
 mod heap;
+pub mod hedge;
 pub mod run;
 pub mod service;
 pub mod stats;
@@ -37,6 +40,7 @@ mod tests;
 
 pub use arrival::Arrivals;
 pub use balancer::Policy;
+pub use hedge::{hedging_effect, HedgeEffect};
 pub use run::{simulate, Report, Run, Summary};
 pub use service::Service;
 
