@@ -67,11 +67,16 @@ fn main() {
     })
     .collect();
     let mut weighted = config(Policy::RoundRobin);
+    // why: speeds follow the weights, so every server is at 90 % load.
     weighted.weights = (0..100).map(|i| 1 + i % 4).collect();
+    weighted.speeds = weighted.weights.iter().map(|&w| f64::from(w)).collect();
+    let weighted = weighted.with_load(0.9);
     rows.push(("smooth weighted round robin".into(), weighted));
-    let mut fanout = config(Policy::Random).with_load(0.5);
+    let mut fanout = config(Policy::Random);
     fanout.fanout = 10;
     fanout.requests = REQUESTS / 10;
+    // why: after setting the fan-out, which multiplies the load per request.
+    let mut fanout = fanout.with_load(0.5);
     rows.push(("random, fan-out 10 (50 % load)".into(), fanout.clone()));
     // why: 6 ≈ the p95 of one job at 50 % load (−ln 0.05 / 0.5), the
     // paper's suggested hedge delay.
