@@ -53,11 +53,13 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   // The app routes by its query string (?view=ring), so every page of it is
-  // index.html; the query plays no part in the lookup.
+  // index.html, or a widget's or scene's own page (ring.node-joins.html);
+  // the query plays no part in finding a page.
   const path = url.origin + url.pathname;
   const key = path === FOLDER || path === INDEX ? INDEX : request;
+  const page = request.mode === 'navigate' || request.destination === 'document';
   event.respondWith(caches.open(CACHE)
-    .then((cache) => cache.match(key))
+    .then((cache) => cache.match(key, { ignoreSearch: page }))
     // Not part of this build (or the cache was cleared): ask the network.
     .then((hit) => hit || fetch(request)));
 });

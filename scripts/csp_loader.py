@@ -21,10 +21,12 @@ and `<name>_bg.wasm` and leaves out of the page). This hook
 
 Run by Trunk with TRUNK_STAGING_DIR set (see Trunk.toml).
 
-Then, once loader.js exists, it writes the offline service worker
-(scripts/service_worker.py). Both steps share this one hook because Trunk
-runs the hooks of a stage side by side, and the worker must list the final
-index.html and loader.js.
+Then, once loader.js exists, it writes a page of its own for every widget
+and scene, with its link-preview card and PNG picture (scripts/pages.py),
+and last the offline service worker (scripts/service_worker.py). These
+steps share this one hook because Trunk runs the hooks of a stage side by
+side, and each needs the files of the one before: the pages are copies of
+the final index.html, and the worker lists them all.
 """
 import hashlib
 import json
@@ -34,6 +36,7 @@ import subprocess
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ left in scripts/ by each build
+from pages import SITE_ENV, add_pages, site_url  # noqa: E402
 from service_worker import add_service_worker  # noqa: E402
 from short_names import shorten  # noqa: E402
 
@@ -54,6 +57,29 @@ LOADER = """// Starts Dials (written by scripts/csp_loader.py). Each page loads 
 // binary: the one named like its `view` parameter, else the shell.
 const SHELL = __SHELL__;
 const WIDGETS = new Map(Object.entries(__WIDGETS__));
+// A widget's or a scene's own page (ring.html, ring.node-joins.html, written
+// for link previews by scripts/pages.py) names them in <meta> tags. Before
+// anything reads the address, it becomes the app's own:
+// index.html?view=ring&scene=node-joins, followed by the link's parameters
+// as given. The app reads the query, and its links and reloads then work as
+// they do from index.html.
+const named = (name) => document.querySelector(`meta[name="dials-${name}"]`)?.content;
+if (named('view')) {
+  const given = new URLSearchParams(location.search);
+  const own = [];
+  if (!given.has('view')) {
+    own.push(`view=${encodeURIComponent(named('view'))}`);
+    if (named('scene') && !given.has('scene') && !given.has('beat')) {
+      own.push(`scene=${encodeURIComponent(named('scene'))}`);
+    }
+  }
+  const query = [...own, location.search.slice(1)].filter(Boolean).join('&');
+  try {
+    history.replaceState(history.state, '', `index.html${query ? '?' + query : ''}${location.hash}`);
+  } catch (e) {
+    console.warn('Dials: this page could not open its scene:', e && e.message);
+  }
+}
 const view = new URLSearchParams(location.search).get('view');
 const { js, wasm: file } = WIDGETS.get(view) || SHELL;
 // The wasm file downloads while the JS glue loads and runs.
@@ -183,6 +209,8 @@ def main() -> int:
     html = html.replace("<head>", "<head>\n    " + meta, 1)
     with open(index, "w", encoding="utf-8") as f:
         f.write(html)
+    # Before the worker, which lists the pages (not the PNGs) for offline use.
+    add_pages(staging, site_url(os.environ.get(SITE_ENV, "")))
     add_service_worker(staging)
     return 0
 

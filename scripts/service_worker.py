@@ -49,14 +49,20 @@ if (!embedded && (location.protocol === 'https:' || location.protocol === 'http:
 """
 
 
+def kept(rel: str) -> bool:
+    """Whether the worker keeps a file: all but itself and the PNG pictures of
+    previews/, which link previews fetch and the app never shows (1.4 MB)."""
+    return rel != WORKER and not (rel.startswith("previews/") and rel.endswith(".png"))
+
+
 def build_files(staging: str) -> list:
-    """Every file of the build (relative, '/'-separated, sorted), except the worker."""
+    """Every file of the build the worker keeps (relative, '/'-separated, sorted)."""
     found = []
     for folder, dirs, names in os.walk(staging):
         dirs.sort()
         for name in names:
             rel = os.path.relpath(os.path.join(folder, name), staging).replace(os.sep, "/")
-            if rel != WORKER:
+            if kept(rel):
                 found.append(rel)
     return sorted(found)
 

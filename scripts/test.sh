@@ -26,6 +26,9 @@ echo "ok"
 step "native tests"
 cargo test --workspace --locked
 
+step "build hooks: widget and scene pages, preview cards"
+python3 -B -m unittest discover -s scripts -p 'test_*.py'
+
 step "wasm tests in headless Chromium"
 cargo test -p dials --target wasm32-unknown-unknown --locked --test determinism --test web
 
