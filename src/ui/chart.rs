@@ -54,26 +54,42 @@ pub fn BarChart(
 ) -> impl IntoView {
     let highlight =
         Signal::derive(move || data.with(|d| d.highlight.and_then(|i| d.labels.get(i).cloned())));
-    canvas_chart(id, title, label, data, draw_bars, bars_csv, Some(highlight))
+    canvas_chart(
+        id,
+        title,
+        label,
+        data,
+        (draw_bars, bars_csv),
+        Some(highlight),
+        None,
+    )
 }
 
+/// Draws a chart's data on a canvas.
+pub(crate) type DrawFn<T> = fn(web_sys::HtmlCanvasElement, &T) -> Result<(), String>;
+
 /// A chart canvas, described for screen readers, redrawn with `draw` whenever
-/// `data` changes, its numbers offered for export as `csv` makes them.
+/// `data` changes, its numbers offered for export as `csv` makes them: from
+/// `export`'s data when given (made when the file is asked for), else from
+/// `data` as drawn.
 pub(crate) fn canvas_chart<T: Clone + Send + Sync + 'static>(
     id: String,
     title: &str,
     label: Signal<String>,
     data: Signal<T>,
-    draw: fn(web_sys::HtmlCanvasElement, &T) -> Result<(), String>,
-    csv: fn(&T) -> String,
+    (draw, csv): (DrawFn<T>, fn(&T) -> String),
     highlight: Option<Signal<Option<String>>>,
+    export: Option<Callback<(), T>>,
 ) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     redraw_on_change(canvas, data, draw);
     crate::export::register_table(
         &id,
         title,
-        std::sync::Arc::new(move || data.with_untracked(csv)),
+        std::sync::Arc::new(move || match export {
+            Some(make) => csv(&make.run(())),
+            None => data.with_untracked(csv),
+        }),
     );
     view! {
         <canvas class="chart" id=id node_ref=canvas role="img" aria-label=label

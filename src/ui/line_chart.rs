@@ -108,13 +108,17 @@ pub fn LineChart(
     /// with a shape of its own, and end the x axis at the data.
     #[prop(optional)]
     end_labels: bool,
+    /// Makes the data for the CSV file when it is asked for, where `data`
+    /// may not hold it (a chart computed only while its section is open).
+    #[prop(optional, into)]
+    export: Option<Callback<(), LineChartData>>,
 ) -> impl IntoView {
     let draw = if end_labels {
         draw_labelled_lines
     } else {
         draw_lines
     };
-    canvas_chart(id, title, label, data, draw, lines_csv, None)
+    canvas_chart(id, title, label, data, (draw, lines_csv), None, export)
 }
 
 /// Draws `d` onto `canvas`.

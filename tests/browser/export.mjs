@@ -1,6 +1,7 @@
 // Browser tests of export: every diagram of every widget saved as SVG (well
 // formed, in the current theme) and as PNG at 1× and 2× (the right size), and
-// every chart's numbers as CSV.
+// every chart's numbers as CSV: whole whether or not its section was opened,
+// with unique header names.
 
 import fs from 'node:fs';
 import { ready, assert } from './harness.mjs';
@@ -53,9 +54,60 @@ const PAGES = [
   { q: '?view=cells&arch=shuffle', figures: ['cells-grid'], charts: ['cells-overlap-chart', 'cells-shard-radius-chart', 'cells-shard-cost-chart'] },
 ];
 
+/// Every page state whose charts the CSV test downloads: each widget at its
+/// defaults, and the modes that add charts (the quorum's comparison equal to
+/// the current setting names two lines alike).
+const CSV_PAGES = [
+  { q: '?view=ring', min: 2 },
+  { q: '?view=quorum', min: 1 },
+  { q: '?view=quorum&r=2&w=2&cr=2&cw=2', min: 1 },
+  { q: '?view=cache&mode=compare&work=zipf&reqs=5000&keys=500', min: 1 },
+  { q: '?view=rate-limit', min: 1, must: ['rl-dist-chart'] },
+  { q: '?view=cells', min: 1 },
+  { q: '?view=cells&arch=shuffle', min: 3 },
+  { q: '?view=cells&fault=deploy', min: 1, must: ['cells-deploy-chart'] },
+];
+
+/// Header names that appear more than once.
+function repeated(header) {
+  return header.filter((h, i) => header.indexOf(h) !== i);
+}
+
 export function exportTests(ctx) {
   const { withPage, noErrors } = ctx;
   return [
+    ['export: every CSV each widget offers is whole (a header, data rows, unique names) without opening any section first', async () => {
+      await withPage({}, async ({ page, errors }) => {
+        for (const { q, min, must = [] } of CSV_PAGES) {
+          await page.goto(`${ctx.sub.base}${q}`);
+          await ready(page);
+          await page.waitForSelector('.widget');
+          // The figures built once the page is idle, and the charts that follow the controls once still.
+          await page.waitForTimeout(1200);
+          await openExport(page);
+          const opened = await page.$$eval('.widget details[open]', (ds) => ds.map((d) => d.id || d.className));
+          assert(opened.length === 0, `${q}: sections open before the download: ${opened}`);
+          const ids = await page.$$eval('[data-export="csv"]', (bs) => bs.map((b) => b.dataset.exportOf));
+          assert(ids.length >= min, `${q}: ${ids.length} CSV files offered (${ids}), want at least ${min}`);
+          for (const id of must) assert(ids.includes(id), `${q}: ${id} not offered (offered ${ids})`);
+          for (const id of ids) {
+            const rows = parseCsv((await download(page, `[data-export="csv"][data-export-of="${id}"]`)).bytes.toString('utf8'));
+            assert(rows.length >= 2, `${q} ${id}: ${rows.length} rows: ${JSON.stringify(rows)}`);
+            const header = rows[0];
+            assert(header.length >= 2 && header.every((h) => h !== ''), `${q} ${id}: header ${JSON.stringify(header)}`);
+            const twice = repeated(header);
+            assert(twice.length === 0, `${q} ${id}: header names repeated: ${twice} in ${JSON.stringify(header)}`);
+            const data = rows.slice(1);
+            assert(data.every((r) => r.length === header.length), `${q} ${id}: a row's width differs from the header's`);
+            assert(data.some((r) => r.slice(1).some((f) => f !== '')), `${q} ${id}: no value in any row`);
+          }
+          // Still nothing opened by the downloads.
+          assert((await page.$$('.widget details[open]')).length === 0, `${q}: a download opened a section`);
+        }
+        noErrors(errors, 'whole csv');
+      });
+    }],
+
     ['export: every diagram as a well-formed SVG and a PNG of the right size at 1× and 2×', async () => {
       await withPage({ width: 1280, height: 900 }, async ({ page, errors }) => {
         for (const { q, figures } of PAGES) {

@@ -1,6 +1,7 @@
 //! The distributed section: one limit enforced by K gateways that share
 //! counts every S milliseconds, or ask one central counter. Computed only
-//! while the section is open; a scene about the gateways opens it.
+//! while the section is open (its CSV whenever it is asked for); a scene
+//! about the gateways opens it.
 
 use super::model::{self, Stream};
 use super::state::{RateState, Share, MAX_GATEWAYS, MAX_SYNC_MS};
@@ -57,6 +58,13 @@ pub fn DistributedPanel(
         let dark = theme.dark.get();
         stream.with(|st| state.with_untracked(|s| model::sweep_chart(s, st, dark)))
     });
+    // why: the chart is computed only while the section is open, but its CSV
+    // must be whole whether or not the reader opened it: the file is made
+    // from the state when it is asked for.
+    let export = Callback::new(move |()| {
+        let dark = theme.dark.get_untracked();
+        stream.with_untracked(|st| state.with_untracked(|s| model::sweep_chart(s, st, dark)))
+    });
     let fig = move |f: fn(&sim::rate_limit::distributed::Report) -> f64| {
         Signal::derive(move || report.with(|r| r.as_ref().map(f)))
     };
@@ -73,7 +81,7 @@ pub fn DistributedPanel(
             }
         }>
             <summary><h2>"Many gateways, one limit"</h2></summary>
-            <LineChart id="rl-dist-chart" title="Worst window ÷ limit, by gateways" data=chart label=Signal::derive(move || "Worst window divided by the limit against the number of gateways, for three sync intervals".to_owned())/>
+            <LineChart id="rl-dist-chart" title="Worst window ÷ limit, by gateways" data=chart export=export label=Signal::derive(move || "Worst window divided by the limit against the number of gateways, for three sync intervals".to_owned())/>
             <p class="note">"The same stream spread in turn over K gateways, each counting in fixed windows of W. They add up their counts every S, or ask one central counter on every request."</p>
             <div class="controls two-col">
                 <Slider attr:data-control="k" id="rl-k" label="Gateways K" min=1.0 max=f64::from(MAX_GATEWAYS) scale=Scale::Log
