@@ -13,6 +13,19 @@ use leptos::prelude::*;
 /// `data-export-of`: a reactive row per entry cost about 15 KB of wasm.
 #[component]
 pub fn ExportPanel() -> impl IntoView {
+    export_list(false)
+}
+
+/// The same list behind a small "Export" button, for an embed's footer
+/// (`export=1`): it opens in the flow of the page, so the host's resize
+/// script makes room for it, and Escape closes it.
+#[component]
+pub fn ExportMenu() -> impl IntoView {
+    export_list(true)
+}
+
+/// The panel, or (`compact`) the menu.
+fn export_list(compact: bool) -> AnyView {
     let Some(ex) = use_context::<Exports>() else {
         return ().into_any();
     };
@@ -73,6 +86,35 @@ pub fn ExportPanel() -> impl IntoView {
             _ => {}
         }
     };
+    if compact {
+        let menu = NodeRef::<leptos::html::Details>::new();
+        let on_key = move |ev: leptos::ev::KeyboardEvent| {
+            if ev.key() != "Escape" {
+                return;
+            }
+            if let Some(d) = menu.get_untracked().filter(|d| d.open()) {
+                d.set_open(false);
+                ev.stop_propagation();
+                if let Ok(Some(s)) = d.query_selector("summary") {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(s) = s.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = s.focus();
+                    }
+                }
+            }
+        };
+        return view! {
+            <details class="export-menu" id="export-menu" node_ref=menu on:click=on_click on:keydown=on_key>
+                <summary>"Export"</summary>
+                <div class="export-menu-list">
+                    <ul class="export-list" aria-label="Diagrams" inner_html=figure_rows></ul>
+                    <ul class="export-list" aria-label="Chart data" inner_html=table_rows></ul>
+                    <p class="export-status" role="status" aria-live="polite">{move || status.get()}</p>
+                </div>
+            </details>
+        }
+        .into_any();
+    }
     view! {
         <details class="panel export" id="export" on:click=on_click>
             <summary><h2>"Export"</h2></summary>

@@ -214,8 +214,8 @@ fn scene_facts<W: Widget>(
     (facts, lagging)
 }
 
-/// Under an embed: the host's caption, and a link to the full widget in the
-/// state shown.
+/// Under an embed: the host's caption, a link to the full widget in the
+/// state shown, and (with `export=1`) the export menu.
 fn embed_footer<W: Widget>(
     state: RwSignal<W::State>,
     caption: Option<String>,
@@ -231,9 +231,12 @@ fn embed_footer<W: Widget>(
             .unwrap_or_default();
         format!("{path}{}", app_query(&q))
     };
+    // `export=1`: a small menu with the export panel's list.
+    let export = use_context::<EmbedOptions>().is_some_and(|o| o.export);
     view! {
         {caption.map(|c| view! { <p class="embed-caption">{c}</p> })}
         <p class="embed-open"><a href=open target="_blank" rel="noopener">"Open in Dials ↗"</a></p>
+        {export.then(|| view! { <div class="embed-export"><crate::export::panel::ExportMenu/></div> })}
     }
 }
 

@@ -33,6 +33,15 @@ use leptos::prelude::Signal;
 use preset::Preset;
 use scene::{Layout, Scene};
 
+/// Whether the page's `controls` option hides part `p` of every widget.
+/// Controls of a hidden part are hidden by the style sheet (`hide-…` classes);
+/// a figure element a click changes stays drawn but is made inert by the
+/// widget, which asks here (the option is fixed for the page's life).
+pub fn hides(p: crate::embed::options::Part) -> bool {
+    leptos::prelude::use_context::<crate::embed::options::EmbedOptions>()
+        .is_some_and(|o| o.hides(p))
+}
+
 /// A widget's line in the catalogue: what the gallery and the router know of it.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Entry {

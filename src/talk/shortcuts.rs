@@ -100,10 +100,29 @@ fn click(selector: &str) -> bool {
 
 /// Listens for shortcuts while the calling component lives.
 pub fn listen(keys: Keys) {
+    use crate::embed::options::{EmbedOptions, Part};
+    // why: the keys click the widget's own buttons, hidden or not; a part the
+    // `controls` option hides must not come back through its keys. Scenes
+    // are named states like presets, so they go with the presets.
+    let embed = use_context::<EmbedOptions>().unwrap_or_default();
+    let (no_presets, no_playback) = (embed.hides(Part::Presets), embed.hides(Part::Playback));
     crate::ui::listen::on_window("keydown", move |ev: web_sys::KeyboardEvent| {
         let Some(a) = action(&ev.key(), focus_context(&ev)) else {
             return;
         };
+        let blocked = match a {
+            Action::Preset(_) | Action::Tour => no_presets,
+            Action::Back | Action::Forward if keys.scenes_move().is_some() => no_presets,
+            Action::PlayPause
+            | Action::Back
+            | Action::Forward
+            | Action::Earlier
+            | Action::Later => no_playback,
+            _ => false,
+        };
+        if blocked {
+            return;
+        }
         let done = match a {
             Action::Help => {
                 keys.help.update(|h| *h = !*h);

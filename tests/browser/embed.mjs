@@ -5,9 +5,133 @@
 import path from 'node:path';
 import { ready, assert } from './harness.mjs';
 
+/// Each widget in the states that show its most controls.
+const CONTROL_PAGES = [
+  'view=ring', 'view=quorum', 'view=cache&at=3', 'view=cache&mode=compare&reqs=5000&keys=500',
+  'view=rate-limit', 'view=rate-limit&traffic=hand&live=1', 'view=cells', 'view=cells&arch=shuffle',
+  'view=cells&fault=poison', 'view=cells&fault=deploy',
+];
+
+/// Opens an embed and lets its idle-built parts come (scrolling them into view).
+async function openEmbed(ctx, page, query) {
+  await page.goto(`${ctx.sub.base}?${query}`);
+  await page.waitForSelector('.widget');
+  for (let i = 0; i < 4; i++) {
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForTimeout(300);
+  }
+}
+
+/// Every control a reader could use inside the widget: visible, enabled
+/// buttons, inputs, selects, text areas and focusable or button-like elements,
+/// but the "Open in Dials" link, the export menu and a notice's dismiss button
+/// (which changes no state).
+function usableControls(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.widget :is(button, input, select, textarea, [tabindex], [role="button"])')]
+    .filter((e) => !e.closest('.embed-open, #export-menu, .notice') && !e.disabled && e.getClientRects().length > 0
+      && getComputedStyle(e).visibility !== 'hidden')
+    .map((e) => `${e.localName}${e.id ? `#${e.id}` : ''}${e.dataset.replica ? `[replica ${e.dataset.replica}]` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.trim().split(/\s+/).join('.')}` : ''}`));
+}
+
 export function embedTests(ctx) {
   const { withPage, noErrors, shots } = ctx;
   return [
+    ['embed: controls=none leaves no usable control in any widget; controls=bogus keeps them all, with a notice', async () => {
+      await withPage({}, async ({ page, errors }) => {
+        for (const q of CONTROL_PAGES) {
+          await openEmbed(ctx, page, `${q}&embed=1&controls=none`);
+          const left = await usableControls(page);
+          assert(left.length === 0, `${q}: controls=none leaves ${left.join(', ')}`);
+          // Clickable parts of a figure are drawn but take no pointer.
+          const pointers = await page.$$eval('.widget :is(.marker, .replica, canvas.cells-grid, .req, canvas.lanes)',
+            (es) => es.filter((e) => getComputedStyle(e).cursor === 'pointer').map((e) => e.className.baseVal ?? e.className));
+          assert(pointers.length === 0, `${q}: pointer cursor on ${pointers}`);
+          const all = await (async () => { await openEmbed(ctx, page, `${q}&embed=1`); return usableControls(page); })();
+          assert(all.length > 0, `${q}: no control at all without the option`);
+          await openEmbed(ctx, page, `${q}&embed=1&controls=bogus`);
+          const kept = await usableControls(page);
+          assert(JSON.stringify(kept) === JSON.stringify(all), `${q}: controls=bogus shows\n${kept}\ninstead of\n${all}`);
+          const notices = await page.$$eval('.notice', (ns) => ns.map((n) => n.dataset.param));
+          assert(notices.includes('controls'), `${q}: no notice for controls=bogus (${notices})`);
+        }
+        // Neither a click on a figure nor a key changes the state behind hidden controls.
+        await openEmbed(ctx, page, 'view=quorum&n=3&embed=1&controls=none');
+        const alive = () => page.$eval('[data-metric="alive"]', (e) => e.dataset.value);
+        await page.click('svg.replicas .replica[data-replica="0"]');
+        for (const k of ['1', ' ', 'ArrowRight', 't']) await page.keyboard.press(k);
+        await page.waitForTimeout(500);
+        assert((await alive()) === '3', 'a click crashed a replica');
+        assert(!/failed=\d/.test(page.url()) && !page.url().includes('scene='), `state changed: ${page.url()}`);
+        await openEmbed(ctx, page, 'view=cells&embed=1&controls=none');
+        const failed = () => page.$eval('.widget', () => new URL(location.href).searchParams.get('failed'));
+        await page.waitForTimeout(400);
+        const before = await failed();
+        await page.click('#cells-grid', { position: { x: 20, y: 20 } });
+        await page.waitForTimeout(400);
+        assert((await failed()) === before, `a click failed a cell: ${before} -> ${await failed()}`);
+        await openEmbed(ctx, page, 'view=rate-limit&embed=1&controls=none');
+        await page.keyboard.press('f');
+        await page.waitForTimeout(400);
+        assert(!page.url().includes('traffic=hand'), `F fired a request: ${page.url()}`);
+        noErrors(errors, 'controls=none');
+      });
+    }],
+
+    ['embed: a named part hides exactly that part', async () => {
+      await withPage({}, async ({ page, errors }) => {
+        const shown = (sel) => page.$$eval(sel, (es) => es.some((e) => e.getClientRects().length > 0));
+        await openEmbed(ctx, page, 'view=rate-limit&traffic=hand&live=1&embed=1&controls=playback');
+        for (const sel of ['#rl-play', '#rl-step', '#rl-live', '#rl-replay']) assert(await shown(sel), `playback: ${sel} hidden`);
+        for (const sel of ['#rl-fire', '#rl-clear', '#rl-zoom-in', '.more-toggle', '.slider']) assert(!(await shown(sel)), `playback: ${sel} shown`);
+        await openEmbed(ctx, page, 'view=rate-limit&traffic=hand&live=1&embed=1&controls=sliders');
+        for (const sel of ['#rl-fire', '#rl-clear', '#rl-zoom-in', '.slider']) assert(await shown(sel), `sliders: ${sel} hidden`);
+        for (const sel of ['#rl-play', '#rl-step', '#rl-live', '#rl-replay', '.presets']) assert(!(await shown(sel)), `sliders: ${sel} shown`);
+        // The cache's request chips move the step: playback's.
+        await openEmbed(ctx, page, 'view=cache&at=3&embed=1&controls=playback');
+        assert((await page.$$('button.req')).length > 0, 'chips are buttons with playback shown');
+        await openEmbed(ctx, page, 'view=cache&at=3&embed=1&controls=sliders,presets');
+        assert((await page.$$('button.req')).length === 0 && (await page.$$('span.req')).length > 0, 'chips are labels with playback hidden');
+        await openEmbed(ctx, page, 'view=cells&embed=1&controls=playback');
+        assert(!(await shown('#cells-clear')), 'Restore all is a slider');
+        assert(await page.$eval('#cells-grid', (c) => !c.hasAttribute('tabindex')), 'the grid takes no focus');
+        await openEmbed(ctx, page, 'view=quorum&embed=1&controls=sliders');
+        assert(!(await shown('#q-replay')) && !(await shown('#q-play')) && await shown('#q-repair'), 'quorum: replay is playback, read repair a slider');
+        assert(await page.$eval('.replica', (r) => r.getAttribute('tabindex') === '0'), 'replicas stay focusable with sliders shown');
+        noErrors(errors, 'named parts');
+      });
+    }],
+
+    ['embed: export=1 gives a small Export menu that downloads; without it there is none', async () => {
+      await withPage({}, async ({ page, errors }) => {
+        await openEmbed(ctx, page, 'view=ring&embed=1');
+        assert(!(await page.$('#export-menu')) && !(await page.$('#export')), 'no export without the option');
+        await openEmbed(ctx, page, 'view=ring&embed=1&export=1&controls=none');
+        assert(!(await page.$('#export')), 'the menu, not the panel');
+        const summary = await page.$('#export-menu > summary');
+        assert(summary && (await summary.textContent()).includes('Export'), 'an Export button');
+        assert(!(await page.$eval('#export-menu', (d) => d.open)), 'closed at first');
+        await summary.focus();
+        await page.keyboard.press('Enter');
+        await page.waitForSelector('#export-menu[open] [data-export="csv"]');
+        const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }),
+          page.click('#export-menu [data-export="csv"][data-export-of="ring-load-chart"]')]);
+        assert(dl.suggestedFilename() === 'dials-ring-load-chart.csv', `name ${dl.suggestedFilename()}`);
+        const fs = await import('node:fs');
+        const text = fs.readFileSync(await dl.path(), 'utf8');
+        assert(text.split('\r\n').length > 3, `csv ${text.slice(0, 200)}`);
+        const [svg] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }),
+          page.click('#export-menu [data-export="svg"][data-export-of="ring-svg"]')]);
+        assert(svg.suggestedFilename() === 'dials-ring-svg.svg', `name ${svg.suggestedFilename()}`);
+        assert((await page.$eval('#export-menu .export-status', (e) => e.textContent)).startsWith('Saved dials-'), 'status');
+        await page.keyboard.press('Escape');
+        assert(!(await page.$eval('#export-menu', (d) => d.open)), 'Escape closes the menu');
+        assert(page.url().includes('export=1'), `the option is kept: ${page.url()}`);
+        const open = await page.$eval('.embed-open a', (a) => a.getAttribute('href'));
+        assert(!open.includes('export='), `open link ${open}`);
+        noErrors(errors, 'embed export');
+      });
+    }],
+
     ['security: every page runs under a strict policy with no violation and no inline script', async () => {
       await withPage({}, async ({ page, errors }) => {
         await page.addInitScript(() => {

@@ -104,7 +104,7 @@ pub fn outcomes(f: &Frames, served: usize) -> Vec<Option<bool>> {
         .collect()
 }
 
-/// The requests in a row (a click jumps to one), and under them one named
+/// The requests in a row (a click jumps to one, unless playback is hidden), and under them one named
 /// row per policy, each served request a coloured cell: ✓ on green for a
 /// hit, ✗ on vermillion for a miss.
 #[component]
@@ -124,6 +124,7 @@ pub fn HitRows(
     /// Jumps to a request.
     go: Callback<u32>,
 ) -> impl IntoView {
+    let inert = crate::kit::hides(crate::embed::options::Part::Playback);
     let head = move || {
         let (n, a) = (len.get() as usize, at.get() as usize);
         workload.with(|w| {
@@ -133,12 +134,24 @@ pub fn HitRows(
                 .enumerate()
                 .map(|(i, &k)| {
                     let label = format!("Request {}: {}", i + 1, w.name(k));
+                    // A chip moves the step like the scrubber: with playback
+                    // hidden it is a plain label.
+                    if inert {
+                        return view! {
+                            <td>
+                                <span class="req" class:current=i + 1 == a class:done=i < a
+                                    aria-label=label role="img">{w.name(k)}</span>
+                            </td>
+                        }
+                        .into_any();
+                    }
                     view! {
                         <td>
                             <button type="button" class="req" class:current=i + 1 == a class:done=i < a
                                 aria-label=label on:click=move |_| go.run(i as u32 + 1)>{w.name(k)}</button>
                         </td>
                     }
+                    .into_any()
                 })
                 .collect_view()
         })

@@ -60,7 +60,7 @@ pub fn FaultPanel(
                 <p class="note" data-control="failed">{move || state.with(|s| if s.failed.is_empty() { "Nothing has failed: click a box in the grid.".to_owned() } else {
                     format!("Failed: {}.", s.failed.iter().map(u32::to_string).collect::<Vec<_>>().join(", "))
                 })}
-                    " "<button type="button" id="cells-clear" on:click=move |_| update(&|s| s.failed.clear())>"Restore all"</button>
+                    " "<button type="button" id="cells-clear" data-part="sliders" on:click=move |_| update(&|s| s.failed.clear())>"Restore all"</button>
                 </p>
             </Show>
             <Show when=move || state.with(|s| s.fault == Fault::Poison)>

@@ -216,6 +216,7 @@ pub fn GridFigure(
         let (c, r) = shape.get();
         format!("--grid-aspect:{c} / {r}")
     };
+    let inert = crate::kit::hides(crate::embed::options::Part::Sliders);
     view! {
         <figure class="diagram cells-diagram" data-figure="grid">
             <div class="cells-figure" style=aspect_style>
@@ -230,9 +231,9 @@ pub fn GridFigure(
             </div>
             <GridLegend state=state overlay=overlay grid=grid overlap=placed.overlap/>
             <figcaption>
-                {move || format!("Click a {} to fail it, or focus the grid and use the arrow keys and Enter.", unit())}
+                {move || (!inert).then(|| format!("Click a {} to fail it, or focus the grid and use the arrow keys and Enter.", unit()))}
                 " "
-                <button type="button" id="cells-replay" class="link-button"
+                <button type="button" id="cells-replay" class="link-button" data-part="playback"
                     hidden=move || overlay.with(|o| o.spread.to.is_empty())
                     on:click=move |_| replay.update(|r| *r += 1)>"Replay the spread"</button>
                 <span class="updating" id="cells-placing" aria-live="polite">{move || if placing.get() { " Updating…" } else { "" }}</span>

@@ -186,7 +186,12 @@ pub fn CellsGrid(
             )
         })
     };
+    // With the sliders hidden the grid is a picture: no focus, no clicks.
+    let inert = crate::kit::hides(crate::embed::options::Part::Sliders);
     let on_click = move |ev: leptos::ev::MouseEvent| {
+        if inert {
+            return;
+        }
         let Some(g) = geom() else { return };
         let units = data.with_untracked(|d| d.units);
         if let Some(u) = unit_at(
@@ -200,6 +205,9 @@ pub fn CellsGrid(
         }
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if inert {
+            return;
+        }
         let (units, cursor, cols) =
             data.with_untracked(|d| (d.units, d.cursor.unwrap_or(0), d.shape.0.max(1)));
         let next = match ev.key().as_str() {
@@ -223,7 +231,7 @@ pub fn CellsGrid(
         }
     };
     view! {
-        <canvas class="cells-grid" id="cells-grid" node_ref=canvas tabindex="0" role="img"
+        <canvas class="cells-grid" id="cells-grid" node_ref=canvas tabindex=(!inert).then_some("0") role="img"
             aria-label=label on:click=on_click on:keydown=on_key></canvas>
     }
 }

@@ -67,7 +67,7 @@ pub fn ReplicaFigure(
             <p class="badge-line" data-metric="overlap-guaranteed"
                 data-value=move || if avail.get().cfg.overlaps() { "1" } else { "0" }>{guarantee}</p>
             <p class="replay-row">
-                <button type="button" id="q-replay" class="replay" on:click=move |_| replay.update(|r| *r += 1)>"Replay the messages"</button>
+                <button type="button" id="q-replay" class="replay" data-part="playback" on:click=move |_| replay.update(|r| *r += 1)>"Replay the messages"</button>
             </p>
         </figure>
         <ReplicaLegend/>

@@ -103,7 +103,7 @@ pub fn TimelinePanel(
                     <option value="1" selected>"1×"</option>
                     <option value="2">"2×"</option>
                 </select>
-                <label class="check"><input type="checkbox" id="q-repair"
+                <label class="check" data-part="sliders"><input type="checkbox" id="q-repair"
                     prop:checked=Signal::derive(move || state.with(|s| s.repair))
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);

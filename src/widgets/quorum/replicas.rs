@@ -123,6 +123,8 @@ fn replica(i: u32, view: Signal<ReplicaView>, on_toggle: Callback<u32>) -> impl 
             }
         })
     });
+    // With the sliders hidden a replica is drawn but cannot be crashed.
+    let inert = crate::kit::hides(crate::embed::options::Part::Sliders);
     let label = move || {
         me.with(|m| {
             let role = match (m.write, m.read) {
@@ -131,10 +133,16 @@ fn replica(i: u32, view: Signal<ReplicaView>, on_toggle: Callback<u32>) -> impl 
                 (false, true) => "in the read set",
                 _ => "in neither set",
             };
+            let press = if inert {
+                ""
+            } else if m.down {
+                " Press to bring it back."
+            } else {
+                " Press to crash it."
+            };
             format!(
-                "Replica {i}: {}, {role}. Press to {}.",
+                "Replica {i}: {}, {role}.{press}",
                 if m.down { "crashed" } else { "up" },
-                if m.down { "bring it back" } else { "crash it" }
             )
         })
     };
@@ -148,13 +156,13 @@ fn replica(i: u32, view: Signal<ReplicaView>, on_toggle: Callback<u32>) -> impl 
             class:down=move || me.with(|m| m.down)
             class:marked=move || me.with(|m| m.marked)
             data-replica=i
-            role="button"
-            tabindex="0"
+            role=(!inert).then_some("button")
+            tabindex=(!inert).then_some("0")
             aria-label=label
-            aria-pressed=move || if me.with(|m| m.down) { "true" } else { "false" }
-            on:click=move |_| on_toggle.run(i)
+            aria-pressed=move || (!inert).then(|| if me.with(|m| m.down) { "true" } else { "false" })
+            on:click=move |_| if !inert { on_toggle.run(i) }
             on:keydown=move |ev: web_sys::KeyboardEvent| {
-                if ev.key() == "Enter" || ev.key() == " " {
+                if !inert && (ev.key() == "Enter" || ev.key() == " ") {
                     ev.prevent_default();
                     on_toggle.run(i);
                 }

@@ -204,6 +204,11 @@ fn firing(state: RwSignal<RateState>, hand: RwSignal<Vec<Request>>, clock: Clock
             clock.playing.set(true);
         }
     });
+    // why: firing changes the state, so with the sliders hidden (and the
+    // Fire button with them) the key does nothing either.
+    if crate::kit::hides(crate::embed::options::Part::Sliders) {
+        return fire;
+    }
     crate::ui::listen::on_window("keydown", move |ev: web_sys::KeyboardEvent| {
         if (ev.key() == "f" || ev.key() == "F")
             && !ev.ctrl_key()

@@ -158,13 +158,15 @@ pub fn LanesCanvas(
             |(a, b)| format!("left:{}px;width:{}px", a.min(b), (a - b).abs()),
         )
     };
+    // With the sliders hidden, dragging zooms nothing (the zoom is state).
+    let inert = crate::kit::hides(crate::embed::options::Part::Sliders);
     view! {
         <div class="rl-canvas-wrap">
             <canvas class="lanes" id="rl-lanes" node_ref=canvas role="img" aria-label=label style=height
                 data-falling=move || (painted.with(|d| d.fall) < 1.0).then_some("1")
                 data-marked=move || data.with(|d| d.marked.iter().map(|k| k.slug()).collect::<Vec<_>>().join(" "))
                 on:pointerdown=move |ev| {
-                    if ev.button() != 0 {
+                    if inert || ev.button() != 0 {
                         return;
                     }
                     if let (Some((x, _)), Some(c)) = (local_x(&ev), canvas.get_untracked()) {

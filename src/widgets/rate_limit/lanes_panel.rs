@@ -41,6 +41,7 @@ pub fn LanesPanel(
     let on_zoom = Callback::new(move |(a, b): (u64, u64)| {
         state.update(|s| s.set_zoom(a as f64 / 1000.0, b as f64 / 1000.0));
     });
+    let inert = crate::kit::hides(crate::embed::options::Part::Sliders);
     view! {
         <section class="panel rl-lanes" aria-label="Every request, every algorithm" data-figure="lanes">
             <p class="updating" id="rl-updating" aria-live="polite">{move || if updating.get() { "Updating…" } else { "" }}</p>
@@ -71,14 +72,16 @@ pub fn LanesPanel(
                     let n = s.requests.len();
                     let shown = if live.get() { format!("{} of ", count(visible.get() as f64)) } else { String::new() };
                     let cut = if s.cut { format!(" (cut at {} requests)", count(state::MAX_STREAM as f64)) } else { String::new() };
-                    format!("{shown}{} requests over {}{cut}. Drag across the lanes to zoom in.", count(n as f64), ms(s.end_us as f64 / 1000.0))
+                    let drag = if inert { "" } else { " Drag across the lanes to zoom in." };
+                    format!("{shown}{} requests over {}{cut}.{drag}", count(n as f64), ms(s.end_us as f64 / 1000.0))
                 })}
             </p>
             <Show when=move || state.with(|s| s.source == Source::Hand)>
                 <p class="note share-note" data-metric="hand-count" data-value=move || hand.with(Vec::len).to_string()>
                     {move || format!(
-                        "{} requests fired. Press F or hold the Fire button while the clock runs; Replay plays them again. A link to this page carries every setting but not these requests.",
-                        hand.with(Vec::len)
+                        "{} requests fired.{} A link to this page carries every setting but not these requests.",
+                        hand.with(Vec::len),
+                        if inert { "" } else { " Press F or hold the Fire button while the clock runs; Replay plays them again." }
                     )}
                 </p>
             </Show>
@@ -103,10 +106,10 @@ fn ZoomControls(state: RwSignal<RateState>, figures: Figures) -> impl IntoView {
     };
     view! {
         <div class="rl-zoom" role="group" aria-label="Zoom on the time axis" data-control="zoom">
-            <button type="button" id="rl-zoom-in" on:click=move |_| state.update(|s| s.zoom_by(0.5, end_ms()))>"Zoom in"</button>
-            <button type="button" id="rl-zoom-out" disabled=move || !zoomed.get()
+            <button type="button" id="rl-zoom-in" data-part="sliders" on:click=move |_| state.update(|s| s.zoom_by(0.5, end_ms()))>"Zoom in"</button>
+            <button type="button" id="rl-zoom-out" data-part="sliders" disabled=move || !zoomed.get()
                 on:click=move |_| state.update(|s| s.zoom_by(2.0, end_ms()))>"Zoom out"</button>
-            <button type="button" id="rl-zoom-all" disabled=move || !zoomed.get()
+            <button type="button" id="rl-zoom-all" data-part="sliders" disabled=move || !zoomed.get()
                 on:click=move |_| state.update(|s| s.zoom = None)>"Whole stream"</button>
             <output id="rl-zoom-range" data-metric="zoom" data-value=move || figures.lanes.with(|d| format!("{},{}", d.from_us, d.to_us))>
                 {shown}
@@ -197,7 +200,7 @@ fn ClockControls(
                     <option value="10">"10×"</option>
                 </select>
             </Show>
-            <button type="button" id="rl-fire" class="fire"
+            <button type="button" id="rl-fire" class="fire" data-part="sliders"
                 on:pointerdown=move |ev| {
                     if ev.button() != 0 {
                         return;
@@ -215,11 +218,11 @@ fn ClockControls(
                     }
                 }>"Fire a request (F)"</button>
             <Show when=move || state.with(|s| s.source == Source::Hand)>
-                <button type="button" id="rl-replay" on:click=move |_| {
+                <button type="button" id="rl-replay" data-part="playback" on:click=move |_| {
                     state.update(|s| s.t_ms = 0.0);
                     playing.set(true);
                 }>"Replay"</button>
-                <button type="button" id="rl-clear" on:click=move |_| {
+                <button type="button" id="rl-clear" data-part="sliders" on:click=move |_| {
                     playing.set(false);
                     hand.set(Vec::new());
                     state.update(|s| s.t_ms = 0.0);

@@ -103,6 +103,9 @@ pub fn RingFigure(
             )
         })
     };
+    // With the sliders hidden, a click on a node selects nothing (hovering
+    // still shows its arcs).
+    let inert = crate::kit::hides(crate::embed::options::Part::Sliders);
     view! {
         <style>{marker_rule}</style>
         <div class="ring-figure">
@@ -114,6 +117,9 @@ pub fn RingFigure(
                 role="img"
                 aria-label=label
                 on:click=move |ev| {
+                    if inert {
+                        return;
+                    }
                     if let Some(id) = marker_of(&ev) {
                         on_select.run(id);
                     }
