@@ -24,19 +24,21 @@ pub fn report_height(fit: bool) {
     if parent == w {
         return;
     }
-    let post = move |wire: Wire| {
-        if let Ok(msg) = serde_wasm_bindgen::to_value(&wire) {
-            // why: the message holds only a number, so any host may read it.
-            let _ = parent.post_message(&msg, "*");
-        }
+    let post = {
+        let parent = parent.clone();
+        move |wire: Wire| post_to(&parent, &wire)
     };
+    // why: the body's scroll height is its content's; the root element's is
+    // never less than the frame, so an iframe given too much room would keep it.
     let height = || {
         web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .map(|root| f64::from(root.scroll_height()))
+            .and_then(|d| d.body())
+            .map(|body| f64::from(body.scroll_height()))
     };
-    post(Wire::ready(if fit { None } else { height() }));
+    // Ready once the figures are built (see `kit::later`).
+    let announce = move || post_to(&parent, &Wire::ready(if fit { None } else { height() }));
+    crate::kit::later::when_built(announce);
     let Some(body) = w.document().and_then(|d| d.body()) else {
         return;
     };
@@ -53,6 +55,14 @@ pub fn report_height(fit: bool) {
                 post(Wire::height(h));
             }
         });
+    }
+}
+
+/// Posts a message to the host page.
+fn post_to(parent: &web_sys::Window, wire: &Wire) {
+    if let Ok(msg) = serde_wasm_bindgen::to_value(wire) {
+        // why: the messages hold only numbers and names, so any host may read them.
+        let _ = parent.post_message(&msg, "*");
     }
 }
 

@@ -104,7 +104,7 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
             W::SCENES.iter().map(|s| (s.name, s.title)).collect();
         view! {
             <super::later::Later>
-                <super::share::SharePanel scenes=scenes.clone()/>
+                <super::share::SharePanel title=W::ENTRY.title scenes=scenes.clone()/>
                 <crate::export::panel::ExportPanel/>
             </super::later::Later>
         }

@@ -4,7 +4,32 @@
 //! long one, and the page shows what matters sooner.
 
 use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
 use std::time::Duration;
+
+thread_local! {
+    // Blocks waiting to be built, and what waits for them all (`when_built`).
+    static PENDING: Cell<usize> = const { Cell::new(0) };
+    static WAITERS: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Calls `f` once every deferred block on the page, and every block those
+/// build in turn, is built (at once if there are none).
+pub fn when_built(f: impl FnOnce() + 'static) {
+    WAITERS.with(|w| w.borrow_mut().push(Box::new(f)));
+    set_timeout(check_built, Duration::ZERO);
+}
+
+// why: a block's children render in a microtask after its signal is set, and
+// any block among them counts itself then; a task later, the count is final.
+fn check_built() {
+    if PENDING.with(Cell::get) == 0 {
+        let waiting = WAITERS.with(|w| std::mem::take(&mut *w.borrow_mut()));
+        for f in waiting {
+            f();
+        }
+    }
+}
 
 /// When a deferred block is built.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -30,10 +55,28 @@ pub fn Later(
     children: ChildrenFn,
 ) -> impl IntoView {
     let ready = RwSignal::new(false);
+    PENDING.with(|p| p.set(p.get() + 1));
+    let counted = StoredValue::new(true);
     let go = move || {
         let _ = ready.try_set(true);
+        if counted.try_update_value(std::mem::take) == Some(true) {
+            PENDING.with(|p| p.set(p.get().saturating_sub(1)));
+            set_timeout(check_built, Duration::ZERO);
+        }
     };
+    on_cleanup(move || {
+        if counted.try_update_value(std::mem::take) == Some(true) {
+            PENDING.with(|p| p.set(p.get().saturating_sub(1)));
+        }
+    });
+    // why: an embed is sized to its content, and hidden behind its picture
+    // until it has built what it shows: waiting for an idle moment (which a
+    // busy host page may not give for seconds) would make it grow later, and
+    // a browser draws no frame for a frame of another site that is out of
+    // view, so an embed below the screen would wait for a paint that never comes.
+    let embedded = use_context::<crate::embed::options::EmbedOptions>().is_some_and(|e| e.embedded);
     match when {
+        _ if embedded => set_timeout(go, Duration::ZERO),
         When::AfterPaint => {
             // A timeout queued from an animation frame runs after that frame's paint.
             request_animation_frame(move || set_timeout(go, Duration::ZERO));
@@ -47,7 +90,7 @@ pub fn Later(
                     }
                 });
             }
-            Err(_) => ready.set(true),
+            Err(_) => go(),
         },
     }
     move || (ready.get() || now.get()).then(|| children())

@@ -1,12 +1,14 @@
 //! Share this widget: a link to exactly this view, and an embed snippet for the
-//! whole widget or for one scene (its figure, controls and caption only), with
-//! the script that sizes the frame to its content by default, and a live
-//! preview at a chosen width.
+//! whole widget or for one scene (its figure, controls and caption only): a
+//! `<dials-embed>` element with the script (sized to its content, its
+//! picture shown until it is used; a link and the picture for readers
+//! without JavaScript), or a plain iframe; and a live preview at a chosen
+//! width, whose height the snippets reserve.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The height a snippet reserves before the script corrects it, px.
+/// The height a snippet reserves before the preview has reported its own, px.
 const SCENE_HEIGHT: u32 = 560;
 /// The same for the whole widget.
 const WIDGET_HEIGHT: u32 = 720;
@@ -14,11 +16,36 @@ const WIDGET_HEIGHT: u32 = 720;
 /// The panel.
 #[component]
 pub fn SharePanel(
+    /// The widget's title.
+    title: &'static str,
     /// The widget's scenes: name and title.
     scenes: Vec<(&'static str, &'static str)>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
-    let width = RwSignal::new(640u32);
+    let width = RwSignal::new(700u32);
+    // The height the preview reports, at its width.
+    let measured = RwSignal::new(None::<u32>);
+    let preview = NodeRef::<leptos::html::Iframe>::new();
+    crate::ui::listen::on_window("message", move |ev: web_sys::MessageEvent| {
+        let from_preview = preview
+            .get_untracked()
+            .and_then(|f| f.content_window())
+            .is_some_and(|w| ev.source().is_some_and(|s| s.loose_eq(&w)));
+        let wire = serde_wasm_bindgen::from_value::<crate::embed::options::Wire>(ev.data()).ok();
+        if let (true, Some(h)) = (from_preview, wire.and_then(|w| w.height)) {
+            if h.is_finite() && (1.0..100_000.0).contains(&h) {
+                measured.set(Some(h.ceil() as u32));
+            }
+        }
+    });
+    let titles = StoredValue::new(scenes.clone());
+    let scene_title = move |name: &str| {
+        titles.with_value(|ts| {
+            ts.iter()
+                .find(|(n, _)| *n == name)
+                .map_or(title, |(_, t)| *t)
+        })
+    };
     // The scene to embed (its name), or the whole widget ("").
     let chosen = RwSignal::new(String::new());
     let here = move || {
@@ -38,14 +65,28 @@ pub fn SharePanel(
         format!("{dir}/embed.js")
     };
     let height = move || {
-        if chosen.with(String::is_empty) {
+        measured.get().unwrap_or(if chosen.with(String::is_empty) {
             WIDGET_HEIGHT
         } else {
             SCENE_HEIGHT
-        }
+        })
     };
-    let with_script = move || snippet(&embed_url(), height(), Some(&script_url()));
+    let element = move || {
+        let h = here();
+        let dir = script_url();
+        let dir = dir.trim_end_matches("embed.js");
+        chosen.with(|c| {
+            let label = scene_title(c);
+            element_snippet(&h, dir, c, label, height())
+        })
+    };
     let plain = move || snippet(&embed_url(), height(), None);
+    let card = move || {
+        let h = here();
+        let dir = script_url();
+        let dir = dir.trim_end_matches("embed.js");
+        chosen.with(|c| card_address(&h, dir, c))
+    };
     view! {
         <details class="panel share" id="share" on:toggle=move |ev| {
             if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
@@ -68,14 +109,18 @@ pub fn SharePanel(
                     </select>
                 </div>
                 <div class="field wide">
-                    <label for="share-script">"Embed snippet, sized to its content"</label>
-                    <textarea id="share-script" rows="4" readonly prop:value=with_script></textarea>
+                    <label for="share-card">"Link with a preview card (for chats and social networks)"</label>
+                    <input id="share-card" type="text" readonly prop:value=card/>
+                </div>
+                <div class="field wide">
+                    <label for="share-script">"Embed snippet: sized to its content, its picture shown until it is used"</label>
+                    <textarea id="share-script" rows="5" readonly prop:value=element></textarea>
                 </div>
                 <div class="field wide">
                     <label for="share-iframe">"Without the script (fixed height)"</label>
                     <textarea id="share-iframe" rows="3" readonly prop:value=plain></textarea>
                 </div>
-                <p class="note">"Add theme=dark, accent=%23RRGGBB, controls=none (or presets,sliders,playback) or caption=… to the embed's address; see the embedding guide in the docs."</p>
+                <p class="note">"Add theme, accent, controls, caption, play, fit (for a slide), export or load=\"eager\" to the element (or to the iframe's address); see the embedding guide in the docs."</p>
                 <div class="field">
                     <label for="share-width">"Preview width"</label>
                     <select id="share-width" on:change=move |ev| {
@@ -84,12 +129,13 @@ pub fn SharePanel(
                         }
                     }>
                         <option value="360">"360 px"</option>
-                        <option value="640" selected>"640 px"</option>
-                        <option value="700">"700 px"</option>
+                        <option value="640">"640 px"</option>
+                        <option value="700" selected>"700 px"</option>
                         <option value="960">"960 px"</option>
                     </select>
                 </div>
-                <iframe class="share-preview" title="Preview of the embed" src=embed_url data-dials
+                <iframe class="share-preview" title="Preview of the embed" src=embed_url data-dials node_ref=preview
+                    on:load=move |_| measured.set(None)
                     style=move || format!("width:{}px;max-width:100%;height:{}px", width.get(), height())></iframe>
             </Show>
         </details>
@@ -110,6 +156,77 @@ pub fn embed_address(here: &str, scene: &str) -> String {
     out.push("scene", scene);
     out.push("embed", "1");
     format!("{base}{}", out.to_query_string())
+}
+
+/// The `<dials-embed>` element for the page at `here` (the whole widget in
+/// its state when `scene` is empty), and the script from `dir`. Inside it,
+/// for readers without JavaScript (and feed readers), a link to the widget
+/// and the scene's picture.
+pub fn element_snippet(here: &str, dir: &str, scene: &str, title: &str, height: u32) -> String {
+    let query = here.split_once('?').map_or("", |(_, q)| q);
+    let q = crate::embed::query::Query::parse(query);
+    let view = q.get("view").unwrap_or_default().to_owned();
+    let (attrs, link, picture) = if scene.is_empty() {
+        let mut state = crate::embed::query::Query::default();
+        for (k, v) in q.pairs() {
+            if !matches!(k.as_str(), "view" | "scene" | "beat" | "embed" | "present") {
+                state.push(k, v.clone());
+            }
+        }
+        let state = state.to_query_string();
+        let state = state.trim_start_matches('?');
+        (
+            format!(
+                "view=\"{}\" state=\"{}\" height=\"{height}\"",
+                html_attr(&view),
+                html_attr(state)
+            ),
+            if state.is_empty() {
+                format!("{dir}?view={view}")
+            } else {
+                format!("{dir}?view={view}&{state}")
+            },
+            format!("{dir}previews/{view}.svg"),
+        )
+    } else {
+        (
+            format!("scene=\"{}/{}\"", html_attr(&view), html_attr(scene)),
+            format!("{dir}?view={view}&scene={scene}"),
+            format!("{dir}previews/{view}/{scene}.svg"),
+        )
+    };
+    format!(
+        "<dials-embed {attrs}><a href=\"{}\"><img src=\"{}\" alt=\"\" width=\"480\"><br>{} (Dials)</a></dials-embed>\n<script src=\"{}embed.js\" defer></script>",
+        html_attr(&link),
+        html_attr(&picture),
+        html_text(title),
+        html_attr(dir)
+    )
+}
+
+/// The page of the widget (in its state) or of a scene, whose link shows a
+/// preview card: `ring.html?nodes=9`, `ring.node-joins.html`.
+pub fn card_address(here: &str, dir: &str, scene: &str) -> String {
+    let query = here.split_once('?').map_or("", |(_, q)| q);
+    let q = crate::embed::query::Query::parse(query);
+    let view = q.get("view").unwrap_or_default().to_owned();
+    if !scene.is_empty() {
+        return format!("{dir}{view}.{scene}.html");
+    }
+    let mut state = crate::embed::query::Query::default();
+    for (k, v) in q.pairs() {
+        if k != "view" && k != "embed" {
+            state.push(k, v.clone());
+        }
+    }
+    format!("{dir}{view}.html{}", state.to_query_string())
+}
+
+/// Escapes text between HTML tags.
+fn html_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The iframe, and the sizing script when given.
@@ -143,6 +260,35 @@ mod tests {
             "https://x.org/dials/?view=ring&scene=node-joins&embed=1"
         );
         assert_eq!(embed_address(here, ""), format!("{here}&embed=1"));
+    }
+
+    #[test]
+    fn the_element_names_the_scene_or_the_state() {
+        let here = "https://x.org/dials/?view=quorum&n=5&r=3&scene=overlap&embed=1";
+        let s = element_snippet(here, "https://x.org/dials/", "overlap", "R + W > N", 612);
+        assert!(s.starts_with("<dials-embed scene=\"quorum/overlap\"><a href=\"https://x.org/dials/?view=quorum&amp;scene=overlap\">"), "{s}");
+        assert!(s.contains("<img src=\"https://x.org/dials/previews/quorum/overlap.svg\""));
+        assert!(s.contains("R + W &gt; N (Dials)</a></dials-embed>"), "{s}");
+        assert!(s.ends_with("<script src=\"https://x.org/dials/embed.js\" defer></script>"));
+        let w = element_snippet(here, "https://x.org/dials/", "", "Quorums", 2400);
+        assert!(
+            w.starts_with("<dials-embed view=\"quorum\" state=\"n=5&amp;r=3\" height=\"2400\">"),
+            "{w}"
+        );
+        assert!(w.contains("previews/quorum.svg"));
+    }
+
+    #[test]
+    fn a_card_link_names_the_page_of_the_scene_or_widget() {
+        let here = "https://x.org/dials/?view=ring&nodes=9";
+        assert_eq!(
+            card_address(here, "https://x.org/dials/", "node-joins"),
+            "https://x.org/dials/ring.node-joins.html"
+        );
+        assert_eq!(
+            card_address(here, "https://x.org/dials/", ""),
+            "https://x.org/dials/ring.html?nodes=9"
+        );
     }
 
     #[test]

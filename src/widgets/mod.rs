@@ -105,13 +105,10 @@ fn check_scene_previews<W: crate::kit::Widget>() {
         std::fs::create_dir_all(&dir).expect("making the previews folder");
     }
     let clean = |t: &str| t.replace(['\t', '\n', '\r'], " ");
-    let mut table = format!(
-        "\t{}\t{}\n",
-        clean(W::ENTRY.title),
-        clean(W::ENTRY.blurb)
-    );
+    let mut table = format!("\t{}\t{}\n", clean(W::ENTRY.title), clean(W::ENTRY.blurb));
     for (i, scene) in W::SCENES.iter().enumerate() {
-        let (state, _) = crate::kit::read_state::<W>(&expand(W::SCENES, Some(i), Query::parse("?")));
+        let (state, _) =
+            crate::kit::read_state::<W>(&expand(W::SCENES, Some(i), Query::parse("?")));
         let svg = W::preview(&state);
         assert!(
             svg.len() <= SCENE_PREVIEW_BYTES,
