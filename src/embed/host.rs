@@ -13,6 +13,8 @@ use leptos::prelude::{request_animation_frame, Set};
 /// Smallest scale a fitted embed takes: below it, text would be unreadable,
 /// and the frame scrolls instead.
 const MIN_FIT: f64 = 0.45;
+/// Largest: a big frame (a projected slide) shows the scene larger, up to this.
+const MAX_FIT: f64 = 1.6;
 
 /// Announces the embed to the parent page, then posts the document's height
 /// whenever the layout changes (unless `fit`: then it scales itself to the
@@ -66,8 +68,8 @@ fn post_to(parent: &web_sys::Window, wire: &Wire) {
     }
 }
 
-/// Scales the page (CSS `zoom` on the body) to the largest factor, at most 1,
-/// at which it fits the frame's height. A smaller zoom also widens the layout,
+/// Scales the page (CSS `zoom` on the body) to the largest factor at which it
+/// fits the frame's height: smaller in a small frame, larger in a large one. A smaller zoom also widens the layout,
 /// which can shorten it, so the factor is searched for, not divided out.
 fn fit_to_frame() {
     let Some(w) = web_sys::window() else { return };
@@ -88,17 +90,21 @@ fn fit_to_frame() {
         let _ = style.set_property("zoom", &format!("{z:.3}"));
         f64::from(root.scroll_height()) <= frame + 0.5
     };
-    if fits(1.0) {
-        return;
-    }
-    let best = fit_search(MIN_FIT, 1.0, fits);
+    let best = if fits(1.0) {
+        fit_search(1.0, MAX_FIT, fits)
+    } else {
+        fit_search(MIN_FIT, 1.0, fits)
+    };
     let _ = style.set_property("zoom", &format!("{best:.3}"));
 }
 
-/// The largest `z` in `[lo, hi]` (to 1/200) for which `fits` holds, given
-/// that it fails at `hi`; `lo` if it fails everywhere.
+/// The largest `z` in `[lo, hi]` (to 1/200) for which `fits` holds (taken to
+/// hold below any `z` where it holds); `lo` if it fails everywhere.
 pub fn fit_search(lo: f64, hi: f64, mut fits: impl FnMut(f64) -> bool) -> f64 {
     let (mut ok, mut bad) = (lo, hi);
+    if fits(hi) {
+        return hi;
+    }
     if !fits(lo) {
         return lo;
     }
@@ -136,6 +142,10 @@ mod tests {
         assert!((0.535..=0.54).contains(&z), "{z}");
         // Never below the floor, even when nothing fits.
         assert_eq!(fit_search(0.45, 1.0, |_| false), 0.45);
+        // A page that fits with room to spare grows, up to the ceiling.
+        let z = fit_search(1.0, 1.6, |z| 400.0 * z <= 540.0);
+        assert!((1.345..=1.35).contains(&z), "{z}");
+        assert_eq!(fit_search(1.0, 1.6, |_| true), 1.6);
         // A layout that shortens as it widens fits at a larger zoom than
         // dividing the heights would give.
         let z = fit_search(0.45, 1.0, |z| (1000.0 - 400.0 * (1.0 - z)) * z <= 540.0);

@@ -159,9 +159,11 @@ pub fn embed_address(here: &str, scene: &str) -> String {
 }
 
 /// The `<dials-embed>` element for the page at `here` (the whole widget in
-/// its state when `scene` is empty), and the script from `dir`. Inside it,
-/// for readers without JavaScript (and feed readers), a link to the widget
-/// and the scene's picture.
+/// its state when `scene` is empty), and the script from `dir`. Its style
+/// holds the embed's height at the preview's width, so the page does not
+/// move when the script arrives (the script then sets the height for the
+/// width the element has). Inside it, for readers without JavaScript (and
+/// feed readers), a link to the widget and the scene's picture.
 pub fn element_snippet(here: &str, dir: &str, scene: &str, title: &str, height: u32) -> String {
     let query = here.split_once('?').map_or("", |(_, q)| q);
     let q = crate::embed::query::Query::parse(query);
@@ -177,7 +179,7 @@ pub fn element_snippet(here: &str, dir: &str, scene: &str, title: &str, height: 
         let state = state.trim_start_matches('?');
         (
             format!(
-                "view=\"{}\" state=\"{}\" height=\"{height}\"",
+                "view=\"{}\" state=\"{}\" height=\"{height}\" style=\"display:block;height:{height}px\"",
                 html_attr(&view),
                 html_attr(state)
             ),
@@ -190,7 +192,11 @@ pub fn element_snippet(here: &str, dir: &str, scene: &str, title: &str, height: 
         )
     } else {
         (
-            format!("scene=\"{}/{}\"", html_attr(&view), html_attr(scene)),
+            format!(
+                "scene=\"{}/{}\" style=\"display:block;height:{height}px\"",
+                html_attr(&view),
+                html_attr(scene)
+            ),
             format!("{dir}?view={view}&scene={scene}"),
             format!("{dir}previews/{view}/{scene}.svg"),
         )
@@ -266,13 +272,13 @@ mod tests {
     fn the_element_names_the_scene_or_the_state() {
         let here = "https://x.org/dials/?view=quorum&n=5&r=3&scene=overlap&embed=1";
         let s = element_snippet(here, "https://x.org/dials/", "overlap", "R + W > N", 612);
-        assert!(s.starts_with("<dials-embed scene=\"quorum/overlap\"><a href=\"https://x.org/dials/?view=quorum&amp;scene=overlap\">"), "{s}");
+        assert!(s.starts_with("<dials-embed scene=\"quorum/overlap\" style=\"display:block;height:612px\"><a href=\"https://x.org/dials/?view=quorum&amp;scene=overlap\">"), "{s}");
         assert!(s.contains("<img src=\"https://x.org/dials/previews/quorum/overlap.svg\""));
         assert!(s.contains("R + W &gt; N (Dials)</a></dials-embed>"), "{s}");
         assert!(s.ends_with("<script src=\"https://x.org/dials/embed.js\" defer></script>"));
         let w = element_snippet(here, "https://x.org/dials/", "", "Quorums", 2400);
         assert!(
-            w.starts_with("<dials-embed view=\"quorum\" state=\"n=5&amp;r=3\" height=\"2400\">"),
+            w.starts_with("<dials-embed view=\"quorum\" state=\"n=5&amp;r=3\" height=\"2400\" style=\"display:block;height:2400px\">"),
             "{w}"
         );
         assert!(w.contains("previews/quorum.svg"));

@@ -250,12 +250,30 @@ export function embedTests(ctx) {
         await page.waitForSelector('#share-link');
         const link = await page.$eval('#share-link', (e) => e.value);
         assert(link.includes('view=quorum') && link.includes('n=5'), `link ${link}`);
+        // The whole widget: an element naming the view and the state, with a link and the
+        // picture inside for readers without JavaScript, and the script.
         const snippet = await page.$eval('#share-script', (e) => e.value);
-        assert(snippet.includes('embed=1') && snippet.includes('data-dials') && snippet.includes('embed.js'), snippet);
+        assert(/^<dials-embed view="quorum" state="[^"]*n=5[^"]*" height="\d+" style="display:block;height:\d+px"><a href="[^"]+"><img src="[^"]+previews\/quorum\.svg"/.test(snippet)
+          && snippet.endsWith('embed.js" defer></script>'), snippet);
+        const plain = await page.$eval('#share-iframe', (e) => e.value);
+        assert(plain.includes('embed=1') && plain.includes('data-dials'), plain);
         await page.waitForFunction(() => {
           const f = document.querySelector('iframe.share-preview');
           return f && f.contentDocument && f.contentDocument.querySelector('.quorum-widget');
         }, null, { timeout: 15000 });
+        // Both snippets reserve the height the preview reports.
+        await page.waitForFunction(() => {
+          const f = document.querySelector('iframe.share-preview');
+          const h = f.contentDocument.body.scrollHeight;
+          const s = document.querySelector('#share-script').value;
+          return Math.abs(Number(/height="(\d+)"/.exec(s)[1]) - h) <= 2;
+        }, null, { timeout: 15000 });
+        // A scene: the element names it, and its page gives a card.
+        await page.selectOption('#share-scene', 'overlap');
+        const scene = await page.$eval('#share-script', (e) => e.value);
+        assert(scene.startsWith('<dials-embed scene="quorum/overlap" style="display:block;height:') && scene.includes('previews/quorum/overlap.svg'), scene);
+        const card = await page.$eval('#share-card', (e) => e.value);
+        assert(card.endsWith('/quorum.overlap.html'), card);
         noErrors(errors, 'share');
       });
     }],

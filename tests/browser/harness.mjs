@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
@@ -30,6 +31,41 @@ export function serve(dir, prefix = '/') {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     const { port } = server.address();
     resolve({ base: `http://127.0.0.1:${port}${prefix}`, close: () => server.close() });
+  }));
+}
+
+/// Serves `dir` under `prefix`, brotli-compressed for clients that accept it
+/// (every file compressed once, at the highest quality, as a host would store it).
+export function serveCompressed(dir, prefix) {
+  // Compressed before the server starts, as a host serves stored files: the
+  // first request must not wait for the compressor.
+  const cache = new Map();
+  const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
+  for (const file of walk(dir)) {
+    cache.set(file, zlib.brotliCompressSync(fs.readFileSync(file), {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+    }));
+  }
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let p = decodeURIComponent(url.pathname);
+    if (!p.startsWith(prefix)) { res.writeHead(404); res.end(); return; }
+    let file = path.join(dir, p.slice(prefix.length));
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
+    const type = TYPES[path.extname(file)] || 'application/octet-stream';
+    const br = /\bbr\b/.test(req.headers['accept-encoding'] || '');
+    if (!br) {
+      res.writeHead(200, { 'content-type': type });
+      fs.createReadStream(file).pipe(res);
+      return;
+    }
+    res.writeHead(200, { 'content-type': type, 'content-encoding': 'br', vary: 'accept-encoding' });
+    res.end(cache.get(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    resolve({ base: `http://127.0.0.1:${server.address().port}${prefix}`, close: () => server.close() });
   }));
 }
 

@@ -14,6 +14,8 @@ import { cacheTests, openCache, allRuns } from './cache.mjs';
 import { rateTests, openRate } from './rate_limit.mjs';
 import { cellsTests, openCells } from './cells.mjs';
 import { embedTests } from './embed.mjs';
+import { hostsTests, serveHosts } from './hosts.mjs';
+import { recipeTests, recipePages } from './recipes.mjs';
 import { exportTests } from './export.mjs';
 import { talkTests } from './talk.mjs';
 import { offlineTests } from './offline.mjs';
@@ -31,6 +33,8 @@ assert(fs.existsSync(path.join(dist, 'index.html')), `${dist}/index.html missing
 
 const sub = await serve(dist, '/dials/');
 const top = await serve(dist, '/');
+// Host pages on another origin, embedding the app served under /dials/.
+const hosts = await serveHosts(sub.base, await recipePages(), dist);
 const browser = await launch();
 const axeSource = fs.readFileSync(path.join(root, 'tests/browser/node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -555,11 +559,13 @@ const tests = [
   }],
 ];
 
-const ctx = { sub, withPage, noErrors, setRange, shots };
+const ctx = { sub, hosts, dist, withPage, noErrors, setRange, shots };
 tests.push(...cacheTests(ctx));
 tests.push(...rateTests(ctx));
 tests.push(...cellsTests(ctx));
 tests.push(...embedTests(ctx));
+tests.push(...hostsTests(ctx));
+tests.push(...recipeTests(ctx));
 tests.push(...exportTests(ctx));
 tests.push(...offlineTests(ctx));
 tests.push(...pagesTests(ctx));
@@ -573,4 +579,5 @@ const ok = await run(tests);
 await browser.close();
 sub.close();
 top.close();
+hosts.close();
 process.exit(ok ? 0 : 1);

@@ -8,58 +8,16 @@
 // Each page is measured RUNS times (default 3) and the median run reported:
 // scores move by a few points between runs on a busy machine.
 
-import http from 'node:http';
-import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import lighthouse from 'lighthouse';
+import { serveCompressed } from '../browser/harness.mjs';
 import * as chromeLauncher from 'chrome-launcher';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.resolve(process.env.DIST || path.join(root, 'dist'));
 const runs = Number(process.env.RUNS || 3);
 const only = process.env.ONLY || '';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
-};
-
-/// Serves `dir` under `prefix`, brotli-compressed for clients that accept it
-/// (every file compressed once, at the highest quality, as a host would store it).
-function serveCompressed(dir, prefix) {
-  // Compressed before the server starts, as a host serves stored files: the
-  // first request must not wait for the compressor.
-  const cache = new Map();
-  const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
-  for (const file of walk(dir)) {
-    cache.set(file, zlib.brotliCompressSync(fs.readFileSync(file), {
-      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
-    }));
-  }
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    let p = decodeURIComponent(url.pathname);
-    if (!p.startsWith(prefix)) { res.writeHead(404); res.end(); return; }
-    let file = path.join(dir, p.slice(prefix.length));
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!fs.existsSync(file)) { res.writeHead(404); res.end(); return; }
-    const type = TYPES[path.extname(file)] || 'application/octet-stream';
-    const br = /\bbr\b/.test(req.headers['accept-encoding'] || '');
-    if (!br) {
-      res.writeHead(200, { 'content-type': type });
-      fs.createReadStream(file).pipe(res);
-      return;
-    }
-    res.writeHead(200, { 'content-type': type, 'content-encoding': 'br', vary: 'accept-encoding' });
-    res.end(cache.get(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    resolve({ base: `http://127.0.0.1:${server.address().port}${prefix}`, close: () => server.close() });
-  }));
-}
 
 /// The pages: every widget's whole embed, and each ring scene's embed.
 const PAGES = [
