@@ -203,8 +203,8 @@
     var src = el.getAttribute('src');
     if (src) {
       try { url = new URL(src, document.baseURI); } catch (e) { return null; }
-      var q = url.searchParams;
-      if (!q.get('view')) return null;
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+      if (!NAME.test(url.searchParams.get('view') || '')) return null;
     } else {
       var scene = (el.getAttribute('scene') || '').trim().split('/');
       var view = scene[0] || (el.getAttribute('view') || '').trim();
