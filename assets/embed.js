@@ -150,6 +150,9 @@
       var rec = list[i];
       // Only the iframe that sent it, and only from the origin it was loaded from.
       if (!rec.frame || rec.frame.contentWindow !== event.source || rec.origin !== event.origin) continue;
+      // Heights count from `ready` on: before it the embed is still building,
+      // and the height it holds (the reserved one) is the better guess.
+      if (d.type === 'height' && !rec.answered) continue;
       if (hasHeight && !rec.fit) rec.frame.style.height = Math.ceil(h) + 'px';
       if (d.type === 'ready' && !rec.answered) ready(rec);
     }
@@ -168,9 +171,9 @@
     rec.state = 'ready';
     if (rec.placeholder) {
       var f = rec.frame.style;
-      f.position = 'static';
+      // A fitted one stays laid over the element, which the page sizes.
+      if (!rec.fit) f.position = 'static';
       f.opacity = '1';
-      if (rec.fit) f.height = '100%';
       rec.placeholder.remove();
       rec.placeholder = null;
       if (rec.focus) rec.frame.focus();
@@ -245,12 +248,15 @@
     var given = parseInt(el.getAttribute('height') || '', 10);
     if (!(given > 0 && given < 100000)) given = 0;
     if (rec.fit) {
-      // A fitted embed fills the element, as tall as the page made it (or as asked).
-      // (A percentage of a parent with no height of its own comes to nothing.)
+      // A fitted embed fills the element, as large as the page makes it (or
+      // as asked), and at least 540 px tall (a percentage of a parent with no
+      // height of its own comes to nothing). Picture and frame are laid over
+      // it, so they take its size whatever sets it, and whenever.
       if (given) el.style.height = given + 'px';
-      else if (el.getBoundingClientRect().height < 100) el.style.height = '540px';
-      rec.frame.style.height = '100%';
-      if (rec.placeholder) rec.placeholder.style.height = '100%';
+      el.style.minHeight = '540px';
+      var over = { position: 'absolute', top: '0', left: '0', width: '100%', height: '100%' };
+      style(rec.frame, over);
+      if (rec.placeholder) style(rec.placeholder, over);
       return;
     }
     // The snippet's own height (which holds the place before this script
@@ -387,7 +393,7 @@
     rec.hint.textContent = 'Loading…';
     // Behind the picture until it answers, so the reader never sees a blank box.
     style(rec.frame, { position: 'absolute', top: '0', left: '0', opacity: '0' });
-    rec.frame.style.height = rec.placeholder.style.height;
+    if (!rec.fit) rec.frame.style.height = rec.placeholder.style.height;
     rec.frame.src = rec.url;
     rec.el.shadowRoot.appendChild(rec.frame);
     if (!loading) loading = rec;

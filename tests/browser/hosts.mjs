@@ -175,7 +175,13 @@ export function hostsTests(ctx) {
             return el.tagName === 'IFRAME' ? parseFloat(el.style.height) : el.getBoundingClientRect().height;
           }), POST);
           await allReady(page, 3);
-          await page.waitForTimeout(1500);
+          // As a reader scrolls past each (a frame out of view draws nothing).
+          for (const id of POST) {
+            await page.evaluate((i) => document.getElementById(i).scrollIntoView(), id);
+            await page.waitForTimeout(700);
+          }
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await page.waitForTimeout(500);
           const after = await page.evaluate((ids) => ids.map((id) => document.getElementById(id).getBoundingClientRect().height), POST);
           // Between two measured widths the height is interpolated: text wraps in
           // steps, so a phone's column may end a line of text off.
@@ -234,14 +240,16 @@ export function hostsTests(ctx) {
             const zoom = parseFloat(getComputedStyle(document.body).zoom) || 1;
             const cap = document.querySelector('.tour-caption');
             return {
-              zoom, tall: document.documentElement.scrollHeight, frame: innerHeight,
+              zoom, tall: document.documentElement.scrollHeight, frame: innerHeight, wide: innerWidth,
+              // (With CSS zoom, an element's box is measured in the zoomed page's pixels.)
+              body: document.body.getBoundingClientRect().height,
               text: cap ? parseFloat(getComputedStyle(cap).fontSize) * zoom : 0,
               hero: !!document.querySelector('[data-figure]'),
             };
           });
           assert(m.tall <= m.frame + 1, `at ${w}×${h} the scene is ${m.tall} px tall in ${m.frame}`);
-          const used = await f.evaluate(() => document.body.getBoundingClientRect().height * (parseFloat(getComputedStyle(document.body).zoom) || 1));
-          assert(used >= 0.75 * m.frame, `at ${w}×${h} the scene fills ${Math.round(used)} px of ${m.frame}`);
+          assert(m.frame === h && m.wide === w, `the frame is ${m.wide}×${m.frame} in a ${w}×${h} slide`);
+          assert(m.body >= 0.75 * m.frame, `at ${w}×${h} the scene fills ${Math.round(m.body)} px of ${m.frame}`);
           assert(m.text >= 11, `caption text ${m.text.toFixed(1)} px at ${w}×${h} (zoom ${m.zoom})`);
           assert(m.hero, 'the figure is shown');
           await page.screenshot({ path: path.join(shots, `host-slide-${w}.png`) });
