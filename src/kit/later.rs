@@ -69,14 +69,13 @@ pub fn Later(
             PENDING.with(|p| p.set(p.get().saturating_sub(1)));
         }
     });
-    // why: an embed is sized to its content, and hidden behind its picture
-    // until it has built what it shows: waiting for an idle moment (which a
-    // busy host page may not give for seconds) would make it grow later, and
-    // a browser draws no frame for a frame of another site that is out of
-    // view, so an embed below the screen would wait for a paint that never comes.
+    // why: a browser draws no frame for an iframe of another site that is out
+    // of view, so an embed below the screen would wait for a paint that never
+    // comes; it builds in the next task instead. (Its `ready` message waits
+    // for every block, so it shows whole.)
     let embedded = use_context::<crate::embed::options::EmbedOptions>().is_some_and(|e| e.embedded);
     match when {
-        _ if embedded => set_timeout(go, Duration::ZERO),
+        When::AfterPaint if embedded => set_timeout(go, Duration::ZERO),
         When::AfterPaint => {
             // A timeout queued from an animation frame runs after that frame's paint.
             request_animation_frame(move || set_timeout(go, Duration::ZERO));

@@ -1,9 +1,11 @@
 // What a post with 1, 3 or 5 Dials scenes costs its reader on a phone-like
 // connection: the bytes downloaded before anyone touches an embed, the time
 // until the first embed answers, and the host page's layout shift. Two
-// snippets: the <dials-embed> element (a picture until the scene nears the
-// screen, then one scene at a time) and plain iframes (loading="lazy", the
-// 560 px the share panel used to reserve). Prints Markdown; fails on nothing.
+// snippets: the <dials-embed> element as the share panel writes it (a
+// picture until the scene nears the screen, then one scene at a time), with
+// its script deferred or loaded just before it, and plain iframes
+// (loading="lazy", the 560 px the share panel used to reserve). Prints
+// Markdown; fails on nothing.
 //
 //   node tests/browser/bench-embeds.mjs [dist]     (after trunk build --release)
 //
@@ -27,25 +29,37 @@ const runs = Number(process.env.RUNS || 3);
 const SCENES = ['ring/virtual-nodes', 'quorum/replica-down', 'cache/opt', 'rate-limit/the-window-edge', 'cells/ten-cells'];
 const PARAGRAPH = '<p>A paragraph of the post around the figures, long enough to wrap over several lines on a phone, as prose between two figures does. '.repeat(3) + '</p>';
 
+/// The scene's height at 700 px, as the share panel writes it into a snippet.
+function at700(key) {
+  const js = fs.readFileSync(path.join(dist, 'embed.js'), 'utf8');
+  const table = JSON.parse(/var SCENES = (\{[\s\S]*?\});\n/.exec(js)[1]);
+  return table[key].find((p) => Array.isArray(p) && p[0] === 700)[1];
+}
+
+/// A post: `element` is the share panel's snippet (the element holding the
+/// height for a 700 px column, the script deferred at the end); `early` the
+/// same with the script, not deferred, just before the first element;
+/// `iframe` the old plain iframes.
 function post(app, n, form) {
+  const script = `<script src="${app}embed.js"${form === 'early' ? '' : ' defer'}></script>`;
   const embeds = SCENES.slice(0, n).map((key, i) => {
     const [view, scene] = key.split('/');
-    const figure = form === 'element'
-      ? `<dials-embed id="e${i}" scene="${key}"></dials-embed>`
-      : `<iframe id="e${i}" src="${app}?view=${view}&amp;scene=${scene}&amp;embed=1" title="Dials" width="100%" height="560" style="border:0" loading="lazy" data-dials></iframe>`;
+    const figure = form === 'iframe'
+      ? `<iframe id="e${i}" src="${app}?view=${view}&amp;scene=${scene}&amp;embed=1" title="Dials" width="100%" height="560" style="border:0" loading="lazy" data-dials></iframe>`
+      : `${form === 'early' && i === 0 ? script : ''}<dials-embed id="e${i}" scene="${key}" style="display:block;height:${at700(key)}px"></dials-embed>`;
     return `<h2>Part ${i + 1}</h2>${PARAGRAPH}\n${figure}\n${PARAGRAPH}`;
   }).join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>A post</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/site.css"></head><body>
 <h1>A post with ${n} figure${n > 1 ? 's' : ''}</h1>${embeds}
-<script src="${app}embed.js" defer></script><script src="/site.js" defer></script></body></html>`;
+${form === 'early' ? '' : script}<script src="/site.js" defer></script></body></html>`;
 }
 
 /// The host: site.css and site.js from hosts/, and the generated posts, brotli-compressed.
 function serveHost(app) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
-    const m = /^\/post-(\d)-(element|iframe)\.html$/.exec(url.pathname);
+    const m = /^\/post-(\d)-(element|early|iframe)\.html$/.exec(url.pathname);
     let body;
     let type = 'text/html; charset=utf-8';
     if (m) body = post(app, Number(m[1]), m[2]);
@@ -100,7 +114,7 @@ const browser = await chromium.launch({
 const rows = [];
 try {
   for (const n of [1, 3, 5]) {
-    for (const form of ['element', 'iframe']) {
+    for (const form of ['element', 'early', 'iframe']) {
       const results = [];
       for (let i = 0; i < runs; i++) results.push(await measure(browser, `${host.base}post-${n}-${form}.html`));
       const row = {
@@ -123,6 +137,6 @@ try {
 console.log('| embeds | snippet | downloaded before any touch (brotli) | binaries | first embed answers | layout shift |');
 console.log('|---:|---|---:|---:|---:|---:|');
 for (const r of rows) {
-  const snippet = r.form === 'element' ? '`<dials-embed>`' : 'plain `<iframe loading="lazy">`';
+  const snippet = { element: '`<dials-embed>`, script deferred', early: '`<dials-embed>`, script before it', iframe: 'plain `<iframe loading="lazy">`' }[r.form];
   console.log(`| ${r.n} | ${snippet} | ${(r.bytes / 1024).toFixed(1)} KB | ${r.binaries} | ${(r.first / 1000).toFixed(1)} s | ${r.shift.toFixed(3)} |`);
 }
