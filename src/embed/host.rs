@@ -6,7 +6,7 @@
 //! ignored, never acted on. An embed that fits its frame (`fit=1`, a slide)
 //! reports no height: it scales itself to the frame instead.
 
-use crate::embed::options::{HostMessage, Wire};
+use crate::embed::message::{HostMessage, Wire};
 use crate::ui::theme::Theme;
 use leptos::prelude::{request_animation_frame, Set};
 

@@ -2,10 +2,11 @@
 //!
 //! [`query`] is pure (parse, validate, format) and tested natively; [`location`]
 //! reads and writes the browser's address bar; [`options`] reads the embed
-//! options and checks host messages (pure), and [`host`] talks to an
+//! options and [`message`] checks host messages (both pure), and [`host`] talks to an
 //! embedding page.
 
 pub mod host;
 pub mod location;
+pub mod message;
 pub mod options;
 pub mod query;

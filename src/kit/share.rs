@@ -31,7 +31,7 @@ pub fn SharePanel(
             .get_untracked()
             .and_then(|f| f.content_window())
             .is_some_and(|w| ev.source().is_some_and(|s| s.loose_eq(&w)));
-        let wire = serde_wasm_bindgen::from_value::<crate::embed::options::Wire>(ev.data()).ok();
+        let wire = serde_wasm_bindgen::from_value::<crate::embed::message::Wire>(ev.data()).ok();
         if let (true, Some(h)) = (from_preview, wire.and_then(|w| w.height)) {
             if h.is_finite() && (1.0..100_000.0).contains(&h) {
                 measured.set(Some(h.ceil() as u32));
