@@ -58,11 +58,11 @@ pub fn SharePanel(
         let h = here();
         chosen.with(|c| embed_address(&h, c))
     };
-    let script_url = move || {
+    // The build's folder, where the script, the pictures and the pages are.
+    let dir = move || {
         let h = here();
         let base = h.split('?').next().unwrap_or_default();
-        let dir = base.rsplit_once('/').map_or(base, |(d, _)| d);
-        format!("{dir}/embed.js")
+        base.rsplit_once('/').map_or(base, |(d, _)| d).to_owned() + "/"
     };
     let height = move || {
         measured.get().unwrap_or(if chosen.with(String::is_empty) {
@@ -71,22 +71,10 @@ pub fn SharePanel(
             SCENE_HEIGHT
         })
     };
-    let element = move || {
-        let h = here();
-        let dir = script_url();
-        let dir = dir.trim_end_matches("embed.js");
-        chosen.with(|c| {
-            let label = scene_title(c);
-            element_snippet(&h, dir, c, label, height())
-        })
-    };
+    let element =
+        move || chosen.with(|c| element_snippet(&here(), &dir(), c, scene_title(c), height()));
     let plain = move || snippet(&embed_url(), height(), None);
-    let card = move || {
-        let h = here();
-        let dir = script_url();
-        let dir = dir.trim_end_matches("embed.js");
-        chosen.with(|c| card_address(&h, dir, c))
-    };
+    let card = move || chosen.with(|c| card_address(&here(), &dir(), c));
     view! {
         <details class="panel share" id="share" on:toggle=move |ev| {
             if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
@@ -165,16 +153,8 @@ pub fn embed_address(here: &str, scene: &str) -> String {
 /// width the element has). Inside it, for readers without JavaScript (and
 /// feed readers), a link to the widget and the scene's picture.
 pub fn element_snippet(here: &str, dir: &str, scene: &str, title: &str, height: u32) -> String {
-    let query = here.split_once('?').map_or("", |(_, q)| q);
-    let q = crate::embed::query::Query::parse(query);
-    let view = q.get("view").unwrap_or_default().to_owned();
+    let (view, state) = view_and_state(here, &["scene", "beat", "embed", "present"]);
     let (attrs, link, picture) = if scene.is_empty() {
-        let mut state = crate::embed::query::Query::default();
-        for (k, v) in q.pairs() {
-            if !matches!(k.as_str(), "view" | "scene" | "beat" | "embed" | "present") {
-                state.push(k, v.clone());
-            }
-        }
         let state = state.to_query_string();
         let state = state.trim_start_matches('?');
         (
@@ -213,19 +193,24 @@ pub fn element_snippet(here: &str, dir: &str, scene: &str, title: &str, height: 
 /// The page of the widget (in its state) or of a scene, whose link shows a
 /// preview card: `ring.html?nodes=9`, `ring.node-joins.html`.
 pub fn card_address(here: &str, dir: &str, scene: &str) -> String {
-    let query = here.split_once('?').map_or("", |(_, q)| q);
-    let q = crate::embed::query::Query::parse(query);
-    let view = q.get("view").unwrap_or_default().to_owned();
-    if !scene.is_empty() {
-        return format!("{dir}{view}.{scene}.html");
+    let (view, state) = view_and_state(here, &["embed"]);
+    if scene.is_empty() {
+        format!("{dir}{view}.html{}", state.to_query_string())
+    } else {
+        format!("{dir}{view}.{scene}.html")
     }
+}
+
+/// The `view` of the page at `here`, and its other parameters but `drop`.
+fn view_and_state(here: &str, drop: &[&str]) -> (String, crate::embed::query::Query) {
+    let q = crate::embed::query::Query::parse(here.split_once('?').map_or("", |(_, q)| q));
     let mut state = crate::embed::query::Query::default();
     for (k, v) in q.pairs() {
-        if k != "view" && k != "embed" {
+        if k != "view" && !drop.contains(&k.as_str()) {
             state.push(k, v.clone());
         }
     }
-    format!("{dir}{view}.html{}", state.to_query_string())
+    (q.get("view").unwrap_or_default().to_owned(), state)
 }
 
 /// Escapes text between HTML tags.

@@ -22,6 +22,7 @@ import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, serveCompressed } from './harness.mjs';
+import { readTable } from './hosts.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(process.argv[2] || path.join(here, '../../dist'));
@@ -29,12 +30,9 @@ const runs = Number(process.env.RUNS || 3);
 const SCENES = ['ring/virtual-nodes', 'quorum/replica-down', 'cache/opt', 'rate-limit/the-window-edge', 'cells/ten-cells'];
 const PARAGRAPH = '<p>A paragraph of the post around the figures, long enough to wrap over several lines on a phone, as prose between two figures does. '.repeat(3) + '</p>';
 
-/// The scene's height at 700 px, as the share panel writes it into a snippet.
-function at700(key) {
-  const js = fs.readFileSync(path.join(dist, 'embed.js'), 'utf8');
-  const table = JSON.parse(/var SCENES = (\{[\s\S]*?\});\n/.exec(js)[1]);
-  return table[key].find((p) => Array.isArray(p) && p[0] === 700)[1];
-}
+/// The scenes' heights at 700 px, as the share panel writes them into a snippet.
+const table = readTable(fs.readFileSync(path.join(dist, 'embed.js'), 'utf8'));
+const at700 = (key) => table[key].find((p) => Array.isArray(p) && p[0] === 700)[1];
 
 /// A post: `element` is the share panel's snippet (the element holding the
 /// height for a 700 px column, the script deferred at the end); `early` the
