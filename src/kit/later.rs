@@ -31,12 +31,28 @@ fn check_built() {
     }
 }
 
+/// The longest an idle block waits: a page kept busy (many embeds loading on
+/// a slow phone) still builds it, and an embed's `ready` is not held back.
+const IDLE_AT_MOST_MS: u32 = 1500;
+
+// Calls `go` once the browser is idle, or after `IDLE_AT_MOST_MS` at most;
+// the handle cancels it. None where the browser has no idle callbacks.
+fn idle(go: impl FnOnce() + 'static) -> Option<u32> {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let w = web_sys::window()?;
+    let f = Closure::once_into_js(go);
+    let opts = web_sys::IdleRequestOptions::new();
+    opts.set_timeout(IDLE_AT_MOST_MS);
+    w.request_idle_callback_with_options(f.unchecked_ref(), &opts)
+        .ok()
+}
+
 /// When a deferred block is built.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum When {
     /// Right after the next frame is painted.
     AfterPaint,
-    /// Once the browser is idle.
+    /// Once the browser is idle (or after `IDLE_AT_MOST_MS` at most).
     #[default]
     Idle,
 }
@@ -80,16 +96,13 @@ pub fn Later(
             // A timeout queued from an animation frame runs after that frame's paint.
             request_animation_frame(move || set_timeout(go, Duration::ZERO));
         }
-        When::Idle => match request_idle_callback_with_handle(go) {
-            Ok(handle) => {
-                let held = StoredValue::new_local(Some(handle));
-                on_cleanup(move || {
-                    if let Some(Some(h)) = held.try_update_value(Option::take) {
-                        h.cancel();
-                    }
-                });
-            }
-            Err(_) => go(),
+        When::Idle => match idle(go) {
+            Some(handle) => on_cleanup(move || {
+                if let Some(w) = web_sys::window() {
+                    w.cancel_idle_callback(handle);
+                }
+            }),
+            None => go(),
         },
     }
     move || (ready.get() || now.get()).then(|| children())

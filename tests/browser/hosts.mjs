@@ -115,8 +115,9 @@ export function hostsTests(ctx) {
       await withPage({ width: 6000, height: 1200 }, async ({ page, errors }) => {
         for (const { key, title } of allScenes(dist)) {
           await page.goto(`${hosts().base}sizes.html?scene=${key}&widths=${WIDTHS.join(',')}&app=${encodeURIComponent(sub.base)}`);
-          // Every width reported, then nothing changed for two seconds.
-          await page.waitForFunction((n) => Object.keys(window.__heights).length === n
+          // Every width ready and reported, then nothing changed for two seconds.
+          await page.waitForFunction((n) => Object.keys(window.__ready).length === n
+            && Object.keys(window.__heights).length === n
             && performance.now() - window.__changed > 2000, WIDTHS.length, { timeout: 30000, polling: 100 });
           const heights = await page.evaluate(() => window.__heights);
           fresh[key] = [title, ...WIDTHS.map((w) => [w, Math.ceil(heights[w])])];

@@ -7,6 +7,7 @@
   var parts = (q.get('scene') || '').split('/');
   var widths = (q.get('widths') || '').split(',').map(Number);
   window.__heights = {};
+  window.__ready = {};
   window.__changed = performance.now();
   window.addEventListener('message', function (e) {
     var d = e.data;
@@ -14,6 +15,10 @@
     document.querySelectorAll('iframe').forEach(function (f) {
       if (f.contentWindow === e.source) {
         var w = Number(f.dataset.width);
+        // As the embed script does: heights count from `ready` on, once
+        // every block the scene shows is built.
+        if (d.type === 'ready') window.__ready[w] = true;
+        if (!window.__ready[w]) return;
         if (window.__heights[w] !== d.height) window.__changed = performance.now();
         window.__heights[w] = d.height;
         // As the embed script does: the frame takes the height it reports.
