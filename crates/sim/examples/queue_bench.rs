@@ -43,6 +43,7 @@ fn config(policy: Policy) -> Config {
         service: Service::Exponential { mean: 1.0 },
         policy,
         samples: 200,
+        trace: 0,
         ..Config::default()
     }
 }

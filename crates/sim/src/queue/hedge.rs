@@ -56,6 +56,7 @@ pub fn hedging_effect(config: &Config, num: u64, den: u64, rng: &mut Rng) -> Hed
             .arrivals
             .with_rate(base.arrivals.mean_rate() * f64::from(base.fanout)),
         samples: 0,
+        trace: 0,
         ..base.clone()
     };
     let mut response = simulate(&pilot, &mut pilot_rng).response;
@@ -94,6 +95,7 @@ mod tests {
             policy: Policy::LeastOutstanding,
             fanout: 5,
             samples: 0,
+            trace: 0,
             ..Config::default()
         };
         let e = hedging_effect(&config, 95, 100, &mut Rng::new(1));

@@ -41,7 +41,7 @@ mod tests;
 pub use arrival::Arrivals;
 pub use balancer::Policy;
 pub use hedge::{hedging_effect, HedgeEffect};
-pub use run::{simulate, Report, Run, Summary};
+pub use run::{simulate, Job, Report, Run, Summary};
 pub use service::Service;
 
 /// Most servers (or shared-queue workers) a run simulates.
@@ -53,6 +53,9 @@ pub const MAX_REQUESTS: u64 = 2_000_000;
 /// Most jobs (requests × fan-out) a run simulates; `requests` is lowered so
 /// that `requests × fanout` stays below this.
 pub const MAX_JOBS: u64 = 4_000_000;
+
+/// Most jobs a run's trace keeps (see [`Config::trace`]).
+pub const MAX_TRACE: u64 = 500_000;
 
 /// Most queue-length samples per server.
 pub const MAX_SAMPLES: u32 = 1000;
@@ -98,6 +101,9 @@ pub struct Config {
     /// Queue-length samples per server for the chart, clamped to
     /// `0..=MAX_SAMPLES`.
     pub samples: u32,
+    /// Jobs whose journey the report keeps ([`Report::jobs`]): the first
+    /// this many sent, hedge copies included; clamped to `0..=MAX_TRACE`.
+    pub trace: u64,
 }
 
 impl Default for Config {
@@ -115,6 +121,7 @@ impl Default for Config {
             fanout: 1,
             hedge_delay: None,
             samples: 200,
+            trace: 0,
         }
     }
 }
@@ -152,6 +159,7 @@ impl Config {
                 .filter(|d| d.is_finite() && *d >= 0.0)
                 .map(|d| d.min(1e12)),
             samples: self.samples.min(MAX_SAMPLES),
+            trace: self.trace.min(MAX_TRACE),
         }
     }
 

@@ -79,6 +79,7 @@ fn config() -> impl Strategy<Value = Config> {
                 fanout,
                 hedge_delay,
                 samples,
+                trace: u64::from(samples) * 100,
             },
         )
 }
@@ -110,6 +111,15 @@ proptest! {
         for row in &r.queue_lengths {
             prop_assert_eq!(row.len(), cc.samples as usize);
         }
+        // The trace: the first jobs sent, in order, each a consistent journey.
+        let jobs = cc.requests * u64::from(cc.fanout);
+        prop_assert!(r.jobs.len() as u64 <= cc.trace.min(jobs + r.summary.hedges));
+        prop_assert!(r.jobs.len() as u64 >= cc.trace.min(jobs));
+        for (k, j) in r.jobs.iter().enumerate() {
+            prop_assert!(j.sent <= j.start && j.start <= j.finish && j.server < cc.servers);
+            prop_assert!(k == 0 || r.jobs[k - 1].sent <= j.sent);
+            prop_assert!((j.request as u64) < cc.requests);
+        }
         for f in [c.offered_load(), c.rate_for_load(0.5)] {
             prop_assert!(f.is_finite() && f >= 0.0);
         }
@@ -136,6 +146,7 @@ fn huge_counts_are_clamped() {
         requests: u64::MAX,
         fanout: u32::MAX,
         samples: u32::MAX,
+        trace: u64::MAX,
         ..Config::default()
     }
     .clamped();

@@ -116,8 +116,27 @@ pub struct Report {
     /// `queue_lengths[s][k]`: jobs at server `s` (waiting or in service) at
     /// `sample_times[k]`; for the shared queue one row, the whole system.
     pub queue_lengths: Vec<Vec<u32>>,
+    /// The first [`Config::trace`] jobs, in the order they were sent.
+    pub jobs: Vec<Job>,
     /// The readouts.
     pub summary: Summary,
+}
+
+/// One job's journey: a request's copy sent to one server.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Job {
+    /// Its request, counted from 0.
+    pub request: u32,
+    /// The server (the worker, for the shared queue).
+    pub server: u32,
+    /// When the balancer sent it.
+    pub sent: f64,
+    /// When its service started.
+    pub start: f64,
+    /// When it was answered.
+    pub finish: f64,
+    /// Whether it is a hedge copy.
+    pub hedge: bool,
 }
 
 /// A hedge copy due to be sent.
@@ -174,6 +193,7 @@ pub struct Run {
     response: Vec<f64>,
     sample_times: Vec<f64>,
     queue_lengths: Vec<Vec<u32>>,
+    jobs_trace: Vec<Job>,
     next_sample: usize,
     drained: bool,
 }
@@ -223,6 +243,9 @@ impl Run {
             response: Vec::with_capacity(requests),
             sample_times: (1..=s).map(|k| k as f64 * span / s as f64).collect(),
             queue_lengths: vec![Vec::with_capacity(s); rows],
+            jobs_trace: Vec::with_capacity(
+                config.trace.min(config.requests * u64::from(config.fanout)) as usize,
+            ),
             next_sample: 0,
             drained: false,
             config,
@@ -305,6 +328,7 @@ impl Run {
             response: self.response,
             sample_times: self.sample_times,
             queue_lengths: self.queue_lengths,
+            jobs: self.jobs_trace,
             summary,
         }
     }
@@ -422,6 +446,28 @@ impl Run {
         (s, service, start, finish)
     }
 
+    /// Keeps job `(request, server, sent, start, finish)` while the trace has room.
+    fn trace(
+        &mut self,
+        request: usize,
+        server: u32,
+        sent: f64,
+        start: f64,
+        finish: f64,
+        hedge: bool,
+    ) {
+        if (self.jobs_trace.len() as u64) < self.config.trace {
+            self.jobs_trace.push(Job {
+                request: request as u32,
+                server,
+                sent,
+                start,
+                finish,
+                hedge,
+            });
+        }
+    }
+
     /// Counts one job's answer (`start`, `finish`) towards request `i`.
     fn answer(&mut self, i: usize, start: f64, finish: f64) {
         let a = self.arrival[i];
@@ -457,6 +503,7 @@ impl Run {
             let server = self.choose(t, tag, u32::MAX);
             self.stamp[server as usize] = tag;
             let (s, service, start, finish) = self.send(t, work, server);
+            self.trace(i, s, t, start, finish, false);
             self.base_work += service;
             match hedging {
                 Some(delay) if finish - t > delay => self.hedges.push_back(Pending {
@@ -475,7 +522,8 @@ impl Run {
     fn send_hedge(&mut self, h: Pending) {
         let work = self.config.service.sample(&mut self.hedge_rng);
         let server = self.choose(h.time, u64::MAX, h.server);
-        let (_, service, start, finish) = self.send(h.time, work, server);
+        let (s, service, start, finish) = self.send(h.time, work, server);
+        self.trace(h.request, s, h.time, start, finish, true);
         self.hedge_work += service;
         self.hedges_sent += 1;
         if finish < h.finish {

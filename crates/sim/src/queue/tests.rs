@@ -21,6 +21,7 @@ fn cfg(servers: u32, rate: f64, policy: Policy, requests: u64) -> Config {
         service: Service::Exponential { mean: 1.0 },
         policy,
         samples: 0,
+        trace: 0,
         ..Config::default()
     }
 }
@@ -401,4 +402,39 @@ fn samples_count_the_jobs_in_system() {
     // negative; the mean in system is Little's L.
     let l = r.summary.mean_in_system;
     assert!(l > 0.0 && r.summary.littles_law_gap().abs() < 1e-9);
+}
+
+#[test]
+fn the_trace_counts_what_the_samples_count() {
+    // At every sample time, the jobs of the trace at a server (sent, not yet
+    // answered) are the queue length the run sampled there.
+    let c = Config {
+        policy: Policy::RoundRobin,
+        requests: 3_000,
+        samples: 50,
+        trace: MAX_TRACE,
+        speeds: vec![0.4],
+        ..Config::default()
+    }
+    .with_load(0.85);
+    let r = simulate(&c, &mut Rng::new(7));
+    assert_eq!(r.jobs.len(), 3_000);
+    for (k, &t) in r.sample_times.iter().enumerate() {
+        for s in 0..c.servers {
+            let n = r
+                .jobs
+                .iter()
+                .filter(|j| j.server == s && j.sent < t && t <= j.finish)
+                .count();
+            assert_eq!(
+                n as u32, r.queue_lengths[s as usize][k],
+                "server {s} at {t}"
+            );
+        }
+    }
+    // Round robin: request i goes to server i mod 10.
+    assert!(r.jobs.iter().all(|j| j.server == j.request % 10));
+    // The slow server piles up: its last sample holds the most.
+    let last = |s: usize| *r.queue_lengths[s].last().unwrap_or(&0);
+    assert!((1..10).all(|s| last(0) > last(s)));
 }
