@@ -33,6 +33,7 @@ cargo run -p dials-sim --release --locked --example quorum_bench >"$OUT/native-q
 cargo run -p dials-sim --release --locked --example cache_bench >"$OUT/native-cache.md"
 cargo run -p dials-sim --release --locked --example rate_limit_bench >"$OUT/native-rate.md"
 cargo run -p dials-sim --release --locked --example cells_bench >"$OUT/native-cells.md"
+cargo run -p dials-sim --release --locked --example queue_bench >"$OUT/native-queue.md"
 
 step "simulation, wasm in headless Chromium"
 WASM_BINDGEN_TEST_TIMEOUT=900 cargo test -p dials --release --locked --target wasm32-unknown-unknown \
@@ -40,20 +41,22 @@ WASM_BINDGEN_TEST_TIMEOUT=900 cargo test -p dials --release --locked --target wa
   cat "$OUT/wasm-run.txt" >&2
   exit 1
 }
-# Five tables, told apart by their headers: placement (ring), quorum, cache, rate limiters and cells.
+# Six tables, told apart by their headers: placement (ring), quorum, cache, rate limiters, cells and queues.
 : >"$OUT/wasm.md"
 : >"$OUT/wasm-quorum.md"
 : >"$OUT/wasm-cache.md"
 : >"$OUT/wasm-rate.md"
 : >"$OUT/wasm-cells.md"
-awk -v ring="$OUT/wasm.md" -v quorum="$OUT/wasm-quorum.md" -v cache="$OUT/wasm-cache.md" -v rate="$OUT/wasm-rate.md" -v cells="$OUT/wasm-cells.md" '
+: >"$OUT/wasm-queue.md"
+awk -v ring="$OUT/wasm.md" -v quorum="$OUT/wasm-quorum.md" -v cache="$OUT/wasm-cache.md" -v rate="$OUT/wasm-rate.md" -v cells="$OUT/wasm-cells.md" -v queue="$OUT/wasm-queue.md" '
   /^\| function \| nodes/ { out = ring }
   /^\| function \| config/ { out = quorum }
   /^\| policy \| cache size/ { out = cache }
   /^\| algorithm \| accepted/ { out = rate }
   /^\| function \| setting/ { out = cells }
+  /^\| configuration \| servers/ { out = queue }
   /^\| / && out != "" { print > out }' "$OUT/wasm-run.txt"
-for f in wasm.md wasm-quorum.md wasm-cache.md wasm-rate.md wasm-cells.md; do
+for f in wasm.md wasm-quorum.md wasm-cache.md wasm-rate.md wasm-cells.md wasm-queue.md; do
   if [ "$(grep -c '^| [A-Za-z]' "$OUT/$f")" -lt 2 ]; then
     echo "no $f table in the wasm test's output (see $OUT/wasm-run.txt)" >&2
     exit 1
@@ -206,6 +209,24 @@ cells_table() {
     }' "$OUT/native-cells.md" "$OUT/wasm-cells.md"
 }
 
+# Queue simulation time, native and wasm side by side, joined on the configuration.
+queue_table() {
+  awk -F' *\\| *' '
+    FNR == 1 { file++ }
+    !/^\| [A-Za-z…]/ || $2 == "configuration" { next }
+    file == 1 { nms[$2] = $6; next }
+    file == 2 { order[++n] = $2; wms[$2] = $6; req[$2] = $4; jobs[$2] = $5 }
+    END {
+      print "| configuration | requests | jobs per request | native ms | wasm ms | wasm / native |"
+      print "|---|---:|---:|---:|---:|---:|"
+      for (i = 1; i <= n; i++) {
+        k = order[i]
+        r = (k in nms && nms[k] > 0) ? sprintf("%.2f", wms[k] / nms[k]) : "n/a"
+        printf "| %s | %s | %s | %s | %s | %s |\n", k, req[k], jobs[k], (k in nms ? nms[k] : "n/a"), wms[k], r
+      }
+    }' "$OUT/native-queue.md" "$OUT/wasm-queue.md"
+}
+
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 {
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`scripts/bench.sh\` on $(nproc) cores${cpu:+ ($cpu)}, $(uname -sm);"
@@ -270,6 +291,13 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
   echo "100,000 Zipf(1) tenants, seed 1; median of 9 runs natively and 15 in wasm, each after one warm-up, release profile on both sides."
   echo
   cells_table
+  echo
+  echo "### Queues: simulation time, native vs wasm"
+  echo
+  echo "1,000,000 requests through 100 servers at 90 % load per policy (Poisson arrivals, exponential work, 200 samples per server), then fan-out and hedging;"
+  echo "seed 1, median of 5 runs natively and 3 in wasm, each after one warm-up, release profile on both sides."
+  echo
+  queue_table
 } >"$OUT/results.md"
 
 cat "$OUT/results.md"

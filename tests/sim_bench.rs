@@ -3,7 +3,8 @@
 //! quorum simulations, as in `crates/sim/examples/quorum_bench.rs`, and the cache
 //! policies, as in `crates/sim/examples/cache_bench.rs`, and the rate limiters, as
 //! in `crates/sim/examples/rate_limit_bench.rs`, and the cells simulation, as in
-//! `crates/sim/examples/cells_bench.rs`. Each prints
+//! `crates/sim/examples/cells_bench.rs`, and the queueing simulation, as in
+//! `crates/sim/examples/queue_bench.rs`. Each prints
 //! the same Markdown table as its native example, so `scripts/bench.sh` can put
 //! the two side by side.
 //!
@@ -390,4 +391,85 @@ fn cells_timings() {
         );
     }
     console_log!("{table}");
+}
+
+/// The queueing simulation, the same rows as
+/// `crates/sim/examples/queue_bench.rs`: a million requests through 100
+/// servers at 90 % load per balancing policy, then fan-out and hedging. Three
+/// runs per row (a row takes a fraction of a second), the median reported.
+#[wasm_bindgen_test]
+fn queue_throughput() {
+    use sim::queue::{simulate, Arrivals, Config, Policy, Service};
+    let config = |policy: Policy| Config {
+        servers: 100,
+        requests: 1_000_000,
+        arrivals: Arrivals::Poisson { rate: 90.0 },
+        service: Service::Exponential { mean: 1.0 },
+        policy,
+        samples: 200,
+        trace: 0,
+        ..Config::default()
+    };
+    let mut rows: Vec<(String, Config)> = [
+        Policy::RoundRobin,
+        Policy::Random,
+        Policy::LeastOutstanding,
+        Policy::ShortestOfD { d: 2 },
+        Policy::ShortestOfD { d: 4 },
+        Policy::PeakEwma { tau: 10.0 },
+        Policy::SharedQueue,
+    ]
+    .into_iter()
+    .map(|p| {
+        let name = match p {
+            Policy::ShortestOfD { d } => format!("{} (d = {d})", p.label()),
+            _ => p.label().to_string(),
+        };
+        (name, config(p))
+    })
+    .collect();
+    let mut weighted = config(Policy::RoundRobin);
+    weighted.weights = (0..100).map(|i| 1 + i % 4).collect();
+    weighted.speeds = weighted.weights.iter().map(|&w| f64::from(w)).collect();
+    rows.push((
+        "smooth weighted round robin".into(),
+        weighted.with_load(0.9),
+    ));
+    let mut fanout = config(Policy::Random);
+    fanout.fanout = 10;
+    fanout.requests = 100_000;
+    let mut fanout = fanout.with_load(0.5);
+    rows.push(("random, fan-out 10 (50 % load)".into(), fanout.clone()));
+    fanout.hedge_delay = Some(6.0);
+    rows.push(("… with hedging after 6 (≈ p95)".into(), fanout));
+    let mut hedged = config(Policy::Random).with_load(0.5);
+    hedged.service = Service::Pareto {
+        mean: 1.0,
+        alpha: 2.2,
+    };
+    hedged.hedge_delay = Some(6.0);
+    rows.push(("random, Pareto α = 2.2, hedging after 6".into(), hedged));
+    console_log!(
+        "| configuration | servers | requests | jobs per request | median ms | M requests/s |"
+    );
+    console_log!("|---|---:|---:|---:|---:|---:|");
+    for (name, c) in rows {
+        black_box(simulate(&c, &mut Rng::new(1)));
+        let mut times: Vec<f64> = (0..3)
+            .map(|_| {
+                let start = now_ms();
+                black_box(simulate(&c, &mut Rng::new(1)));
+                now_ms() - start
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        let ms = times[1];
+        let requests = c.clamped().requests;
+        console_log!(
+            "| {name} | {} | {requests} | {} | {ms:.1} | {:.2} |",
+            c.servers,
+            c.fanout,
+            requests as f64 / ms / 1e3
+        );
+    }
 }

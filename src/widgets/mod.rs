@@ -8,6 +8,7 @@
 
 pub mod cache;
 pub mod cells;
+pub mod queue;
 pub mod quorum;
 pub mod rate_limit;
 pub mod ring;
@@ -16,13 +17,14 @@ use crate::kit::Entry;
 
 /// Every widget, in the order the gallery suggests to a newcomer: the first
 /// two on a single server, then data spread over many, copies kept in step,
-/// and failures kept apart.
+/// failures kept apart, and requests queued and balanced across servers.
 pub const CATALOGUE: &[&Entry] = &[
     &cache::ENTRY,
     &rate_limit::ENTRY,
     &ring::ENTRY,
     &quorum::ENTRY,
     &cells::ENTRY,
+    &queue::ENTRY,
 ];
 
 /// The checks every widget's own tests run: the kit's (scenes, claims,

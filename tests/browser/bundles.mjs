@@ -17,7 +17,7 @@ function binaries(requests, suffix) {
 }
 
 /// The widget binaries' names, as loader.js lists them.
-const WIDGETS = ['ring', 'quorum', 'cache', 'rate-limit', 'cells'];
+const WIDGETS = ['ring', 'quorum', 'cache', 'rate-limit', 'cells', 'queue'];
 
 export function bundleTests(ctx) {
   const { withPage, noErrors } = ctx;

@@ -9,7 +9,7 @@ import { ready, assert } from './harness.mjs';
 const CONTROL_PAGES = [
   'view=ring', 'view=quorum', 'view=cache&at=3', 'view=cache&mode=compare&reqs=5000&keys=500',
   'view=rate-limit', 'view=rate-limit&traffic=hand&live=1', 'view=cells', 'view=cells&arch=shuffle',
-  'view=cells&fault=poison', 'view=cells&fault=deploy',
+  'view=cells&fault=poison', 'view=cells&fault=deploy', 'view=queue', 'view=queue&policy=choices&hedge=95',
 ];
 
 /// Opens an embed and lets its idle-built parts come (scrolling them into view).

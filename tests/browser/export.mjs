@@ -52,6 +52,7 @@ const PAGES = [
   { q: '?view=cache&mode=compare&work=zipf&reqs=5000&keys=500', figures: [], charts: ['cache-chart'] },
   { q: '?view=rate-limit', figures: ['rl-lanes'], charts: [] },
   { q: '?view=cells&arch=shuffle', figures: ['cells-grid'], charts: ['cells-overlap-chart', 'cells-shard-radius-chart', 'cells-shard-cost-chart'] },
+  { q: '?view=queue', figures: ['queue-picture'], charts: ['queue-curve-chart', 'queue-dist-chart', 'queue-queues-chart'] },
 ];
 
 /// Every page state whose charts the CSV test downloads: each widget at its
@@ -66,6 +67,7 @@ const CSV_PAGES = [
   { q: '?view=cells', min: 1 },
   { q: '?view=cells&arch=shuffle', min: 3 },
   { q: '?view=cells&fault=deploy', min: 1, must: ['cells-deploy-chart'] },
+  { q: '?view=queue', min: 4, must: ['queue-curve-chart', 'queue-compare'] },
 ];
 
 /// Header names that appear more than once.

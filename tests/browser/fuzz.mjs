@@ -43,6 +43,7 @@ const HEAVIEST = {
   cache: { mode: 'compare', work: 'zipf' },
   'rate-limit': { traffic: 'poisson', live: '1' },
   cells: { arch: 'shuffle', shard: '8', maxov: '7' },
+  queue: { policy: 'peak-ewma', hedge: '99', work: 'pareto' },
 };
 
 /// A small seeded generator, so a failing link can be rebuilt.

@@ -13,6 +13,7 @@ import { serve, launch, openPage, ready, metrics, assert, run } from './harness.
 import { cacheTests, openCache, allRuns } from './cache.mjs';
 import { rateTests, openRate } from './rate_limit.mjs';
 import { cellsTests, openCells } from './cells.mjs';
+import { queueTests, openQueue } from './queue.mjs';
 import { embedTests } from './embed.mjs';
 import { hostsTests, serveHosts } from './hosts.mjs';
 import { recipeTests, recipePages } from './recipes.mjs';
@@ -105,16 +106,17 @@ const tests = [
       await page.goto(sub.base);
       await ready(page);
       const cards = await page.$$eval('.card', (cs) => cs.map((c) => c.dataset.widget));
-      assert(cards.length === 5, `cards: ${cards}`);
+      assert(cards.length === 6, `cards: ${cards}`);
       assert(await page.$('.card[data-widget="ring"] a'), 'ring card has no link');
       assert(await page.$('.card[data-widget="quorum"] a'), 'quorum card has no link');
       assert(await page.$('.card[data-widget="cache"] a'), 'cache card has no link');
       assert(await page.$('.card[data-widget="rate-limit"] a'), 'rate-limit card has no link');
       assert(await page.$('.card[data-widget="cells"] a'), 'cells card has no link');
+      assert(await page.$('.card[data-widget="queue"] a'), 'queue card has no link');
       assert((await page.$$('.card.coming')).length === 0, 'coming cards');
       // Numbered in the suggested order, each with its picture drawn.
       const steps = await page.$$eval('.card .card-step', (ss) => ss.map((s) => s.textContent.trim()));
-      assert(steps.join(' ') === '1. 2. 3. 4. 5.', `steps: ${steps}`);
+      assert(steps.join(' ') === '1. 2. 3. 4. 5. 6.', `steps: ${steps}`);
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
       await page.waitForFunction(() => [...document.querySelectorAll('.card-preview')]
         .every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 10000 });
@@ -469,6 +471,9 @@ const tests = [
         await axeCheck(page, `rate limit ${colorScheme}`);
         await openCells(ctx, page, '&arch=shuffle&fault=poison');
         await axeCheck(page, `cells ${colorScheme}`);
+        await openQueue(ctx, page, '&slow=30&policy=round-robin');
+        await page.click('#queue-more-toggle');
+        await axeCheck(page, `queue ${colorScheme}`);
         await page.screenshot({ path: path.join(shots, `ring-${colorScheme}-axe.png`), fullPage: true });
       });
     }
@@ -510,6 +515,10 @@ const tests = [
       overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert(overflow <= 0, `cells page is ${overflow}px wider than the screen`);
       await page.screenshot({ path: path.join(shots, 'cells-360.png'), fullPage: true });
+      await openQueue(ctx, page, '&slow=30');
+      overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `queue page is ${overflow}px wider than the screen`);
+      await page.screenshot({ path: path.join(shots, 'queue-360.png'), fullPage: true });
       await openRing(page);
       overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert(overflow <= 0, `page is ${overflow}px wider than the screen`);
@@ -563,6 +572,7 @@ const ctx = { sub, hosts, dist, withPage, noErrors, setRange, shots };
 tests.push(...cacheTests(ctx));
 tests.push(...rateTests(ctx));
 tests.push(...cellsTests(ctx));
+tests.push(...queueTests(ctx));
 tests.push(...embedTests(ctx));
 tests.push(...hostsTests(ctx));
 tests.push(...recipeTests(ctx));

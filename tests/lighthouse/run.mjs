@@ -28,6 +28,7 @@ const PAGES = [
   'view=cache&embed=1',
   'view=rate-limit&embed=1',
   'view=cells&embed=1',
+  'view=queue&embed=1',
 ].filter((p) => p.includes(only));
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
