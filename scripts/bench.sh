@@ -72,6 +72,7 @@ node tests/browser/bench.mjs "$DIST" >"$OUT/browser-all.md"
 node tests/browser/bench-cache.mjs "$DIST" >"$OUT/browser-cache.md"
 node tests/browser/bench-rate.mjs "$DIST" >"$OUT/browser-rate.md"
 node tests/browser/bench-cells.mjs "$DIST" >"$OUT/browser-cells.md"
+node tests/browser/bench-queue.mjs "$DIST" >"$OUT/browser-queue.md"
 others="$others$(busy)"
 # The ring's sections (and the bundle), then the quorum widget's body and targets.
 awk -v dir="$OUT" '
@@ -291,6 +292,8 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
   echo "100,000 Zipf(1) tenants, seed 1; median of 9 runs natively and 15 in wasm, each after one warm-up, release profile on both sides."
   echo
   cells_table
+  echo
+  cat "$OUT/browser-queue.md"
   echo
   echo "### Queues: simulation time, native vs wasm"
   echo

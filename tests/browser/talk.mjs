@@ -204,7 +204,7 @@ export function talkTests(ctx) {
         await open(page, ctx.sub.base, '?view=ring&scene=nope');
         await page.waitForSelector('.notice[data-param="scene"]');
         // Every widget's tour opens on every scene without a notice or an error.
-        for (const view of ['ring', 'quorum', 'cache', 'rate-limit', 'cells']) {
+        for (const view of ['ring', 'quorum', 'cache', 'rate-limit', 'cells', 'queue']) {
           await open(page, ctx.sub.base, `?view=${view}&beat=1`);
           const n = await page.$$eval('.tour-card', (b) => b.length);
           assert(n === 1, `${view}: a caption card`);
@@ -238,6 +238,7 @@ export function talkTests(ctx) {
           ['?view=cells&fault=deploy&minute=40', '#cells-back', '#cells-step', 'minute'],
           ['?view=quorum&t=0', '#q-step-back', '#q-step', 't', '#timeline-svg'],
           ['?view=rate-limit&live=1&t=0', '#rl-back', '#rl-step', 't'],
+          ['?view=queue&at=10', '#queue-back', '#queue-forward', 'at', 'canvas.queue-picture'],
         ]) {
           await open(page, ctx.sub.base, q);
           for (let i = 0; i < 3; i++) await page.click(fwd);

@@ -198,7 +198,7 @@ fn PictureFigure(
                 + d.snap.shared_waiting;
             let busiest = d.snap.queues.iter().copied().max().unwrap_or(0);
             format!(
-                "{} servers behind {}; at {:.1} s, {} requests wait and the longest line holds {}",
+                "{} servers behind {}; at {:.2} s, {} requests wait and the longest line holds {}",
                 d.snap.queues.len(),
                 d.policy,
                 d.snap.time * MS_PER_UNIT / 1000.0,
