@@ -311,3 +311,101 @@ fn same_seed_same_cells_on_every_target() {
         "cells fingerprint {got:#x} differs from the pinned {PINNED_CELLS:#x}"
     );
 }
+
+/// The queueing fingerprint computed on x86_64 Linux; wasm must agree to the bit.
+const PINNED_QUEUE: u64 = 0x8f15_5e40_6dd4_3463;
+
+/// Every balancing policy, each service-time law, bursty arrivals, fan-out
+/// and hedging, and the closed forms.
+fn queue_fingerprint() -> u64 {
+    use sim::queue::closed;
+    use sim::queue::{hedging_effect, simulate, Arrivals, Config, Policy, Service};
+    let mut acc = 0xcbf2_9ce4_8422_2325u64;
+    let policies = [
+        Policy::RoundRobin,
+        Policy::Random,
+        Policy::LeastOutstanding,
+        Policy::ShortestOfD { d: 2 },
+        Policy::PeakEwma { tau: 10.0 },
+        Policy::SharedQueue,
+    ];
+    let services = [
+        Service::Exponential { mean: 1.0 },
+        Service::Constant { mean: 1.0 },
+        Service::LogNormal {
+            mean: 1.0,
+            sigma: 1.5,
+        },
+        Service::Pareto {
+            mean: 1.0,
+            alpha: 2.1,
+        },
+    ];
+    for (i, &policy) in policies.iter().enumerate() {
+        let c = Config {
+            servers: 8,
+            requests: 3_000,
+            arrivals: if i % 2 == 0 {
+                Arrivals::Poisson { rate: 1.0 }
+            } else {
+                Arrivals::OnOff {
+                    rate: 1.0,
+                    mean_on: 20.0,
+                    mean_off: 20.0,
+                    off_share: 0.1,
+                }
+            },
+            service: services[i % services.len()],
+            speeds: vec![0.3],
+            weights: vec![2, 1, 1, 3],
+            policy,
+            fanout: 1 + (i as u32 % 3),
+            hedge_delay: (i % 3 == 2).then_some(2.5),
+            samples: 20,
+            trace: 500,
+        }
+        .with_load(0.8);
+        let r = simulate(&c, &mut Rng::new(9 + i as u64));
+        for &x in &r.response {
+            acc = fold(acc, x.to_bits());
+        }
+        for row in &r.queue_lengths {
+            for &q in row {
+                acc = fold(acc, u64::from(q));
+            }
+        }
+        for j in &r.jobs {
+            acc = fold(acc, u64::from(j.server));
+            acc = fold(acc, j.finish.to_bits());
+        }
+        for v in [r.summary.mean, r.summary.p99, r.summary.mean_in_system] {
+            acc = fold(acc, v.to_bits());
+        }
+        let h = hedging_effect(&c, 95, 100, &mut Rng::new(3));
+        acc = fold(acc, h.delay.to_bits());
+        acc = fold(acc, h.with.p99.to_bits());
+    }
+    for rho in [0.5, 0.9, 0.99] {
+        for v in [
+            closed::mm1_mean_response(rho, 1.0),
+            closed::mm1_response_quantile(rho, 1.0, 0.99),
+            closed::mmc_mean_response(10, rho * 10.0, 1.0),
+            closed::mg1_mean_response(rho, 1.0, 4.0),
+            closed::supermarket_mean_response(rho, 2),
+            closed::fanout_tail(0.01, 50),
+        ] {
+            acc = fold(acc, v.to_bits());
+        }
+    }
+    acc
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), test)]
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+fn same_seed_same_queues_on_every_target() {
+    let got = queue_fingerprint();
+    assert_eq!(
+        got, PINNED_QUEUE,
+        "queue fingerprint {got:#x} differs from the pinned {PINNED_QUEUE:#x}"
+    );
+}

@@ -84,7 +84,7 @@ export function fuzzTests(ctx) {
   return [
     ['bad input: links full of junk show the widget, notices and no error', async () => {
       const views = Object.keys(params);
-      assert(views.length === 5, `widgets in the URL docs: ${views}`);
+      assert(views.length === 6, `widgets in the URL docs: ${views}`);
       for (const view of views) {
         assert(params[view].length >= 8, `${view}: parameters read from the docs: ${params[view]}`);
         for (let seed = 1; seed <= 3; seed++) {

@@ -175,15 +175,24 @@ export function hostsTests(ctx) {
             const el = document.getElementById(id);
             return el.tagName === 'IFRAME' ? parseFloat(el.style.height) : el.getBoundingClientRect().height;
           }), POST);
-          await allReady(page, 3);
+          // Every embed answered, the plain iframe too.
+          await allReady(page, 4);
           // As a reader scrolls past each (a frame out of view draws nothing).
           for (const id of POST) {
             await page.evaluate((i) => document.getElementById(i).scrollIntoView(), id);
             await page.waitForTimeout(700);
           }
           await page.evaluate(() => window.scrollTo(0, 0));
-          await page.waitForTimeout(500);
-          const after = await page.evaluate((ids) => ids.map((id) => document.getElementById(id).getBoundingClientRect().height), POST);
+          // Settled: the same heights twice, half a second apart (a loaded
+          // machine may still be drawing a frame that scrolled past).
+          const heights = () => page.evaluate((ids) => ids.map((id) => document.getElementById(id).getBoundingClientRect().height), POST);
+          let after = await heights();
+          for (let i = 0; i < 20; i++) {
+            await page.waitForTimeout(500);
+            const again = await heights();
+            if (JSON.stringify(again) === JSON.stringify(after)) break;
+            after = again;
+          }
           // Between two measured widths the height is interpolated: text wraps in
           // steps, so a phone's column may end a line of text off.
           const slack = width === 1000 ? 8 : 24;

@@ -121,7 +121,7 @@ const tests = [
       await page.waitForFunction(() => [...document.querySelectorAll('.card-preview')]
         .every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 10000 });
       const previews = await page.$$eval('.card-preview', (is) => is.map((i) => new URL(i.src).pathname));
-      assert(previews.length === 5 && previews.every((p) => /\/previews\/[a-z-]+\.svg$/.test(p)), `previews: ${previews}`);
+      assert(previews.length === 6 && previews.every((p) => /\/previews\/[a-z-]+\.svg$/.test(p)), `previews: ${previews}`);
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(shots, 'gallery-light.png'), fullPage: true });
       noErrors(errors, 'gallery');

@@ -19,6 +19,7 @@ const SHOTS = [
   ['cache', '?view=cache&seq=A+B+A+B+A+B+C+D+E+F+G+A+B+A+B+H+I+J+K+A+B&slots=4&left=lru&right=s3fifo&at=12', null],
   ['rate-limit', '?view=rate-limit&t=6400', null],
   ['cells', '?view=cells&arch=shuffle&workers=16&shard=3&tenants=300&failed=0,10,12&pick=7', null],
+  ['queue', '?view=queue&policy=round-robin&slow=30&load=70&at=60', null],
 ];
 
 const { base, close } = await serve(dir, '/');

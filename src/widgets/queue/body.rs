@@ -44,6 +44,8 @@ pub struct Figures {
     pub compared: Memo<Arc<Vec<Compared>>>,
     /// The sweeps lag behind the controls.
     pub sweeping: Memo<bool>,
+    /// The state the sweeps are of.
+    pub swept: ReadSignal<QueueState>,
 }
 
 fn figures(state: RwSignal<QueueState>) -> Figures {
@@ -69,6 +71,7 @@ fn figures(state: RwSignal<QueueState>) -> Figures {
         curve,
         compared,
         sweeping,
+        swept,
     }
 }
 
@@ -83,8 +86,10 @@ pub fn body(stage: Stage<QueueState>) -> AnyView {
                 <div class="queue-main">
                     <PictureFigure state=state figures=f mark=stage.mark/>
                 </div>
+                // A scene builds its controls at once: on a phone they sit above
+                // the scene's figure, which must not move once in view.
                 <div class="queue-side">
-                    <Later>
+                    <Later now=Signal::derive(move || stage.controls.with(|c| !c.is_empty()))>
                         <QueueControls state=state scene_controls=stage.controls/>
                     </Later>
                 </div>
@@ -215,7 +220,7 @@ fn PictureFigure(
     let pending = figures.running;
     view! {
         <figure class="diagram queue-diagram" data-figure="picture">
-            <canvas class="queue-picture" node_ref=canvas role="img" aria-label=label
+            <canvas id="queue-picture" class="queue-picture" node_ref=canvas role="img" aria-label=label
                 data-marked=move || data.with(|d| if d.mark_slow { "slow" } else { "" })
                 data-waiting=move || data.with(|d| d.snap.queues.iter().map(|q| q.saturating_sub(1)).sum::<u32>() + d.snap.shared_waiting)
                 data-first=move || data.with(|d| d.snap.queues.first().copied().unwrap_or(0))></canvas>
@@ -285,6 +290,24 @@ fn PictureFigure(
 #[component]
 fn CurvePanel(state: RwSignal<QueueState>, figures: Figures) -> impl IntoView {
     let theme = expect_context::<Theme>();
+    // Every balancer's curve: six times the work, so only while it is open.
+    let open = RwSignal::new(false);
+    let all = Memo::new(move |_| {
+        let dark = theme.dark.get();
+        if !open.get() {
+            return crate::ui::line_chart::LineChartData::default();
+        }
+        figures
+            .swept
+            .with(|s| charts::all_chart(s, &model::all_curves(s), dark))
+    });
+    // why: the CSV must be whole whether or not the reader opened it.
+    let export = Callback::new(move |()| {
+        let dark = theme.dark.get_untracked();
+        figures
+            .swept
+            .with_untracked(|s| charts::all_chart(s, &model::all_curves(s), dark))
+    });
     let data = Memo::new(move |_| {
         figures
             .curve
@@ -296,6 +319,19 @@ fn CurvePanel(state: RwSignal<QueueState>, figures: Figures) -> impl IntoView {
             <LineChart id="queue-curve-chart" title="Latency against load" data=data
                 label=Signal::derive(move || state.with(|s| format!("Mean and 99th percentile response time of {} from 10 % to 99 % load, with the closed form where one holds", s.policy_name())))/>
             <p class="note">{move || figures.curve.with(|c| state.with(|s| charts::curve_note(s, c)))}<span class="updating" aria-live="polite">{move || if figures.sweeping.get() { " Updating…" } else { "" }}</span></p>
+            <details class="queue-all" prop:open=move || open.get() on:toggle=move |ev| {
+                use wasm_bindgen::JsCast;
+                if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                    if d.open() != open.get_untracked() {
+                        open.set(d.open());
+                    }
+                }
+            }>
+                <summary>"Every balancer against load (p99)"</summary>
+                <LineChart id="queue-all-chart" title="p99 against load, every balancer" data=all export=export
+                    label=Signal::derive(move || "The 99th percentile of every balancer from 10 % to 99 % load".to_owned())/>
+                <p class="note">{move || figures.swept.with(|s| format!("{} requests per point, the same arrivals and work for every balancer.", (model::sweep_requests(s) / 2).max(100)))}</p>
+            </details>
         </section>
     }
 }

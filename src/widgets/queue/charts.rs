@@ -100,6 +100,50 @@ pub fn curve_chart(s: &QueueState, points: &[CurvePoint], dark: bool) -> LineCha
     }
 }
 
+/// The p99 of every balancer against load, a line each, the state's own
+/// drawn thicker by being last (on top); a marker at the state's load.
+pub fn all_chart(
+    s: &QueueState,
+    all: &[(PolicyKind, Vec<CurvePoint>)],
+    dark: bool,
+) -> LineChartData {
+    const COLOURS: [&str; 6] = [
+        "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#CC79A7", "#D55E00",
+    ];
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by_key(|&i| all[i].0 == s.policy);
+    let series: Vec<Series> = order
+        .into_iter()
+        .map(|i| {
+            let (p, pts) = &all[i];
+            Series {
+                label: p.name(s.d),
+                colour: on_page(COLOURS[i % COLOURS.len()], dark),
+                points: pts.iter().map(|q| (f64::from(q.load), q.p99)).collect(),
+                dashed: *p != s.policy,
+            }
+        })
+        .collect();
+    let upto = f64::from(s.load.max(90));
+    let top = series
+        .iter()
+        .flat_map(|l| l.points.iter().filter(|p| p.0 <= upto).map(|p| p.1))
+        .fold(MS_PER_UNIT, f64::max);
+    LineChartData {
+        series,
+        markers: vec![(f64::from(s.load), format!("{} %", s.load))],
+        gaps: Vec::new(),
+        x_label: "load (% of capacity)".into(),
+        y_label: "p99 response time (ms)".into(),
+        y_max: nice_ceil(top * 1.05),
+        y_min: 0.0,
+        y_percent: false,
+        dark,
+        x_log: false,
+        hide_legend: false,
+    }
+}
+
 /// The distribution of response times on a log axis, with the median and
 /// p99 marked; with an M/M/1 closed form, its density per bin dashed.
 pub fn dist_chart(s: &QueueState, report: &Report, dark: bool) -> LineChartData {
@@ -310,6 +354,25 @@ mod tests {
         // The top leaves the p99 near 99 % climbing off the chart.
         let last = d.series[3].points.last().map_or(0.0, |p| p.1);
         assert!(last > d.y_max, "{last} vs {}", d.y_max);
+    }
+
+    #[test]
+    fn every_balancer_has_its_line_and_the_chosen_one_is_on_top() {
+        let s = state("?policy=least&slow=30&load=70&requests=2000");
+        let all = model::all_curves(&s);
+        let d = all_chart(&s, &all, false);
+        assert_eq!(d.series.len(), PolicyKind::ALL.len());
+        let last = d.series.last().map(|l| (l.label.clone(), l.dashed));
+        assert_eq!(last, Some(("least outstanding".to_owned(), false)));
+        // Round robin's tail at 70 % with a slow server is far above least outstanding's.
+        let at = |name: &str| {
+            d.series
+                .iter()
+                .find(|l| l.label == name)
+                .and_then(|l| l.points.iter().find(|p| p.0 == 70.0))
+                .map_or(0.0, |p| p.1)
+        };
+        assert!(at("round robin") > 5.0 * at("least outstanding"));
     }
 
     #[test]

@@ -249,6 +249,27 @@ pub fn curve(s: &QueueState) -> Vec<CurvePoint> {
         .collect()
 }
 
+/// Every policy's curve at the state (no hedging), each point at half the
+/// sweep's requests, on the state's seed: the balancers against load.
+pub fn all_curves(s: &QueueState) -> Vec<(PolicyKind, Vec<CurvePoint>)> {
+    let half = QueueState {
+        requests: (sweep_requests(s) / 2).max(100),
+        ..s.clone()
+    };
+    PolicyKind::ALL
+        .iter()
+        .map(|&p| {
+            (
+                p,
+                curve(&QueueState {
+                    policy: p,
+                    ..half.clone()
+                }),
+            )
+        })
+        .collect()
+}
+
 /// Every policy at the state's load (no hedging), on the same seed: the
 /// same arrivals and the same work, so the difference is the policy.
 #[derive(Clone, Debug, PartialEq)]
