@@ -263,7 +263,7 @@ fn PictureFigure(
                 <Readout metric="closed-mean" label=Signal::derive(move || closed.with(|c| c.as_ref().map_or("Closed form".to_owned(), |c| format!("Mean, {}", c.name)))).get_untracked()
                     value=Signal::derive(move || closed.with(|c| c.as_ref().map(|c| c.mean))) format=msf
                     title="The closed form's mean for this setting, where one holds: random arrivals, equal servers, no fan-out or hedging."/>
-                <Readout metric="waiting" label="Waiting at this moment" value=Signal::derive(move || Some(f64::from(data.with(|d| {
+                <Readout metric="waiting" label="Waiting now" value=Signal::derive(move || Some(f64::from(data.with(|d| {
                     d.snap.queues.iter().map(|q| q.saturating_sub(1)).sum::<u32>() + d.snap.shared_waiting
                 })))) format=Callback::new(|v: f64| crate::ui::readout::count(v)) pending=pending/>
             </div>
