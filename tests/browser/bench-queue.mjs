@@ -121,6 +121,9 @@ try {
     await ready(page);
     await page.waitForSelector('[data-metric="mean"]');
     await page.waitForSelector('#queue-load');
+    // Start-up done: the blocks built when idle, and the curve and comparison
+    // that follow the first state, are outside the figures.
+    await page.waitForTimeout(2000);
     for (const [id, cycle, what] of s.sliders) {
       const times = await measureToFrame(page, { id, cycle });
       const drag = await measureDrag(page, id, cycle);
