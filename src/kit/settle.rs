@@ -74,3 +74,77 @@ where
     })
     .0
 }
+
+/// Follows `source` with a list computed one item per task: `count(source)`
+/// items, the i-th `item(source, i)`, so a sweep of many simulations never
+/// blocks the page for longer than one of them (a phone stays responsive
+/// while an embed starts). Until the list for the latest value is whole, the
+/// last whole list stays (empty at first). Returns the list and whether it
+/// lags behind `source`.
+pub fn sliced<S, T>(
+    source: ReadSignal<S>,
+    count: fn(&S) -> usize,
+    item: fn(&S, usize) -> T,
+) -> (ReadSignal<std::sync::Arc<Vec<T>>>, ReadSignal<bool>)
+where
+    S: Clone + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
+    let out = RwSignal::new(std::sync::Arc::new(Vec::new()));
+    let busy = RwSignal::new(true);
+    let run = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let s = source.get();
+        let id = run.get_value().wrapping_add(1);
+        run.set_value(id);
+        busy.set(true);
+        let n = count(&s);
+        slice(Slice {
+            s,
+            acc: Vec::with_capacity(n),
+            n,
+            id,
+            run,
+            out,
+            busy,
+            item,
+        });
+    });
+    (out.read_only(), busy.read_only())
+}
+
+/// What one task of [`sliced`] needs: the value, the items so far, and how
+/// to tell a newer value has replaced it.
+struct Slice<S: Send + Sync + 'static, T: Send + Sync + 'static> {
+    s: S,
+    acc: Vec<T>,
+    n: usize,
+    id: u64,
+    run: StoredValue<u64>,
+    out: RwSignal<std::sync::Arc<Vec<T>>>,
+    busy: RwSignal<bool>,
+    item: fn(&S, usize) -> T,
+}
+
+// One item in the next task, then the next, until the list is whole or a
+// newer value (or the page's end) makes it moot.
+fn slice<S: Send + Sync + 'static, T: Send + Sync + 'static>(mut w: Slice<S, T>) {
+    set_timeout(
+        move || {
+            if w.run.try_get_value() != Some(w.id) {
+                return;
+            }
+            if w.acc.len() < w.n {
+                let i = w.acc.len();
+                w.acc.push((w.item)(&w.s, i));
+            }
+            if w.acc.len() >= w.n {
+                let _ = w.out.try_set(std::sync::Arc::new(w.acc));
+                let _ = w.busy.try_set(false);
+            } else {
+                slice(w);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}

@@ -9,7 +9,7 @@ use super::picture::{self, PictureData};
 use super::scenes::ms;
 use super::state::{PolicyKind, QueueState};
 use crate::kit::later::Later;
-use crate::kit::settle::settle;
+use crate::kit::settle::{settle, sliced};
 use crate::kit::{Shared, Stage};
 use crate::ui::line_chart::LineChart;
 use crate::ui::readout::{percent, Readout};
@@ -39,9 +39,9 @@ pub struct Figures {
     /// The run lags behind the controls.
     pub running: Memo<bool>,
     /// The curve, once the controls are still.
-    pub curve: Memo<Arc<Vec<CurvePoint>>>,
+    pub curve: ReadSignal<Arc<Vec<CurvePoint>>>,
     /// Every policy at the load, once the controls are still.
-    pub compared: Memo<Arc<Vec<Compared>>>,
+    pub compared: ReadSignal<Arc<Vec<Compared>>>,
     /// The sweeps lag behind the controls.
     pub sweeping: Memo<bool>,
     /// The state the sweeps are of.
@@ -62,9 +62,19 @@ fn figures(state: RwSignal<QueueState>) -> Figures {
             ..s.clone()
         })
     });
-    let (swept, sweeping) = settle(sweep_inputs, SETTLE_MS, |_| true);
-    let curve = Memo::new(move |_| swept.with(|s| Arc::new(model::curve(s))));
-    let compared = Memo::new(move |_| swept.with(|s| Arc::new(model::compare(s))));
+    let (swept, lagging) = settle(sweep_inputs, SETTLE_MS, |_| true);
+    // Each a simulation per point: one per task, so the page stays responsive.
+    let (curve, curving) = sliced(
+        swept,
+        |_| model::CURVE_LOADS.len(),
+        |s, i| model::curve_point(s, model::CURVE_LOADS[i]),
+    );
+    let (compared, comparing) = sliced(
+        swept,
+        |_| PolicyKind::ALL.len(),
+        |s, i| model::compared(s, PolicyKind::ALL[i]),
+    );
+    let sweeping = Memo::new(move |_| lagging.get() || curving.get() || comparing.get());
     Figures {
         outcome,
         running,

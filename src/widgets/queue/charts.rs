@@ -292,8 +292,11 @@ pub fn curve_note(s: &QueueState, points: &[CurvePoint]) -> String {
         s.policy_name(),
         model::sweep_requests(s)
     );
-    let top = points.last();
-    match top.and_then(|p| model::closed_at(s, s.policy, p.load).map(|c| (p, c))) {
+    // While the sweep is still running there is nothing more to say.
+    let Some(top) = points.last() else {
+        return out;
+    };
+    match model::closed_at(s, s.policy, top.load).map(|c| (top, c)) {
         None => out.push_str(" No closed form holds for this setting."),
         Some((p, c)) if p.mean < 0.8 * c.mean => out.push_str(&format!(
             " At {} % a queue takes longer to fill than this run lasts: the simulated mean, {}, is still below the formula's steady state, {}.",

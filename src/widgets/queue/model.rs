@@ -237,16 +237,19 @@ pub fn sweep_requests(s: &QueueState) -> u32 {
 pub fn curve(s: &QueueState) -> Vec<CurvePoint> {
     CURVE_LOADS
         .iter()
-        .map(|&load| {
-            let c = config_at(s, s.policy, load, sweep_requests(s));
-            let r = simulate(&c, &mut Rng::new(s.seed)).summary;
-            CurvePoint {
-                load,
-                mean: r.mean * MS_PER_UNIT,
-                p99: r.p99 * MS_PER_UNIT,
-            }
-        })
+        .map(|&load| curve_point(s, load))
         .collect()
+}
+
+/// One point of [`curve`]: the state's policy at `load` per cent.
+pub fn curve_point(s: &QueueState, load: u32) -> CurvePoint {
+    let c = config_at(s, s.policy, load, sweep_requests(s));
+    let r = simulate(&c, &mut Rng::new(s.seed)).summary;
+    CurvePoint {
+        load,
+        mean: r.mean * MS_PER_UNIT,
+        p99: r.p99 * MS_PER_UNIT,
+    }
 }
 
 /// Every policy's curve at the state (no hedging), each point at half the
@@ -288,20 +291,20 @@ pub struct Compared {
 
 /// The policies compared at `s`.
 pub fn compare(s: &QueueState) -> Vec<Compared> {
-    PolicyKind::ALL
-        .iter()
-        .map(|&p| {
-            let c = config_at(s, p, s.load, sweep_requests(s));
-            let r = simulate(&c, &mut Rng::new(s.seed)).summary;
-            Compared {
-                policy: p,
-                mean: r.mean * MS_PER_UNIT,
-                p50: r.p50 * MS_PER_UNIT,
-                p99: r.p99 * MS_PER_UNIT,
-                p999: r.p999 * MS_PER_UNIT,
-            }
-        })
-        .collect()
+    PolicyKind::ALL.iter().map(|&p| compared(s, p)).collect()
+}
+
+/// One row of [`compare`]: policy `p` at the state's load.
+pub fn compared(s: &QueueState, p: PolicyKind) -> Compared {
+    let c = config_at(s, p, s.load, sweep_requests(s));
+    let r = simulate(&c, &mut Rng::new(s.seed)).summary;
+    Compared {
+        policy: p,
+        mean: r.mean * MS_PER_UNIT,
+        p50: r.p50 * MS_PER_UNIT,
+        p99: r.p99 * MS_PER_UNIT,
+        p999: r.p999 * MS_PER_UNIT,
+    }
 }
 
 /// The response-time histogram: `bins` log-spaced bins in ms from the
