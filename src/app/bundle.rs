@@ -39,7 +39,7 @@ impl Bundle {
     pub fn of<W: Widget>() -> Bundle {
         Bundle {
             widget: Some(W::ENTRY),
-            render: crate::kit::frame::page::<W>,
+            render: crate::kit::article::route::<W>,
             shell_page: None,
         }
     }

@@ -62,6 +62,9 @@ fn Gallery() -> impl IntoView {
                                     <AppLink query=format!("?view={}", k.slug)>{k.title}</AppLink>
                                 </h2>
                                 <p>{k.blurb}</p>
+                                {k.article.then(|| view! {
+                                    <p class="card-read"><a href=format!("?view={}&article=1", k.slug)>"Read the article"</a></p>
+                                })}
                             </li>
                         }
                     })

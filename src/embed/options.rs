@@ -17,9 +17,9 @@ use crate::embed::query::{shorten, Query, Reader};
 use crate::ui::theme::ThemeChoice;
 
 /// Parameters the shell reads, which no widget may use for its state.
-pub const SHELL_PARAMS: [&str; 12] = [
+pub const SHELL_PARAMS: [&str; 13] = [
     "view", "embed", "theme", "accent", "controls", "caption", "play", "fit", "export", "present",
-    "beat", "scene",
+    "beat", "scene", "article",
 ];
 /// The page options carried over when a widget rewrites the URL (the scene is
 /// the widget's own to write).

@@ -34,8 +34,16 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
     let presenter = use_context::<Presenter>();
     let presenting = Signal::derive(move || presenter.is_some_and(|p| p.on.get()));
     let (first, scene_notice) = scene_of(&query, W::SCENES);
+    let (read, read_notice) = super::article::wants_article(&query);
     let (initial, mut first_notices) = read_state::<W>(&expand(W::SCENES, first, query));
     first_notices.extend(scene_notice);
+    first_notices.extend(read_notice);
+    if read && W::ARTICLE.is_empty() && !embed.embedded {
+        first_notices.push(crate::ui::notices::Notice {
+            param: "article".to_owned(),
+            message: "this widget has no article yet; showing the widget".to_owned(),
+        });
+    }
     let notices = RwSignal::new(first_notices);
     if embed.embedded {
         // The host page learns the embed's height and may set its theme.
@@ -121,7 +129,7 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
             {tour}
             <div class="widget-bar">
                 {super::preset::preset_row(W::PRESETS, state, "Presets")}
-                {move || (scene.get().is_none() && !embed.embedded && !presenting.get()).then(|| talk_row(W::SCENES.len(), go))}
+                {move || (scene.get().is_none() && !embed.embedded && !presenting.get()).then(|| talk_row(W::SCENES.len(), (!W::ARTICLE.is_empty()).then_some(slug), go))}
             </div>
             // The text paints first; the figures follow in the next task.
             <div class="widget-body">

@@ -8,6 +8,7 @@
 //! the presets, the tour and its captions, slides and scene embeds, the
 //! explanation, and the share and export panels.
 //!
+//! - [`article`]: the widget's essay, its passages tied to scenes;
 //! - [`scene`]: scenes, their captions and claims, and which scene a link names;
 //! - [`preset`]: named starting points and their buttons;
 //! - [`frame`]: the page around a widget's body;
@@ -17,6 +18,7 @@
 //! - [`import`]: reading a file the reader chose, and the report of what was kept;
 //! - [`later`]: blocks built once the browser is idle after the first paint.
 
+pub mod article;
 pub mod frame;
 pub mod import;
 pub mod later;
@@ -51,6 +53,8 @@ pub struct Entry {
     pub title: &'static str,
     /// One line for the gallery.
     pub blurb: &'static str,
+    /// Whether it has an article (`article=1`), which the gallery links to.
+    pub article: bool,
 }
 
 /// One widget: data and functions the kit builds its page from.
@@ -73,6 +77,9 @@ pub trait Widget: 'static {
     const PRESETS: &'static [Preset<Self::State>];
     /// Its tour.
     const SCENES: &'static [Scene<Self::Facts>];
+    /// Its article (`article=1`): passages, each beside one of the scenes.
+    /// Empty for a widget that has none yet.
+    const ARTICLE: &'static [article::Passage<Self::Facts>] = &[];
     /// Reads the state from a link: every value checked, a notice for each fix.
     fn read(r: &mut Reader<'_>) -> Self::State;
     /// Writes every field of the state (defaults too, so a link keeps its meaning).

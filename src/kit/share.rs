@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The height a snippet reserves before the preview has reported its own, px.
-const SCENE_HEIGHT: u32 = 560;
+pub const SCENE_HEIGHT: u32 = 560;
 /// The same for the whole widget.
 const WIDGET_HEIGHT: u32 = 720;
 

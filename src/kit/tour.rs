@@ -105,14 +105,22 @@ pub fn card<F: Clone + Send + Sync + 'static>(c: Card<F>) -> impl IntoView {
     }
 }
 
-/// Away from a tour: start it, present, or see the keys.
-pub fn talk_row(scenes: usize, go: Callback<Option<usize>>) -> impl IntoView {
+/// Away from a tour: start it, read the article (the widget's slug, where it
+/// has one), present, or see the keys.
+pub fn talk_row(
+    scenes: usize,
+    article: Option<&'static str>,
+    go: Callback<Option<usize>>,
+) -> impl IntoView {
     let keys = use_context::<Keys>();
     view! {
         <div class="talk-row">
             <button type="button" id="tour-start" on:click=move |_| go.run(Some(0))>
                 {format!("Take the tour ({scenes} steps)")}
             </button>
+            {article.map(|slug| view! {
+                <a class="read-link" id="read-article" href=format!("?view={slug}&article=1")>"Read the article"</a>
+            })}
             {keys.map(|k| view! {
                 <button type="button" id="present" on:click=move |_| k.presenter.toggle()>"Present"</button>
                 <button type="button" id="keys-help" aria-haspopup="dialog" on:click=move |_| k.help.set(true)>"Keys ?"</button>

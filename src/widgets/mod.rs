@@ -38,6 +38,13 @@ pub fn check<W: crate::kit::Widget>() {
     );
     crate::kit::checks::params::<W>();
     crate::kit::checks::scenes_and_presets::<W>();
+    crate::kit::article::checks::article::<W>();
+    assert_eq!(
+        W::ENTRY.article,
+        !W::ARTICLE.is_empty(),
+        "{}: the catalogue's article flag",
+        W::ENTRY.slug
+    );
     // The URL docs list the scenes' names, in tour order.
     let docs = std::fs::read_to_string(format!(
         "{}/docs/url-parameters.md",

@@ -6,7 +6,7 @@ import { ready, metrics, assert } from './harness.mjs';
 import { sceneChecks } from './scenes.mjs';
 
 /// The queue scenes: name, the figure it brings into view, and what it highlights.
-const QUEUE_SCENES = [
+export const QUEUE_SCENES = [
   ['one-server', 'curve', '#queue-curve-chart'],
   ['slow-server', 'picture', 'canvas.queue-picture[data-marked="slow"]'],
   ['least-outstanding', 'picture', 'table.queue-table.marking tr.marked[data-policy="least"]'],

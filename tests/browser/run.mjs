@@ -24,6 +24,7 @@ import { pagesTests } from './pages.mjs';
 import { bundleTests } from './bundles.mjs';
 import { fuzzTests } from './fuzz.mjs';
 import { scenesTests } from './scenes.mjs';
+import { articleTests } from './article.mjs';
 import { quorumTests, chartSettled, openQuorum as openQuorumPage } from './quorum.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -568,7 +569,7 @@ const tests = [
   }],
 ];
 
-const ctx = { sub, hosts, dist, withPage, noErrors, setRange, shots };
+const ctx = { sub, hosts, dist, withPage, noErrors, setRange, shots, axeCheck };
 tests.push(...cacheTests(ctx));
 tests.push(...rateTests(ctx));
 tests.push(...cellsTests(ctx));
@@ -582,6 +583,7 @@ tests.push(...pagesTests(ctx));
 tests.push(...bundleTests(ctx));
 tests.push(...talkTests(ctx));
 tests.push(...scenesTests(ctx));
+tests.push(...articleTests(ctx));
 tests.push(...quorumTests(ctx));
 tests.push(...fuzzTests(ctx));
 

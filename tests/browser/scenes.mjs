@@ -9,7 +9,7 @@ import { assert } from './harness.mjs';
 
 /// The ring's scenes: name, the figure it brings into view, and a selector
 /// for what it highlights (checked present).
-const RING_SCENES = [
+export const RING_SCENES = [
   ['one-node', 'ring', 'svg.ring .marker'],
   ['one-spot-each', 'ring', '#ring-load-chart[data-highlight="N2"]'],
   ['node-joins', 'ring', 'svg.ring .moved .packet'],

@@ -106,6 +106,7 @@ pub const ENTRY: Entry = Entry {
     slug: "cache",
     title: "Cache eviction",
     blurb: "A small, fast store in front of a slow one can keep only so much: watch which rules for throwing things out keep it most useful.",
+    article: false,
 };
 
 /// The main figure and controls.

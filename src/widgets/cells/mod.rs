@@ -141,6 +141,7 @@ pub const ENTRY: Entry = Entry {
     slug: "cells",
     title: "Cell blast radius",
     blurb: "Split customers into separate groups so that one failure or one bad release reaches only a few of them.",
+    article: false,
 };
 
 /// The main figure and controls.

@@ -8,6 +8,7 @@
 //! wires them to signals and lays out the page: the [`picture`] beside the
 //! [`controls`], then the [`charts`].
 
+pub mod article;
 pub mod body;
 pub mod charts;
 pub mod controls;
@@ -116,6 +117,7 @@ pub const ENTRY: Entry = Entry {
     slug: "queue",
     title: "Queues and load balancing",
     blurb: "Why latency explodes near full load, and how the way a balancer picks a server tames the tail.",
+    article: true,
 };
 
 /// The main figure and controls.
@@ -137,6 +139,7 @@ impl Widget for QueueWidget {
     const LAYOUT: Layout = LAYOUT;
     const PRESETS: &'static [Preset<QueueState>] = PRESETS;
     const SCENES: &'static [Scene<QueueFacts>] = scenes::SCENES;
+    const ARTICLE: &'static [crate::kit::article::Passage<QueueFacts>] = article::ARTICLE;
     fn read(r: &mut Reader<'_>) -> QueueState {
         QueueState::from_query(r)
     }

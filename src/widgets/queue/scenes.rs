@@ -163,7 +163,7 @@ pub fn ms(v: f64) -> String {
 }
 
 /// A share as a whole percentage.
-fn pct(v: f64) -> String {
+pub(super) fn pct(v: f64) -> String {
     format!("{} %", fixed(v * 100.0, 0))
 }
 
@@ -181,7 +181,7 @@ pub fn agrees(f: &QueueFacts) -> bool {
 
 /// How much of the mean's gap from random to least outstanding this
 /// policy closes.
-fn gap_closed(f: &QueueFacts) -> Option<f64> {
+pub(super) fn gap_closed(f: &QueueFacts) -> Option<f64> {
     let (r, l) = (f.row(PolicyKind::Random)?, f.row(PolicyKind::Least)?);
     let c = f.row(PolicyKind::Choices)?;
     (r.mean > l.mean).then(|| (r.mean - c.mean) / (r.mean - l.mean))

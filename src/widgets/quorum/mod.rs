@@ -131,6 +131,7 @@ pub const ENTRY: Entry = Entry {
     slug: "quorum",
     title: "Quorum reads and writes",
     blurb: "Keep copies of data on several servers and see when a read can miss the latest write.",
+    article: false,
 };
 
 /// The main figure and controls.

@@ -123,6 +123,7 @@ pub const ENTRY: Entry = Entry {
     slug: "rate-limit",
     title: "Rate limiters",
     blurb: "Send the same stream of requests through six ways of saying \"slow down\" and see which bursts each lets through.",
+    article: false,
 };
 
 /// The main figure and controls.

@@ -8,6 +8,7 @@
 //! page with [`moves`], [`controls`], [`load`] and [`compare`]; [`scenes`] is
 //! the tour, its captions computed from the model.
 
+pub mod article;
 pub mod body;
 pub mod compare;
 pub mod controls;
@@ -132,6 +133,7 @@ pub const ENTRY: Entry = Entry {
     title: "Consistent hashing ring",
     blurb:
         "Spread data over servers so that adding or removing one server moves only a little of it.",
+    article: true,
 };
 
 /// The main figure and controls.
@@ -153,6 +155,7 @@ impl Widget for RingWidget {
     const LAYOUT: Layout = LAYOUT;
     const PRESETS: &'static [Preset<RingState>] = PRESETS;
     const SCENES: &'static [Scene<RingFacts>] = scenes::SCENES;
+    const ARTICLE: &'static [crate::kit::article::Passage<RingFacts>] = article::ARTICLE;
     fn read(r: &mut Reader<'_>) -> RingState {
         RingState::from_query(r)
     }

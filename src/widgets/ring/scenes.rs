@@ -155,7 +155,7 @@ pub fn facts(s: &RingState) -> RingFacts {
 }
 
 /// Node names as the ring and the tables write them.
-fn names(ids: &[NodeId]) -> String {
+pub(super) fn names(ids: &[NodeId]) -> String {
     let names: Vec<String> = ids.iter().map(|id| format!("N{id}")).collect();
     match names.len() {
         0 => String::new(),
