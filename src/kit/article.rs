@@ -239,11 +239,14 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
             state.set(state_of(i, answered));
         }
     };
+    // Answering a question brings its passage to the figure, whatever the
+    // reading line says, and the figure then shows the answer.
     let answer = move |i: usize, k: usize| {
         answers.update(|a| a[i] = Some(k));
-        if at.get_untracked() == i {
-            state.set(state_of(i, true));
+        if at.get_untracked() != i {
+            at.set(i);
         }
+        state.set(state_of(i, true));
     };
 
     let scene_at = Memo::new(move |_| {

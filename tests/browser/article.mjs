@@ -10,11 +10,12 @@ import path from 'node:path';
 import { ready, assert } from './harness.mjs';
 import { RING_SCENES } from './scenes.mjs';
 import { QUEUE_SCENES } from './queue.mjs';
+import { CELLS_SCENES } from './cells.mjs';
 
 /// Each widget with an article: its slug and what each scene highlights
 /// (a selector inside the figure; empty for nothing).
 const marks = (scenes) => Object.fromEntries(scenes.map(([name, , mark]) => [name, mark]));
-const ARTICLES = [['ring', marks(RING_SCENES)], ['queue', marks(QUEUE_SCENES)]];
+const ARTICLES = [['ring', marks(RING_SCENES)], ['queue', marks(QUEUE_SCENES)], ['cells', marks(CELLS_SCENES)]];
 
 /// Waits until the figure beside the text shows at least one of its blocks.
 function figureShown(page) {
@@ -86,7 +87,17 @@ export function articleTests(ctx) {
             if (ask) {
               // The question comes first: the figure does not show the answer yet.
               assert(await figureState(page) !== states[scene], `${at}: the answer shows before the question`);
-              await page.click(`.passage[data-passage="${i}"] .ask-choice[data-choice="0"]`);
+              // Into the open part of the screen (on a phone the figure covers the top), then a click.
+              const choice = `.passage[data-passage="${i}"] .ask-choice[data-choice="0"]`;
+              await page.$eval(choice, (e) => {
+                const fig = document.querySelector('.article-figure').getBoundingClientRect();
+                const covered = fig.width > innerWidth * 0.8 ? Math.max(fig.bottom, 0) : 0;
+                const r = e.getBoundingClientRect();
+                if (r.top < covered + 8) window.scrollBy(0, r.top - covered - 8);
+                else if (r.bottom > innerHeight - 8) window.scrollBy(0, r.bottom - innerHeight + 8);
+              });
+              await page.waitForTimeout(150);
+              await page.click(choice);
               await page.waitForSelector(`.passage[data-passage="${i}"] .ask-reveal`);
             }
             await page.waitForFunction((s) => {

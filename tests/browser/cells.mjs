@@ -7,7 +7,7 @@ import { sceneChecks } from './scenes.mjs';
 
 /// The cells scenes: name, the figure it brings into view, and what it
 /// highlights on the grid.
-const CELLS_SCENES = [
+export const CELLS_SCENES = [
   ['one-shared-deployment', 'grid', 'svg.cells-overlay .cells-focus[data-role="failed"][data-unit="0"]'],
   ['ten-cells', 'grid', 'svg.cells-overlay .cells-focus[data-role="failed"][data-unit="3"]'],
   ['a-hundred-cells', 'grid', 'svg.cells-overlay .cells-focus[data-role="busiest"]'],

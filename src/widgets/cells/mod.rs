@@ -7,6 +7,7 @@
 //! and lays out the page: the [`grid`] beside the [`controls`], then the
 //! [`fault_panel`], the [`overlap_panel`] and the [`cost_panel`].
 
+pub mod article;
 pub mod body;
 pub mod controls;
 pub mod cost_panel;
@@ -141,7 +142,7 @@ pub const ENTRY: Entry = Entry {
     slug: "cells",
     title: "Cell blast radius",
     blurb: "Split customers into separate groups so that one failure or one bad release reaches only a few of them.",
-    article: false,
+    article: true,
 };
 
 /// The main figure and controls.
@@ -163,6 +164,7 @@ impl Widget for CellsWidget {
     const LAYOUT: Layout = LAYOUT;
     const PRESETS: &'static [Preset<CellsState>] = PRESETS;
     const SCENES: &'static [Scene<CellsFacts>] = scenes::SCENES;
+    const ARTICLE: &'static [crate::kit::article::Passage<CellsFacts>] = article::ARTICLE;
     fn read(r: &mut Reader<'_>) -> CellsState {
         CellsState::from_query(r)
     }

@@ -185,7 +185,7 @@ pub fn facts(s: &CellsState) -> CellsFacts {
 }
 
 /// A small count as a word ("eight"), a larger one in digits.
-fn word(n: u64) -> String {
+pub(super) fn word(n: u64) -> String {
     const WORDS: [&str; 11] = [
         "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     ];
@@ -195,7 +195,7 @@ fn word(n: u64) -> String {
 }
 
 /// [`word`] at the start of a sentence.
-fn cap(n: u64) -> String {
+pub(super) fn cap(n: u64) -> String {
     let w = word(n);
     let mut c = w.chars();
     c.next()
@@ -203,7 +203,7 @@ fn cap(n: u64) -> String {
 }
 
 /// A small expectation with two significant digits ("35.7", "0.00013").
-fn small(v: f64) -> String {
+pub(super) fn small(v: f64) -> String {
     if v >= 0.1 || v <= 0.0 {
         crate::decimal::fixed(v, 1)
     } else {
@@ -212,7 +212,7 @@ fn small(v: f64) -> String {
 }
 
 /// A number of shards, in digits while it fits.
-fn shards(v: f64) -> String {
+pub(super) fn shards(v: f64) -> String {
     if v < 1e12 {
         count(v)
     } else {
@@ -221,7 +221,7 @@ fn shards(v: f64) -> String {
 }
 
 /// Units as a list ("1 and 7").
-fn list(units: &[u32]) -> String {
+pub(super) fn list(units: &[u32]) -> String {
     let names: Vec<String> = units.iter().map(u32::to_string).collect();
     match names.len() {
         0 => String::new(),
@@ -232,12 +232,12 @@ fn list(units: &[u32]) -> String {
 
 /// Whether the failed units took down exactly their own tenants, and no one
 /// lost only part of their capacity.
-fn whole_cells_down(f: &CellsFacts) -> bool {
+pub(super) fn whole_cells_down(f: &CellsFacts) -> bool {
     f.damage.partial == 0 && f.damage.full == f.failed_tenants.iter().sum::<u32>()
 }
 
 /// The shuffle-sharding figures, or none.
-fn sh(f: &CellsFacts) -> (u32, u32, f64, f64, &[u64]) {
+pub(super) fn sh(f: &CellsFacts) -> (u32, u32, f64, f64, &[u64]) {
     f.shuffle.as_ref().map_or((0, 0, 0.0, 0.0, &[][..]), |s| {
         (
             s.workers,
@@ -250,7 +250,7 @@ fn sh(f: &CellsFacts) -> (u32, u32, f64, f64, &[u64]) {
 }
 
 /// The deploy's figures (the defaults when there is none).
-fn dep(f: &CellsFacts) -> DeployFacts {
+pub(super) fn dep(f: &CellsFacts) -> DeployFacts {
     f.deploy.clone().unwrap_or(DeployFacts {
         wave: 0,
         bake: 0,
