@@ -2,7 +2,10 @@
 //! in waves, one passage per idea beside the scene that shows it. Every number
 //! comes from [`CellsFacts`] at the passage's scene; every claim is checked.
 
-use super::scenes::{cap, dep, list, sh, shards, small, whole_cells_down, word, CellsFacts};
+use super::scenes::{
+    all_down, busiest_holds_largest, cap, dep, down_now, giant_alone, giant_busiest, giant_down,
+    harmed, list, nobody_whole, sh, shards, small, whole_cells_down, word, CellsFacts,
+};
 use super::state::{ArchKind, Strategy};
 use crate::kit::article::{Ask, Passage};
 use crate::kit::scene::Line;
@@ -18,7 +21,7 @@ pub const ARTICLE: &[Passage<CellsFacts>] = &[
             &[Line::Note("Redundancy inside the deployment does not help with these. Three availability zones survive a power cut in one of them, but a bad configuration is pushed to all three, and a request that crashes one server crashes its replacement too. Surviving those takes separating customers, not only machines.")],
             &[Line::Note("The share of customers one failure reaches is its blast radius. In the figure each box is a part of the system that can fail, holding marks for its heaviest tenants (customers, in the jargon), sized by their traffic; a failed box is outlined and hatched.")],
             &[Line::Claim {
-                holds: |f| f.arch == ArchKind::Shared && f.damage.full == f.tenants && f.damage.traffic_lost > 0.999,
+                holds: all_down,
                 text: |f| format!("Here all {} tenants share the deployment, and it has *failed*: every one of them is down, and {} of the traffic fails.", count(f64::from(f.tenants)), percent(f.damage.traffic_lost)),
             }],
         ],
@@ -89,7 +92,7 @@ pub const ARTICLE: &[Passage<CellsFacts>] = &[
         paragraphs: &[
             &[Line::Note("Two things make small cells expensive. Every cell carries a fixed cost whatever its size: its monitoring, its deployment pipeline, its minimum of servers in each availability zone. And real tenants are skewed: a few large customers send much of the traffic, and the cell that draws one of them must be built for it. The more cells, the further the busiest one stands from the average, and the more of every other cell's capacity sits idle.")],
             &[Line::Claim {
-                holds: |f| f.arch == ArchKind::Cells && f.largest_units.contains(&f.busiest.0),
+                holds: busiest_holds_largest,
                 text: |f| format!("In the figure the *busiest* cell, cell {}, is the one holding tenant {}, the largest, alone worth {} of all traffic.", f.busiest.0, f.largest.0, percent(f.largest.1)),
             }],
             &[Line::Note("So the number of cells is a trade, not a setting to maximise: each halving of the blast radius is paid for in idle capacity. The cost chart in the widget draws the whole curve for the tenants shown.")],
@@ -103,17 +106,17 @@ pub const ARTICLE: &[Passage<CellsFacts>] = &[
             &[
                 Line::Note("A tenant large enough to size every cell is better placed on purpose than by a hash."),
                 Line::Claim {
-                    holds: |f| f.strategy == Strategy::Dedicated && f.largest_alone && f.failed == f.largest_units,
+                    holds: giant_alone,
                     text: |f| format!("Here cell {} holds only tenant {}, the *largest*, and the other tenants are packed into the remaining {} cells by load.", list(&f.failed), f.largest.0, count(f64::from(f.units.saturating_sub(1)))),
                 },
             ],
             &[
                 Line::Claim {
-                    holds: |f| f.damage.full == 1 && f.damage.partial == 0 && (f.damage.traffic_lost - f.largest.1).abs() < 1e-9,
+                    holds: giant_down,
                     text: |f| format!("When that cell fails, one tenant in {} is down, yet {} of the traffic fails: a blast radius counted in customers and one counted in requests are different numbers, and a contract with a large customer cares about the second.", count(f64::from(f.tenants)), percent(f.damage.traffic_lost)),
                 },
                 Line::Claim {
-                    holds: |f| f.largest_units == [f.busiest.0] && f.cost.is_some(),
+                    holds: giant_busiest,
                     text: |f| {
                         let (cells, cost, _) = f.cost.unwrap_or((0, 0.0, 0.0));
                         format!("The giant's cell is still the busiest and every cell is sized like it, but with {} cells the fleet costs {}× one shared deployment.", count(f64::from(cells)), ratio(cost))
@@ -168,7 +171,7 @@ pub const ARTICLE: &[Passage<CellsFacts>] = &[
             &[Line::Note("Another tenant's shard is the poisoned one with probability 1 ÷ C(n, k), and shares exactly j of its workers with the hypergeometric probability C(k, j) · C(n − k, k − j) ÷ C(n, k). One more worker per shard multiplies the number of shards by (n − k) ÷ (k + 1), so the chance of a total overlap falls fast, while a poisoned request still reaches only k workers.")],
             &[
                 Line::Claim {
-                    holds: |f| f.poison.is_some() && f.damage.full == 0 && sh(f).4.last() == Some(&0),
+                    holds: nobody_whole,
                     text: |f| format!("The poison tenant's {} workers crash, yet none of the other {} tenants has all of them: the closed form expects {} such tenants.", word(u64::from(sh(f).1)), count(f64::from(f.tenants.saturating_sub(1))), small(sh(f).3)),
                 },
                 Line::Claim {
@@ -219,11 +222,11 @@ pub const ARTICLE: &[Passage<CellsFacts>] = &[
         paragraphs: &[
             &[
                 Line::Claim {
-                    holds: |f| f.deploy.as_ref().is_some_and(|d| d.minute < d.healthy_at && d.broken_now > 0 && d.broken_now as usize == f.failed.len()),
+                    holds: down_now,
                     text: |f| format!("At minute {}, {} cells are *down*: {} of the tenants are hit and {} of the traffic fails.", dep(f).minute, count(f64::from(dep(f).broken_now)), percent(f.damage.tenant_share), percent(f.damage.traffic_lost)),
                 },
                 Line::Claim {
-                    holds: |f| f.deploy.as_ref().is_some_and(|d| d.tenant_minutes > 0.0),
+                    holds: harmed,
                     text: |f| format!("Rolling back takes {} minutes, so every cell is healthy again at minute {}, after {} tenant-minutes of harm.", dep(f).rollback, dep(f).healthy_at, count(dep(f).tenant_minutes)),
                 },
             ],

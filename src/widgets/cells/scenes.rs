@@ -236,6 +236,50 @@ pub(super) fn whole_cells_down(f: &CellsFacts) -> bool {
     f.damage.partial == 0 && f.damage.full == f.failed_tenants.iter().sum::<u32>()
 }
 
+/// Every tenant is down and all traffic fails: one shared deployment failed.
+pub(super) fn all_down(f: &CellsFacts) -> bool {
+    f.arch == ArchKind::Shared && f.damage.full == f.tenants && f.damage.traffic_lost > 0.999
+}
+
+/// The busiest cell is one holding the largest tenant.
+pub(super) fn busiest_holds_largest(f: &CellsFacts) -> bool {
+    f.arch == ArchKind::Cells && f.largest_units.contains(&f.busiest.0)
+}
+
+/// The largest tenant has a cell of its own, and that cell failed.
+pub(super) fn giant_alone(f: &CellsFacts) -> bool {
+    f.strategy == Strategy::Dedicated && f.largest_alone && f.failed == f.largest_units
+}
+
+/// Only the largest tenant is down, and its traffic is what fails.
+pub(super) fn giant_down(f: &CellsFacts) -> bool {
+    f.damage.full == 1
+        && f.damage.partial == 0
+        && (f.damage.traffic_lost - f.largest.1).abs() < 1e-9
+}
+
+/// The largest tenant's cell is the busiest, with a cost to show.
+pub(super) fn giant_busiest(f: &CellsFacts) -> bool {
+    f.largest_units == [f.busiest.0] && f.cost.is_some()
+}
+
+/// A poison tenant, and no other tenant shares its whole shard.
+pub(super) fn nobody_whole(f: &CellsFacts) -> bool {
+    f.poison.is_some() && f.damage.full == 0 && sh(f).4.last() == Some(&0)
+}
+
+/// Mid-deploy: the cells broken at the minute shown are the failed ones.
+pub(super) fn down_now(f: &CellsFacts) -> bool {
+    f.deploy.as_ref().is_some_and(|d| {
+        d.minute < d.healthy_at && d.broken_now > 0 && d.broken_now as usize == f.failed.len()
+    })
+}
+
+/// The deploy did some harm.
+pub(super) fn harmed(f: &CellsFacts) -> bool {
+    f.deploy.as_ref().is_some_and(|d| d.tenant_minutes > 0.0)
+}
+
 /// The shuffle-sharding figures, or none.
 pub(super) fn sh(f: &CellsFacts) -> (u32, u32, f64, f64, &[u64]) {
     f.shuffle.as_ref().map_or((0, 0, 0.0, 0.0, &[][..]), |s| {
@@ -286,7 +330,7 @@ pub const SCENES: &[Scene<CellsFacts>] = &[
         mark: "failed",
         says: &[
             Line::Claim {
-                holds: |f| f.arch == ArchKind::Shared && f.damage.full == f.tenants && f.damage.traffic_lost > 0.999,
+                holds: all_down,
                 text: |f| format!("All {} tenants share one deployment, so when it fails every one of them is down and {} of the traffic fails.", count(f64::from(f.tenants)), percent(f.damage.traffic_lost)),
             },
             Line::Note("The blast radius of a single failure is the whole customer base."),
@@ -325,7 +369,7 @@ pub const SCENES: &[Scene<CellsFacts>] = &[
                 text: |f| format!("With {} cells, cell {} failing takes down just {} tenants ({}).", count(f64::from(f.units)), list(&f.failed), count(f64::from(f.damage.full)), percent(f.damage.tenant_share)),
             },
             Line::Claim {
-                holds: |f| f.arch == ArchKind::Cells && f.largest_units.contains(&f.busiest.0),
+                holds: busiest_holds_largest,
                 text: |f| format!("But every cell must be built as big as the busiest, cell {}, which carries {} of all traffic because it holds the largest tenant.", f.busiest.0, percent(f.busiest.1)),
             },
             Line::Claim {
@@ -348,15 +392,15 @@ pub const SCENES: &[Scene<CellsFacts>] = &[
         mark: "largest",
         says: &[
             Line::Claim {
-                holds: |f| f.strategy == Strategy::Dedicated && f.largest_alone && f.failed == f.largest_units,
+                holds: giant_alone,
                 text: |f| format!("Cell {} holds only tenant {}, the largest; the others are packed into the remaining {} cells by load.", list(&f.failed), f.largest.0, count(f64::from(f.units.saturating_sub(1)))),
             },
             Line::Claim {
-                holds: |f| f.damage.full == 1 && f.damage.partial == 0 && (f.damage.traffic_lost - f.largest.1).abs() < 1e-9,
+                holds: giant_down,
                 text: |f| format!("When that cell fails, one tenant in {} is down, yet {} of the traffic fails.", count(f64::from(f.tenants)), percent(f.damage.traffic_lost)),
             },
             Line::Claim {
-                holds: |f| f.largest_units == [f.busiest.0] && f.cost.is_some(),
+                holds: giant_busiest,
                 text: |f| {
                     let (cells, cost, _) = f.cost.unwrap_or((0, 0.0, 0.0));
                     format!("The giant's cell is the busiest, and every cell is sized like it: {} cells cost {}× one shared deployment.", count(f64::from(cells)), ratio(cost))
@@ -413,7 +457,7 @@ pub const SCENES: &[Scene<CellsFacts>] = &[
                 text: |f| format!("With {} workers and shards of {}, there are {} possible shards.", count(f64::from(sh(f).0)), word(u64::from(sh(f).1)), shards(sh(f).2)),
             },
             Line::Claim {
-                holds: |f| f.poison.is_some() && f.damage.full == 0 && sh(f).4.last() == Some(&0),
+                holds: nobody_whole,
                 text: |f| format!("The poison tenant's {} workers crash, yet none of the other {} tenants has all of them: the closed form expects {} such tenants.", word(u64::from(sh(f).1)), count(f64::from(f.tenants.saturating_sub(1))), small(sh(f).3)),
             },
             Line::Claim {
@@ -460,11 +504,11 @@ pub const SCENES: &[Scene<CellsFacts>] = &[
                 },
             },
             Line::Claim {
-                holds: |f| f.deploy.as_ref().is_some_and(|d| d.minute < d.healthy_at && d.broken_now > 0 && d.broken_now as usize == f.failed.len()),
+                holds: down_now,
                 text: |f| format!("At minute {}, {} cells are down: {} of the tenants are hit and {} of the traffic fails.", dep(f).minute, count(f64::from(dep(f).broken_now)), percent(f.damage.tenant_share), percent(f.damage.traffic_lost)),
             },
             Line::Claim {
-                holds: |f| f.deploy.as_ref().is_some_and(|d| d.tenant_minutes > 0.0),
+                holds: harmed,
                 text: |f| format!("Rolling back takes {} minutes, so every cell is healthy again at minute {}, after {} tenant-minutes of harm.", dep(f).rollback, dep(f).healthy_at, count(dep(f).tenant_minutes)),
             },
             Line::Note("Press Play, or step from one wave to the next with the down arrow, to watch it unfold."),
