@@ -175,6 +175,9 @@ export function articleTests(ctx) {
           await figureShown(page);
           await page.click('.ask-choice[data-choice="1"]');
           await page.waitForSelector('.ask-reveal');
+          // The figure's change plays out first: colours caught mid-fade are not the page's.
+          await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5000 }).catch(() => {});
+          await page.waitForTimeout(300);
           await axeCheck(page, `${slug} article, ${colorScheme}`);
         });
       }
