@@ -57,7 +57,8 @@ LOADER = """// Starts Dials (written by scripts/csp_loader.py). Each page loads 
 // binary: the one named like its `view` parameter, else the shell.
 const SHELL = __SHELL__;
 const WIDGETS = new Map(Object.entries(__WIDGETS__));
-// A widget's or a scene's own page (ring.html, ring.node-joins.html, written
+// A widget's, a scene's or an article's own page (ring.html,
+// ring.node-joins.html, ring.article.html, written
 // for link previews by scripts/pages.py) names them in <meta> tags. Before
 // anything reads the address, it becomes the app's own:
 // index.html?view=ring&scene=node-joins, followed by the link's parameters
@@ -71,6 +72,9 @@ if (named('view')) {
     own.push(`view=${encodeURIComponent(named('view'))}`);
     if (named('scene') && !given.has('scene') && !given.has('beat')) {
       own.push(`scene=${encodeURIComponent(named('scene'))}`);
+    }
+    if (named('article') && !given.has('article')) {
+      own.push('article=1');
     }
   }
   const query = [...own, location.search.slice(1)].filter(Boolean).join('&');

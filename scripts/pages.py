@@ -14,11 +14,18 @@ this step writes, flat in the build's folder (relative paths keep working):
 - `previews/<widget>.png` and `previews/<widget>/<scene>.png`: each preview
   SVG painted as a 1200×630 PNG (unfurlers show no SVG) by crates/png, run
   natively with cargo;
+- `<widget>.article.html` for a widget with an article: the same, with a
+  `dials-article` tag (loader.js opens the article) and the whole essay in
+  its <noscript>, each passage beside its scene's picture and each question
+  with its answer behind a <details>;
+- `feed.xml`: an RSS feed with every article, whole, for feed readers;
 - in index.html itself, the gallery's <noscript>: every widget, its picture
-  and blurb, linking to its page.
+  and blurb, linking to its page (and its article).
 
-Titles, blurbs and captions come from `previews/<widget>/scenes.tsv`; the
-gallery's order from the catalogue (src/widgets/mod.rs).
+Titles, blurbs and captions come from `previews/<widget>/scenes.tsv`, an
+article's text from `previews/<widget>/article.tsv` (both written by the
+native tests, their numbers computed at each scene's state); the gallery's
+order from the catalogue (src/widgets/mod.rs).
 
 Cards need absolute addresses for og:image and og:url: set DIALS_SITE_URL to
 the address the build is served from (`https://example.org/dials/`).
@@ -79,6 +86,55 @@ def read_widget(slug: str, tsv: str) -> Widget:
             raise ValueError(f"{slug}/scenes.tsv: bad scene line {row!r}")
         widget.scenes.append(Scene(*row))
     return widget
+
+
+@dataclass
+class Ask:
+    question: str
+    right: int
+    why: str
+    choices: list
+
+
+@dataclass
+class Passage:
+    scene: str
+    heading: str
+    paragraphs: list = field(default_factory=list)
+    ask: "Ask | None" = None
+
+
+@dataclass
+class Article:
+    title: str
+    lede: str
+    words: int
+    passages: list = field(default_factory=list)
+
+
+def read_article(slug: str, tsv: str, scenes: list) -> Article:
+    """An article from article.tsv: `article`, title, lede, words; then per
+    passage `passage`, scene, heading; a `p` line per paragraph; `ask`,
+    question, the right choice's index, why, choices. Its scenes must be
+    among `scenes`."""
+    rows = [line.split("\t") for line in tsv.splitlines() if line.strip()]
+    where = f"{slug}/article.tsv"
+    if not rows or rows[0][0] != "article" or len(rows[0]) != 4 or not rows[0][3].isdigit():
+        raise ValueError(f"{where}: the first line should be the article (article, title, lede, words)")
+    article = Article(rows[0][1], rows[0][2], int(rows[0][3]))
+    for row in rows[1:]:
+        kind = row[0]
+        if kind == "passage" and len(row) == 3 and row[1] in scenes:
+            article.passages.append(Passage(row[1], row[2]))
+        elif kind == "p" and len(row) == 2 and article.passages:
+            article.passages[-1].paragraphs.append(row[1])
+        elif kind == "ask" and len(row) >= 6 and row[2].isdigit() and int(row[2]) < len(row) - 4 and article.passages:
+            article.passages[-1].ask = Ask(row[1], int(row[2]), row[3], row[4:])
+        else:
+            raise ValueError(f"{where}: bad line {row!r}")
+    if not article.passages:
+        raise ValueError(f"{where}: no passage")
+    return article
 
 
 def catalogue_order(source: str) -> list:
@@ -152,6 +208,7 @@ class Card:
     alt: str = ""
     view: str = ""
     scene: str = ""
+    article: bool = False
 
 
 # The tags head_tags writes.
@@ -189,6 +246,8 @@ def head_tags(card: Card, site: str) -> str:
         tags.append(("name", "dials-view", card.view))
     if card.scene:
         tags.append(("name", "dials-scene", card.scene))
+    if card.article:
+        tags.append(("name", "dials-article", "1"))
     return "".join(f'\n    <meta {kind}="{attr(key)}" content="{attr(value)}" />' for kind, key, value in tags)
 
 
@@ -249,7 +308,85 @@ def scene_page(widget: Widget, i: int, size: tuple) -> tuple:
     )
 
 
-def widget_page(widget: Widget, size: tuple) -> tuple:
+def highlighted(value: str) -> str:
+    """A paragraph as HTML: escaped, its `*highlighted*` words in <strong>."""
+    parts = value.split("*")
+    if len(parts) % 2 == 0:
+        return text(value)
+    return "".join(f"<strong>{text(p)}</strong>" if i % 2 else text(p) for i, p in enumerate(parts))
+
+
+def article_url(widget: Widget) -> str:
+    return f"{widget.slug}.article.html"
+
+
+def article_body(widget: Widget, article: Article, sizes: dict, base: str = "") -> list:
+    """The essay as HTML blocks: each passage's heading, its scene's picture,
+    its paragraphs, its question with the answer behind a <details>, and a
+    link to its scene. `base` goes before every address (a feed's are
+    absolute)."""
+    titles = {s.name: s.title for s in widget.scenes}
+    minutes = -(-article.words // 200)
+    out = [
+        f"<p>{text(article.lede)}</p>",
+        f"<p><em>{text(f'An essay in {len(article.passages)} parts, about {minutes} minutes.')}</em></p>",
+    ]
+    for p in article.passages:
+        out.append(f"<h2>{text(p.heading)}</h2>")
+        out.append(image(f"{base}previews/{widget.slug}/{p.scene}.svg", f"{widget.title}: {titles[p.scene]}", sizes[p.scene]))
+        out += [f"<p>{highlighted(t)}</p>" for t in p.paragraphs]
+        if p.ask:
+            a = p.ask
+            choices = "".join(f"<li>{text(c)}</li>" for c in a.choices)
+            out.append(f"<p><strong>Predict:</strong> {text(a.question)}</p><ol>{choices}</ol>")
+            out.append(
+                f"<details><summary>The answer</summary><p>{text(a.choices[a.right])}. {highlighted(a.why)}</p></details>"
+            )
+        out.append(f"<p>{link(f'{base}{widget.slug}.{p.scene}.html', 'This scene on its own: ' + titles[p.scene])}</p>")
+    return out
+
+
+def article_page(widget: Widget, article: Article, sizes: dict) -> tuple:
+    """The card and <noscript> of a widget's article: the whole essay."""
+    card = Card(
+        title=f"{article.title}: the essay — {SITE_NAME}",
+        description=describe(article.lede),
+        url=article_url(widget),
+        image=f"previews/{widget.slug}.png",
+        alt=widget.title,
+        view=widget.slug,
+        article=True,
+    )
+    return card, noscript(
+        f"<p>{link('index.html', SITE_NAME)} · {link(widget.slug + '.html', widget.title)}</p>",
+        f"<h1>{text(article.title)}</h1>",
+        f"<p><em>{text(NEEDS_JS)}</em></p>",
+        *article_body(widget, article, sizes),
+    )
+
+
+def feed(articles: list, site: str, title: str, description: str) -> str:
+    """An RSS 2.0 feed of the articles, each whole; addresses absolute when
+    the site's is known."""
+    home = site or "./"
+    items = "".join(
+        "\n    <item>"
+        f"\n      <title>{text(a.title)}</title>"
+        f"\n      <link>{text(site + article_url(w))}</link>"
+        f'\n      <guid isPermaLink="{"true" if site else "false"}">{text(site + article_url(w))}</guid>'
+        f"\n      <description>{text(''.join(article_body(w, a, sizes, site)))}</description>"
+        "\n    </item>"
+        for w, a, sizes in articles
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0">\n  <channel>'
+        f"\n    <title>{text(title)}</title>\n    <link>{text(home)}</link>"
+        f"\n    <description>{text(description)}</description>\n    <language>en</language>"
+        f"{items}\n  </channel>\n</rss>\n"
+    )
+
+
+def widget_page(widget: Widget, size: tuple, has_article: bool = False) -> tuple:
     """The card and <noscript> of a widget's own page: its picture, blurb and tour."""
     card = Card(
         title=f"{widget.title} — {SITE_NAME}",
@@ -266,15 +403,19 @@ def widget_page(widget: Widget, size: tuple) -> tuple:
         f"<p>{text(widget.blurb)}</p>",
         image(f"previews/{widget.slug}.svg", widget.title, size),
         f"<p><em>{text(NEEDS_JS)}</em></p>",
+        f"<p>{link(article_url(widget), 'Read the article')}</p>" if has_article else "",
         f"<h2>The tour, scene by scene</h2><ol>{tour}</ol>" if tour else "",
     )
 
 
-def gallery(widgets: list, sizes: dict, title: str, description: str) -> str:
-    """index.html's <noscript>: every widget with its picture and blurb."""
+def gallery(widgets: list, sizes: dict, title: str, description: str, with_article=frozenset()) -> str:
+    """index.html's <noscript>: every widget with its picture and blurb, and
+    a link to its article if it has one."""
     items = "".join(
         f'\n          <li><h2>{link(w.slug + ".html", w.title)}</h2>'
-        f"<p>{text(w.blurb)}</p>{image(f'previews/{w.slug}.svg', w.title, sizes[w.slug])}</li>"
+        f"<p>{text(w.blurb)}</p>{image(f'previews/{w.slug}.svg', w.title, sizes[w.slug])}"
+        + (f"<p>{link(article_url(w), 'Read the article')}</p>" if w.slug in with_article else "")
+        + "</li>"
         for w in widgets
     )
     return noscript(
@@ -325,15 +466,27 @@ def add_pages(staging: str, site: str, order=None, paint_pictures=paint) -> list
     written = {}
     pairs = []
     sizes = {}
+    articles = []
     for w in widgets:
+        tsv = os.path.join(previews, w.slug, "article.tsv")
+        article = None
+        if os.path.exists(tsv):
+            with open(tsv, encoding="utf-8") as f:
+                article = read_article(w.slug, f.read(), [s.name for s in w.scenes])
         sizes[w.slug] = size_of(f"previews/{w.slug}.svg")
-        card, box = widget_page(w, sizes[w.slug])
+        card, box = widget_page(w, sizes[w.slug], article is not None)
         written[card.url] = with_card(template, card, site, box)
         pairs.append((f"previews/{w.slug}.svg", f"previews/{w.slug}.png"))
+        scene_sizes = {}
         for i, s in enumerate(w.scenes):
-            card, box = scene_page(w, i, size_of(f"previews/{w.slug}/{s.name}.svg"))
+            scene_sizes[s.name] = size_of(f"previews/{w.slug}/{s.name}.svg")
+            card, box = scene_page(w, i, scene_sizes[s.name])
             written[card.url] = with_card(template, card, site, box)
             pairs.append((f"previews/{w.slug}/{s.name}.svg", f"previews/{w.slug}/{s.name}.png"))
+        if article:
+            card, box = article_page(w, article, scene_sizes)
+            written[card.url] = with_card(template, card, site, box)
+            articles.append((w, article, scene_sizes))
     paint_pictures([(os.path.join(staging, a), os.path.join(staging, b)) for a, b in pairs])
     for name, page in written.items():
         with open(os.path.join(staging, name), "w", encoding="utf-8") as f:
@@ -345,12 +498,17 @@ def add_pages(staging: str, site: str, order=None, paint_pictures=paint) -> list
         raise ValueError("index.html has no title or description")
     title, description = html.unescape(title.group(1)), html.unescape(description.group(1))
     home = Card(title=title, description=description, url="")
-    page = with_card(template, home, site, gallery(widgets, sizes, title, description))
+    page = with_card(
+        template, home, site, gallery(widgets, sizes, title, description, {w.slug for w, _, _ in articles})
+    )
     if not site:
         # why: an empty og:url would name nothing; the folder is the gallery.
         page = page.replace('property="og:url" content=""', 'property="og:url" content="./"', 1)
     with open(index, "w", encoding="utf-8") as f:
         f.write(page)
+    if articles:
+        with open(os.path.join(staging, "feed.xml"), "w", encoding="utf-8") as f:
+            f.write(feed(articles, site, f"{SITE_NAME}: the articles", description))
     return sorted(written)
 
 

@@ -27,6 +27,16 @@ INDEX = """<!doctype html>
 </html>
 """
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="120.4"><rect width="9" height="9"/></svg>'
+# The ring's article: two passages, the second with a question.
+ARTICLE = (
+    "article\tConsistent ring\tKeys on a circle.\t410\n"
+    "passage\tnode-joins\tA node joins\n"
+    "p\tOnly *N5's keys* move & nothing else.\n"
+    "p\tA second paragraph.\n"
+    "passage\tlast\tThe end\n"
+    "p\tDone.\n"
+    "ask\tWhere will <keys> go?\t1\tThey go to *N5*.\tEverywhere\tTo N5\n"
+)
 # A title and caption with every character that needs escaping.
 TRICKY = 'Tom & "Jerry" <b>\'quoted\'</b>'
 
@@ -135,6 +145,8 @@ class Build(unittest.TestCase):
                 path = os.path.join(self.dir, "previews", f"{slug}.svg" if not name else os.path.join(slug, name + ".svg"))
                 with open(path, "w", encoding="utf-8") as f:
                     f.write(SVG)
+        with open(os.path.join(self.dir, "previews", "ring", "article.tsv"), "w", encoding="utf-8") as f:
+            f.write(ARTICLE)
 
     def tearDown(self):
         shutil.rmtree(self.dir)
@@ -148,7 +160,8 @@ class Build(unittest.TestCase):
 
     def test_pages_cards_and_pictures(self):
         written = self.build(pages.site_url("https://example.org/dials"))
-        self.assertEqual(written, ["odd.html", "odd.only.html", "ring.html", "ring.last.html", "ring.node-joins.html"])
+        self.assertEqual(written, ["odd.html", "odd.only.html", "ring.article.html", "ring.html", "ring.last.html",
+                                   "ring.node-joins.html"])
         pngs = sorted(os.path.relpath(png, self.dir) for _, png in self.painted)
         self.assertEqual(pngs, sorted(["previews/ring.png", "previews/ring/node-joins.png", "previews/ring/last.png",
                                        "previews/odd.png", "previews/odd/only.png"]))
@@ -204,6 +217,51 @@ class Build(unittest.TestCase):
         self.assertEqual([i["src"] for i in Heads(index).images], ["previews/ring.svg", "previews/odd.svg"])
         self.assertIn('<a href="ring.html">Consistent ring</a>', index)
         self.assertEqual(Heads(index).meta["twitter:card"], "summary")
+
+    def test_the_article_for_readers_without_javascript(self):
+        self.build("")
+        page = self.read("ring.article.html")
+        m = Heads(page).meta
+        self.assertEqual((m["dials-view"], m["dials-article"], "dials-scene" in m), ("ring", "1", False))
+        self.assertEqual(Heads(page).title, "Consistent ring: the essay — Dials")
+        self.assertEqual(m["description"], "Keys on a circle.")
+        # Each passage beside its scene's picture, highlights in bold, text escaped.
+        self.assertEqual([i["src"] for i in Heads(page).images], ["previews/ring/node-joins.svg", "previews/ring/last.svg"])
+        self.assertIn("<h2>A node joins</h2>", page)
+        self.assertIn("<p>Only <strong>N5's keys</strong> move &amp; nothing else.</p>", page)
+        self.assertIn("An essay in 2 parts, about 3 minutes.", page)
+        # The question, its choices, and the answer behind a <details>.
+        self.assertIn("<strong>Predict:</strong> Where will &lt;keys&gt; go?</p><ol><li>Everywhere</li><li>To N5</li></ol>", page)
+        self.assertIn("<details><summary>The answer</summary><p>To N5. They go to <strong>N5</strong>.</p></details>", page)
+        self.assertIn('<a href="ring.last.html">This scene on its own: Last</a>', page)
+        # Linked from the widget's page and the gallery; a widget without one links none.
+        self.assertIn('<a href="ring.article.html">Read the article</a>', self.read("ring.html"))
+        self.assertNotIn("article", self.read("odd.html").split("<noscript>")[1])
+        self.assertEqual(self.read("index.html").count("ring.article.html"), 1)
+
+    def test_the_feed_holds_every_article_whole(self):
+        import xml.etree.ElementTree as ET
+        self.build(pages.site_url("https://example.org/dials"))
+        channel = ET.parse(os.path.join(self.dir, "feed.xml")).getroot().find("channel")
+        self.assertEqual(channel.findtext("title"), "Dials: the articles")
+        self.assertEqual(channel.findtext("link"), "https://example.org/dials/")
+        items = channel.findall("item")
+        self.assertEqual([i.findtext("link") for i in items], ["https://example.org/dials/ring.article.html"])
+        body = items[0].findtext("description")
+        self.assertIn('<img src="https://example.org/dials/previews/ring/node-joins.svg"', body)
+        self.assertIn("<p>Only <strong>N5's keys</strong> move &amp; nothing else.</p>", body)
+        self.assertIn("<details><summary>The answer</summary>", body)
+
+    def test_bad_article_tables_say_where(self):
+        scenes = ["node-joins", "last"]
+        for bad in ["", "article\tT\tL\tmany\n", ARTICLE.replace("passage\tlast", "passage\tnowhere"),
+                    ARTICLE.replace("\t1\tThey", "\t2\tThey"), "article\tT\tL\t3\np\torphan\n"]:
+            with self.assertRaises(ValueError, msg=repr(bad)) as e:
+                pages.read_article("ring", bad, scenes)
+            self.assertIn("ring/article.tsv", str(e.exception))
+        a = pages.read_article("ring", ARTICLE, scenes)
+        self.assertEqual([p.scene for p in a.passages], scenes)
+        self.assertEqual((a.passages[1].ask.right, a.passages[1].ask.choices), (1, ["Everywhere", "To N5"]))
 
     def test_running_again_changes_nothing(self):
         self.build("https://example.org/")

@@ -59,6 +59,7 @@ pub fn check<W: crate::kit::Widget>() {
     );
     check_preview::<W>();
     check_scene_previews::<W>();
+    check_article_text::<W>();
 }
 
 /// The gallery card's picture is the widget's preview of its opening scene
@@ -150,15 +151,69 @@ fn check_scene_previews<W: crate::kit::Widget>() {
         "{path} differs from the scenes: run DIALS_PREVIEWS=write cargo test -p dials --lib widgets"
     );
     // No file left over from a scene that was renamed or removed.
+    let article = (!W::ARTICLE.is_empty()).then(|| "article.tsv".to_owned());
     let names: Vec<String> = W::SCENES
         .iter()
         .map(|s| format!("{}.svg", s.name))
         .chain(["scenes.tsv".to_owned()])
+        .chain(article)
         .collect();
     for f in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
         let name = f.file_name().to_string_lossy().into_owned();
         assert!(names.contains(&name), "{dir}/{name} belongs to no scene");
     }
+}
+
+/// A widget's article as text, kept in `assets/previews/<slug>/article.tsv`
+/// for the build to write the article's page for readers without JavaScript
+/// and the site's feed. Tab-separated records, one per line: first
+/// `article`, the title, the lede and the number of words; then for each
+/// passage `passage`, its scene and its heading, a `p` line per paragraph
+/// (its `*highlights*` kept), and for a question `ask`, the question, the
+/// right choice's index, why, and the choices. Every number is computed at
+/// the passage's scene, as on the article's page.
+/// `DIALS_PREVIEWS=write cargo test -p dials --lib widgets` writes it afresh.
+#[cfg(test)]
+fn check_article_text<W: crate::kit::Widget>() {
+    if W::ARTICLE.is_empty() {
+        return;
+    }
+    let slug = W::ENTRY.slug;
+    let clean = |t: &str| t.replace(['\t', '\n', '\r'], " ");
+    let facts = crate::kit::article::passage_facts::<W>();
+    let words = crate::kit::article::words(W::ARTICLE, &facts);
+    let mut table = format!(
+        "article\t{}\t{}\t{words}\n",
+        clean(W::ENTRY.title),
+        clean(W::LEDE)
+    );
+    for (p, f) in W::ARTICLE.iter().zip(&facts) {
+        table.push_str(&format!("passage\t{}\t{}\n", p.scene, clean(p.heading)));
+        for t in p.text(f) {
+            table.push_str(&format!("p\t{}\n", clean(&t)));
+        }
+        if let Some(a) = &p.ask {
+            let choices: Vec<String> = a.choices.iter().map(|c| clean(c)).collect();
+            table.push_str(&format!(
+                "ask\t{}\t{}\t{}\t{}\n",
+                clean(&(a.question)(f)),
+                (a.answer)(f),
+                clean(&(a.why)(f)),
+                choices.join("\t")
+            ));
+        }
+    }
+    let path = format!(
+        "{}/assets/previews/{slug}/article.tsv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    if std::env::var("DIALS_PREVIEWS").as_deref() == Ok("write") {
+        std::fs::write(&path, &table).expect("writing the article's text");
+    }
+    assert!(
+        std::fs::read_to_string(&path).unwrap_or_default() == table,
+        "{path} differs from the article: run DIALS_PREVIEWS=write cargo test -p dials --lib widgets"
+    );
 }
 
 /// The most a preview may weigh, uncompressed.

@@ -134,6 +134,29 @@ export function articleTests(ctx) {
       }
     }]);
 
+    tests.push([`article: ${slug}, with reduced motion every passage's scene arrives as a still, at 1024×768`, async () => {
+      await withPage({ width: 1024, height: 768, reducedMotion: 'reduce' }, async ({ page, errors }) => {
+        await page.goto(`${ctx.sub.base}?view=${slug}&article=1`);
+        await ready(page);
+        await figureShown(page);
+        const passages = await page.$$eval('.passage', (ps) => ps.map((p) => p.dataset.scene));
+        for (const [i, scene] of passages.entries()) {
+          await readTo(page, i, scene);
+          // Whatever the scene's motion, nothing plays: no CSS animation or transition, no falling mark.
+          await page.waitForTimeout(100);
+          const moving = await page.evaluate(() => ({
+            running: document.getAnimations().filter((a) => a.playState === 'running').map((a) => a.animationName || a.transitionProperty || a.constructor.name),
+            falling: !!document.querySelector('[data-falling]'),
+          }));
+          assert(moving.running.length === 0 && !moving.falling, `${slug} passage ${i + 1} (${scene}) moves: ${JSON.stringify(moving)}`);
+          const fig = await page.$eval('.article-figure', (e) => { const r = e.getBoundingClientRect(); return [r.top, r.bottom]; });
+          assert(fig[0] >= -1 && fig[1] <= 769, `${slug} passage ${i + 1}: the figure is cut at 1024×768 ${fig}`);
+        }
+        await page.screenshot({ path: path.join(shots, `article-${slug}-1024x768-still.png`) });
+        noErrors(errors, `${slug} reduced motion`);
+      });
+    }]);
+
     tests.push([`article: ${slug}, a question is answered with the keyboard alone, and the answer is explained`, async () => {
       await withPage({}, async ({ page, errors }) => {
         await page.goto(`${ctx.sub.base}?view=${slug}&article=1`);
@@ -229,6 +252,45 @@ export function articleTests(ctx) {
       const said = await page.$$eval('.notice', (ns) => ns.map((n) => n.textContent).join(' '));
       assert(/article/.test(said) && await page.$('[data-figure]') && !(await page.$('.article-figure')), `bad read: ${said}`);
       noErrors(errors, 'article links');
+    });
+  }]);
+  tests.push(['article: its own page opens it; without JavaScript it shows the whole essay, and the feed holds every article', async () => {
+    await withPage({}, async ({ page, errors, context }) => {
+      await page.goto(`${ctx.sub.base}ring.article.html`);
+      await ready(page);
+      await figureShown(page);
+      const q = new URL(page.url()).searchParams;
+      assert(q.get('view') === 'ring' && q.get('article') === '1', `opened ${page.url()}`);
+      const feed = await page.evaluate(async () => {
+        const d = new DOMParser().parseFromString(await (await fetch('feed.xml')).text(), 'application/xml');
+        return {
+          bad: !!d.querySelector('parsererror'),
+          items: [...d.querySelectorAll('item')].map((i) => [i.querySelector('link').textContent, i.querySelector('description').textContent.length]),
+        };
+      });
+      assert(!feed.bad && ARTICLES.every(([s]) => feed.items.some(([l, n]) => l.endsWith(`${s}.article.html`) && n > 5000)), `feed: ${JSON.stringify(feed)}`);
+      noErrors(errors, 'ring.article.html');
+      const plain = await context.browser().newContext({ javaScriptEnabled: false });
+      try {
+        const still = await plain.newPage();
+        for (const [slug, marks] of ARTICLES) {
+          await still.goto(`${ctx.sub.base}${slug}.article.html`);
+          await still.waitForFunction(() => [...document.querySelectorAll('main img')].every((i) => i.complete && i.naturalWidth > 0), null, { timeout: 10000 });
+          const shown = await still.evaluate(() => ({
+            passages: document.querySelectorAll('main h2').length,
+            pictures: [...document.querySelectorAll('main img')].map((i) => new URL(i.src).pathname.split('/').pop().replace('.svg', '')),
+            answers: document.querySelectorAll('main details').length,
+            words: document.querySelector('main').innerText.split(/\s+/).length,
+            wide: document.documentElement.scrollWidth - innerWidth,
+          }));
+          assert(shown.passages === shown.pictures.length && shown.answers >= 2 && shown.words >= 1500, `${slug} without JavaScript: ${JSON.stringify(shown)}`);
+          assert(Object.keys(marks).every((s) => shown.pictures.includes(s)), `${slug}: scenes pictured ${shown.pictures}`);
+          assert(shown.wide <= 0, `${slug}: scrolls sideways by ${shown.wide}px`);
+        }
+        await still.screenshot({ path: path.join(ctx.shots, 'article-no-js.png') });
+      } finally {
+        await plain.close();
+      }
     });
   }]);
   return tests;
