@@ -4,7 +4,7 @@
 use super::model;
 use super::state::{RateState, Share, Source};
 use sim::rate_limit::traffic::TrafficKind;
-use sim::rate_limit::AlgorithmKind;
+use sim::rate_limit::{AlgorithmKind, Limiter};
 
 /// One algorithm's numbers, as its lane and its row of the table show them.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,6 +83,9 @@ pub struct RateFacts {
     pub offered_per_client: Vec<u64>,
     /// Each algorithm shown, in [`AlgorithmKind::ALL`] order.
     pub lanes: Vec<LaneFacts>,
+    /// Several clients: what each would get through if one token bucket
+    /// counted every client's requests together (empty for one client).
+    pub shared_per_client: Vec<u64>,
     /// The token bucket and GCRA let through exactly the same requests.
     pub bucket_is_gcra: bool,
     /// The queue lets through exactly the requests GCRA does.
@@ -192,6 +195,22 @@ pub fn facts(s: &RateState) -> RateFacts {
             }
         })
         .collect();
+    // why: the contrast the per-client limiters are there for, one pass of
+    // one bucket over the stream, so it costs no more than a lane.
+    let shared_per_client = if clients > 1 {
+        let mut bucket = AlgorithmKind::TokenBucket.build(run.params);
+        let mut v = vec![0u64; clients];
+        for r in &stream.requests {
+            if bucket.decide(r.t_us).admitted() {
+                if let Some(c) = v.get_mut(r.client as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        v
+    } else {
+        Vec::new()
+    };
     let decisions = |k: AlgorithmKind| run.lanes.iter().find(|l| l.kind == k).map(|l| &l.accepted);
     let same = |a, b| decisions(a).is_some() && decisions(a) == decisions(b);
     let report = model::distributed_report(s, &stream);
@@ -217,6 +236,7 @@ pub fn facts(s: &RateState) -> RateFacts {
         focus_offered,
         offered_per_client,
         lanes,
+        shared_per_client,
         bucket_is_gcra: same(AlgorithmKind::TokenBucket, AlgorithmKind::Gcra),
         queue_is_gcra: same(AlgorithmKind::LeakyQueue, AlgorithmKind::Gcra),
         live: s.live,

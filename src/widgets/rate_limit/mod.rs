@@ -9,6 +9,7 @@
 //! [`limit_panel`] and [`traffic_panel`]), then [`table`] and
 //! [`distributed_panel`].
 
+pub mod article;
 pub mod body;
 pub mod controls;
 pub mod distributed_panel;
@@ -123,7 +124,7 @@ pub const ENTRY: Entry = Entry {
     slug: "rate-limit",
     title: "Rate limiters",
     blurb: "Send the same stream of requests through six ways of saying \"slow down\" and see which bursts each lets through.",
-    article: false,
+    article: true,
 };
 
 /// The main figure and controls.
@@ -145,6 +146,7 @@ impl Widget for RateLimitWidget {
     const LAYOUT: Layout = LAYOUT;
     const PRESETS: &'static [Preset<RateState>] = PRESETS;
     const SCENES: &'static [Scene<RateFacts>] = scenes::SCENES;
+    const ARTICLE: &'static [crate::kit::article::Passage<RateFacts>] = article::ARTICLE;
     fn read(r: &mut Reader<'_>) -> RateState {
         let s = RateState::from_query(r);
         match s.source {

@@ -12,7 +12,7 @@ use sim::rate_limit::AlgorithmKind;
 use AlgorithmKind::{FixedWindow, LeakyQueue, SlidingCounter, SlidingLog, TokenBucket};
 
 /// A small count as a word at the start of a sentence ("Eight"), a larger one in digits.
-fn cap(n: u64) -> String {
+pub(super) fn cap(n: u64) -> String {
     const WORDS: [&str; 11] = [
         "No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
     ];
@@ -22,12 +22,12 @@ fn cap(n: u64) -> String {
 }
 
 /// A rate or a setting as a short number ("5", "2.5").
-fn num(v: f64) -> String {
+pub(super) fn num(v: f64) -> String {
     crate::decimal::shortest(v)
 }
 
 /// "per second", or "per 2 s".
-fn per(f: &RateFacts) -> String {
+pub(super) fn per(f: &RateFacts) -> String {
     if f.window_ms == 1000 {
         "per second".to_owned()
     } else {
@@ -36,7 +36,7 @@ fn per(f: &RateFacts) -> String {
 }
 
 /// "second", or "2 s window": what "any …" and "the worst …" count over.
-fn window(f: &RateFacts) -> String {
+pub(super) fn window(f: &RateFacts) -> String {
     if f.window_ms == 1000 {
         "second".to_owned()
     } else {
@@ -50,14 +50,14 @@ fn refill(f: &RateFacts, ms: f64) -> u64 {
 }
 
 /// Requests of clients other than the first, and how many of them a lane let through.
-fn quiet(f: &RateFacts, k: AlgorithmKind) -> (u64, u64) {
+pub(super) fn quiet(f: &RateFacts, k: AlgorithmKind) -> (u64, u64) {
     let offered = f.offered_per_client.iter().skip(1).sum();
     let through = f.of(k, |l| l.per_client.iter().skip(1).sum());
     (offered, through)
 }
 
 /// The first client's count.
-fn first(v: &[u64]) -> u64 {
+pub(super) fn first(v: &[u64]) -> u64 {
     v.first().copied().unwrap_or(0)
 }
 
