@@ -9,6 +9,7 @@
 //! (the staleness chart) and [`playback`] (the timeline, drawn by
 //! [`timeline_svg`], laid out and written by [`timeline_layout`]).
 
+pub mod article;
 pub mod body;
 pub mod controls;
 pub mod figure;
@@ -131,7 +132,7 @@ pub const ENTRY: Entry = Entry {
     slug: "quorum",
     title: "Quorum reads and writes",
     blurb: "Keep copies of data on several servers and see when a read can miss the latest write.",
-    article: false,
+    article: true,
 };
 
 /// The main figure and controls.
@@ -153,6 +154,7 @@ impl Widget for QuorumWidget {
     const LAYOUT: Layout = LAYOUT;
     const PRESETS: &'static [Preset<QuorumState>] = PRESETS;
     const SCENES: &'static [Scene<scenes::QuorumFacts>] = scenes::SCENES;
+    const ARTICLE: &'static [crate::kit::article::Passage<scenes::QuorumFacts>] = article::ARTICLE;
     fn read(r: &mut Reader<'_>) -> QuorumState {
         QuorumState::from_query(r, model::profile_means)
     }

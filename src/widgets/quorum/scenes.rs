@@ -3,7 +3,7 @@
 //! the scene's state, each claim a predicate the widget's tests check.
 
 use super::model;
-use super::state::{Profile, QuorumState};
+use super::state::{Means, Profile, QuorumState};
 use super::{ms, whole};
 use crate::decimal::fixed;
 use crate::kit::scene::{Layout, Line, Scene};
@@ -107,6 +107,8 @@ pub struct QuorumFacts {
     pub trials: u64,
     /// The latency profile.
     pub profile: Profile,
+    /// The four mean delays, in ms.
+    pub means: Means,
     /// The largest of the four mean delays, in ms.
     pub slowest_mean: f64,
     /// The chart's setting (R, W) and the comparison's.
@@ -171,6 +173,7 @@ pub fn facts(s: &QuorumState) -> QuorumFacts {
         stale_stderr: st.stale_mc.stderr,
         trials: st.stale_mc.trials,
         profile: s.profile,
+        means: m,
         slowest_mean: m.write.max(m.ack).max(m.read).max(m.response),
         now: model::wars_from(&draws, s, (s.r, s.w))
             .as_ref()
@@ -193,7 +196,7 @@ pub fn facts(s: &QuorumState) -> QuorumFacts {
 }
 
 /// Replica numbers as a list: "0", "0 and 2", "0, 1 and 2".
-fn list(ids: &[u32]) -> String {
+pub(super) fn list(ids: &[u32]) -> String {
     let v: Vec<String> = ids.iter().map(u32::to_string).collect();
     match v.len() {
         0 => String::new(),
@@ -203,7 +206,7 @@ fn list(ids: &[u32]) -> String {
 }
 
 /// "replica 2" or "replicas 0 and 2".
-fn replicas(ids: &[u32]) -> String {
+pub(super) fn replicas(ids: &[u32]) -> String {
     let noun = if ids.len() == 1 {
         "replica"
     } else {
@@ -213,32 +216,32 @@ fn replicas(ids: &[u32]) -> String {
 }
 
 /// "1 replica" or "2 replicas".
-fn n_replicas(n: u32) -> String {
+pub(super) fn n_replicas(n: u32) -> String {
     format!("{n} {}", if n == 1 { "replica" } else { "replicas" })
 }
 
 /// `subject` with "is" or "are".
-fn is_are(subject: &str, n: usize) -> String {
+pub(super) fn is_are(subject: &str, n: usize) -> String {
     format!("{subject} {}", if n == 1 { "is" } else { "are" })
 }
 
 /// "1 failure" or "2 failures".
-fn failures(n: u32) -> String {
+pub(super) fn failures(n: u32) -> String {
     format!("{n} {}", if n == 1 { "failure" } else { "failures" })
 }
 
 /// The setting's numbers from the chart, or zeros when there is no chart.
-fn now(f: &QuorumFacts) -> Wars {
+pub(super) fn now(f: &QuorumFacts) -> Wars {
     f.now.clone().unwrap_or_default()
 }
 
 /// The comparison's numbers, or zeros.
-fn cmp(f: &QuorumFacts) -> Wars {
+pub(super) fn cmp(f: &QuorumFacts) -> Wars {
     f.cmp.clone().unwrap_or_default()
 }
 
 /// The first replica whose answer the read used.
-fn first_answer(f: &QuorumFacts) -> Option<u32> {
+pub(super) fn first_answer(f: &QuorumFacts) -> Option<u32> {
     f.run.responders.first().copied()
 }
 
@@ -413,7 +416,7 @@ pub const SCENES: &[Scene<QuorumFacts>] = &[
 ];
 
 /// `s` with its first letter in capitals.
-fn capital(s: &str) -> String {
+pub(super) fn capital(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
