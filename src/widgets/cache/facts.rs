@@ -7,7 +7,7 @@ use super::frames::{frames, step_keys};
 use super::model;
 use super::state::{CacheState, Mode, Source};
 use sim::cache::policy::{PolicyKind, Why};
-use sim::cache::run::simulate;
+use sim::cache::run::{Runner, Stats};
 use sim::cache::workload::Shape;
 
 /// One request as a policy served it in step mode.
@@ -81,6 +81,13 @@ pub struct CompareFacts {
     pub capacity: usize,
     /// Each selected policy's hit ratio there, in table order.
     pub hits: Vec<(PolicyKind, f64)>,
+    /// Each selected policy's hit ratio over the first half of the requests
+    /// and over the second, in table order (a shifting hotspot turns at the
+    /// midpoint): (policy, first half, second half).
+    pub halves: Vec<(PolicyKind, f64, f64)>,
+    /// The hot-set-and-scans workload: the longest scan, in requests for
+    /// cold keys in a row (0 for other workloads).
+    pub scan_run: usize,
     /// The closed forms there, where one applies: (policy, name, value).
     pub theory: Vec<(PolicyKind, &'static str, f64)>,
 }
@@ -169,11 +176,39 @@ pub fn facts(s: &CacheState) -> CacheFacts {
         Mode::Compare => {
             let capacity = s.capacity.clamp(1, w.universe) as usize;
             let cfg = model::config(s, capacity, w.universe);
-            let hits = s
+            // One run per policy, read at the midpoint on the way: the same
+            // hits as `simulate`, and the halves for free.
+            let runs: Vec<(PolicyKind, Stats, Stats)> = s
                 .policies
                 .iter()
-                .map(|&k| (k, simulate(k, &cfg, &w.keys).hit_ratio()))
+                .map(|&k| {
+                    let mut run = Runner::new(k, &cfg, &w.keys);
+                    run.advance(&w.keys, w.keys.len() / 2);
+                    let first = run.stats();
+                    run.advance(&w.keys, usize::MAX);
+                    (k, first, run.stats())
+                })
                 .collect();
+            let hits = runs.iter().map(|r| (r.0, r.2.hit_ratio())).collect();
+            let halves = runs
+                .iter()
+                .map(|(k, first, all)| {
+                    let second = Stats {
+                        requests: all.requests - first.requests,
+                        hits: all.hits - first.hits,
+                    };
+                    (*k, first.hit_ratio(), second.hit_ratio())
+                })
+                .collect();
+            let scan_run = if w.source == Source::Generated(Shape::Scan) {
+                w.keys
+                    .split(|&k| k < s.hot)
+                    .map(<[_]>::len)
+                    .max()
+                    .unwrap_or(0)
+            } else {
+                0
+            };
             let theory = w.popularity.as_ref().map_or_else(Vec::new, |p| {
                 s.policies
                     .iter()
@@ -194,6 +229,8 @@ pub fn facts(s: &CacheState) -> CacheFacts {
                     scan_share: s.scan_share,
                     capacity,
                     hits,
+                    halves,
+                    scan_run,
                     theory,
                 }),
             }
@@ -233,6 +270,15 @@ mod tests {
         assert_eq!(c.capacity, 50, "clamped to the keys, as the slider is");
         assert_eq!(c.hits.len(), 2);
         assert!((c.h(PolicyKind::Lru) - 0.95).abs() < 1e-9);
+        let lru = c.halves[0];
+        assert!(
+            (lru.1 + lru.2 - 2.0 * 0.95).abs() < 1e-9,
+            "the halves average to the whole"
+        );
+        assert!(
+            lru.1 < lru.2,
+            "the first lap's misses fall in the first half"
+        );
         assert!(c.theory.is_empty(), "a loop has no closed form");
     }
 }

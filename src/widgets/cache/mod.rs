@@ -8,6 +8,7 @@
 //! [`import_box`], [`step_column`], [`lanes`], [`compare_controls`] and
 //! [`table`].
 
+pub mod article;
 pub mod compare;
 pub mod compare_controls;
 pub mod curve;
@@ -106,7 +107,7 @@ pub const ENTRY: Entry = Entry {
     slug: "cache",
     title: "Cache eviction",
     blurb: "A small, fast store in front of a slow one can keep only so much: watch which rules for throwing things out keep it most useful.",
-    article: false,
+    article: true,
 };
 
 /// The main figure and controls.
@@ -128,6 +129,7 @@ impl Widget for CacheWidget {
     const LAYOUT: Layout = LAYOUT;
     const PRESETS: &'static [Preset<CacheState>] = &[];
     const SCENES: &'static [Scene<facts::CacheFacts>] = scenes::SCENES;
+    const ARTICLE: &'static [crate::kit::article::Passage<facts::CacheFacts>] = article::ARTICLE;
     fn read(r: &mut Reader<'_>) -> CacheState {
         let s = CacheState::from_query(r);
         if s.source == Source::Imported {

@@ -9,7 +9,7 @@ use sim::cache::policy::{PolicyKind, Why};
 use sim::cache::workload::Shape;
 
 /// Step mode's facts (empty in compare mode, where no step claim holds).
-fn st(f: &CacheFacts) -> StepFacts {
+pub(super) fn st(f: &CacheFacts) -> StepFacts {
     f.step.clone().unwrap_or(StepFacts {
         slots: 0,
         at: 0,
@@ -30,7 +30,7 @@ fn st(f: &CacheFacts) -> StepFacts {
 }
 
 /// Compare mode's facts (empty in step mode, where no compare claim holds).
-fn cmp(f: &CacheFacts) -> CompareFacts {
+pub(super) fn cmp(f: &CacheFacts) -> CompareFacts {
     f.compare.clone().unwrap_or(CompareFacts {
         shape: None,
         requests: 0,
@@ -40,12 +40,14 @@ fn cmp(f: &CacheFacts) -> CompareFacts {
         scan_share: 0.0,
         capacity: 0,
         hits: Vec::new(),
+        halves: Vec::new(),
+        scan_run: 0,
         theory: Vec::new(),
     })
 }
 
 /// The request a column served last (a blank one if none).
-fn served(c: &Column) -> Served {
+pub(super) fn served(c: &Column) -> Served {
     c.last.clone().unwrap_or(Served {
         key: String::new(),
         hit: false,
@@ -57,12 +59,12 @@ fn served(c: &Column) -> Served {
 }
 
 /// "1 hit" or "3 hits".
-fn hits(n: u32) -> String {
+pub(super) fn hits(n: u32) -> String {
     format!("{n} {}", if n == 1 { "hit" } else { "hits" })
 }
 
 /// Bits the hand cleared on the last request (CLOCK or SIEVE), else 0.
-fn cleared(c: &Column) -> u32 {
+pub(super) fn cleared(c: &Column) -> u32 {
     match served(c).why {
         Why::ClockHand { cleared } | Why::SieveHand { cleared } => cleared,
         _ => 0,
@@ -70,7 +72,7 @@ fn cleared(c: &Column) -> u32 {
 }
 
 /// "one entry" or "2 entries".
-fn entries(n: u32) -> String {
+pub(super) fn entries(n: u32) -> String {
     if n == 1 {
         "one entry".to_owned()
     } else {
@@ -79,7 +81,7 @@ fn entries(n: u32) -> String {
 }
 
 /// "A", "A and B", "A, B and C".
-fn and_list(v: &[&str]) -> String {
+pub(super) fn and_list(v: &[&str]) -> String {
     match v.len() {
         0 => String::new(),
         1 => v[0].to_owned(),
@@ -88,24 +90,24 @@ fn and_list(v: &[&str]) -> String {
 }
 
 /// Whether `k` is in step mode's columns: on the left, on the right.
-fn sides(f: &CacheFacts, l: PolicyKind, r: PolicyKind) -> bool {
+pub(super) fn sides(f: &CacheFacts, l: PolicyKind, r: PolicyKind) -> bool {
     f.step
         .as_ref()
         .is_some_and(|s| s.left.kind == l && s.right.kind == r)
 }
 
 /// A compare scene's workload is the one its caption describes.
-fn shape_is(f: &CacheFacts, shape: Shape) -> bool {
+pub(super) fn shape_is(f: &CacheFacts, shape: Shape) -> bool {
     f.compare.as_ref().is_some_and(|c| c.shape == Some(shape))
 }
 
 /// The last request's key, for captions that name it.
-fn key_at(c: &Column) -> String {
+pub(super) fn key_at(c: &Column) -> String {
     served(c).key
 }
 
 /// The key a request evicted, or "".
-fn victim(c: &Column) -> String {
+pub(super) fn victim(c: &Column) -> String {
     served(c).evicted.unwrap_or_default()
 }
 
