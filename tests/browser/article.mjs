@@ -11,11 +11,17 @@ import { ready, assert } from './harness.mjs';
 import { RING_SCENES } from './scenes.mjs';
 import { QUEUE_SCENES } from './queue.mjs';
 import { CELLS_SCENES } from './cells.mjs';
+import { CACHE_SCENES } from './cache.mjs';
+import { RATE_SCENES } from './rate_limit.mjs';
+import { QUORUM_SCENES } from './quorum.mjs';
 
 /// Each widget with an article: its slug and what each scene highlights
 /// (a selector inside the figure; empty for nothing).
 const marks = (scenes) => Object.fromEntries(scenes.map(([name, , mark]) => [name, mark]));
-const ARTICLES = [['ring', marks(RING_SCENES)], ['queue', marks(QUEUE_SCENES)], ['cells', marks(CELLS_SCENES)]];
+const ARTICLES = [
+  ['ring', marks(RING_SCENES)], ['quorum', marks(QUORUM_SCENES)], ['cache', marks(CACHE_SCENES)],
+  ['rate-limit', marks(RATE_SCENES)], ['cells', marks(CELLS_SCENES)], ['queue', marks(QUEUE_SCENES)],
+];
 
 /// Waits until the figure beside the text shows at least one of its blocks.
 function figureShown(page) {
@@ -55,9 +61,8 @@ async function readTo(page, i, scene) {
   for (let k = 0; k < 3; k++) {
     await page.evaluate((i) => {
       const el = document.querySelectorAll('.passage')[i];
-      const fig = document.querySelector('.article-figure').getBoundingClientRect();
-      const top = fig.width > innerWidth * 0.8 ? Math.min(Math.max(fig.bottom, 0), innerHeight * 0.7) : 0;
-      const line = top + (innerHeight - top) / 2;
+      // The reading line: the middle of the screen, a third of the way down on a phone.
+      const line = innerHeight * (matchMedia('(max-width: 900px)').matches ? 0.35 : 0.5);
       window.scrollBy(0, el.getBoundingClientRect().top - line + 30);
     }, i);
     await page.waitForTimeout(120);
@@ -87,13 +92,11 @@ export function articleTests(ctx) {
             if (ask) {
               // The question comes first: the figure does not show the answer yet.
               assert(await figureState(page) !== states[scene], `${at}: the answer shows before the question`);
-              // Into the open part of the screen (on a phone the figure covers the top), then a click.
+              // Into view, then a click.
               const choice = `.passage[data-passage="${i}"] .ask-choice[data-choice="0"]`;
               await page.$eval(choice, (e) => {
-                const fig = document.querySelector('.article-figure').getBoundingClientRect();
-                const covered = fig.width > innerWidth * 0.8 ? Math.max(fig.bottom, 0) : 0;
                 const r = e.getBoundingClientRect();
-                if (r.top < covered + 8) window.scrollBy(0, r.top - covered - 8);
+                if (r.top < 8) window.scrollBy(0, r.top - 8);
                 else if (r.bottom > innerHeight - 8) window.scrollBy(0, r.bottom - innerHeight + 8);
               });
               await page.waitForTimeout(150);
@@ -115,16 +118,22 @@ export function articleTests(ctx) {
             const words = await page.$$eval(`.passage[data-passage="${i}"] mark.hl`, (ms) => ms.map((m) => m.dataset.mark));
             const figMark = await page.$eval('.article-figure [data-widget]', (e) => e.dataset.mark);
             assert(words.every((m) => m === figMark), `${at}: words marked ${words}, the figure marks ${figMark}`);
-            // The figure in view: beside the passage on a wide screen, above it on a phone.
+            // The figure in view: beside the passage on a wide screen; on a
+            // phone, in the passage, over its slot between the heading and the paragraphs.
+            if (ask) await readTo(page, i, scene);
             await page.waitForTimeout(150);
-            const [fig, text, heading] = await page.evaluate((i) => {
+            const [fig, text, heading, slot, first] = await page.evaluate((i) => {
               const r = (e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, left: b.left, right: b.right, height: b.height }; };
               const p = document.querySelectorAll('.passage')[i];
-              return [r(document.querySelector('.article-figure')), r(p), r(p.querySelector('h2'))];
+              return [r(document.querySelector('.article-figure')), r(p), r(p.querySelector('h2')), r(p.querySelector('.passage-still')), r(p.querySelector('p'))];
             }, i);
             assert(fig.top >= -1 && fig.bottom <= h + 1, `${at}: the figure is cut ${JSON.stringify(fig)}`);
             if (w > 900) assert(fig.left >= text.right - 2, `${at}: the figure is not beside the text`);
-            else assert(text.bottom > fig.bottom + 40 && text.top < h, `${at}: the passage is hidden under the figure ${JSON.stringify({ fig, text, heading })}`);
+            else {
+              const where = JSON.stringify({ fig, heading, slot, first });
+              assert(Math.abs(fig.top - slot.top) <= 2 && fig.bottom <= slot.bottom + 2, `${at}: the figure is not over its passage's slot ${where}`);
+              assert(heading.bottom <= fig.top + 1 && first.top >= fig.bottom - 1, `${at}: the figure covers the passage's words ${where}`);
+            }
             const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
             assert(overflow <= 0, `${at}: the page scrolls sideways by ${overflow}px`);
             await page.screenshot({ path: path.join(shots, `article-${slug}-${w}x${h}-${i + 1}-${scene}.png`) });

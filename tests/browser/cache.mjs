@@ -7,7 +7,7 @@ import { sceneChecks } from './scenes.mjs';
 
 /// The cache's scenes: name, the figure it brings into view, and a selector
 /// for what it highlights (checked present).
-const CACHE_SCENES = [
+export const CACHE_SCENES = [
   ['lru-and-fifo', 'step', '.step-figure.mark-evicted .evicted .slot.gone'],
   ['opt', 'step', '.step-figure.mark-evicted .evicted .slot.gone'],
   ['clock-and-sieve', 'step', '.step-figure.mark-hand .slot.hand .slot-hand'],

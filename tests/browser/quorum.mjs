@@ -9,7 +9,7 @@ import { sceneChecks } from './scenes.mjs';
 
 /// The quorum scenes: name, the figure it brings into view, and a selector
 /// for what it highlights (checked present).
-const QUORUM_SCENES = [
+export const QUORUM_SCENES = [
   ['overlap', 'replicas', 'svg.replicas.marking .replica.marked.write.read'],
   ['one-each', 'replicas', 'svg.replicas.marking .replica.marked.read:not(.write)'],
   ['slow-motion', 'timeline', 'svg.timeline.marking line.msg.response.stale.marked'],

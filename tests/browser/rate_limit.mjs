@@ -6,7 +6,7 @@ import { ready, metrics, assert } from './harness.mjs';
 import { sceneChecks } from './scenes.mjs';
 
 /// The tour: name, the figure it brings into view, and what it highlights.
-const RATE_SCENES = [
+export const RATE_SCENES = [
   ['one-stream-six-limiters', 'lanes', '#rl-lanes[data-marked~="fixed"][data-marked~="log"]'],
   ['the-window-edge', 'lanes', '#rl-lanes[data-marked~="fixed"]'],
   ['room-for-a-burst', 'lanes', '#rl-lanes[data-marked~="leaky"]'],

@@ -153,9 +153,11 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
                 crate::kit::share::SCENE_HEIGHT,
             );
             let still = format!("previews/{slug}/{}.svg", p.scene);
+            let asks = p.ask.is_some();
             view! {
                 <section class="passage" id=format!("passage-{}", i + 1) data-scene=p.scene data-passage=i
-                    class:current=move || at.get() == i>
+                    class:current=move || at.get() == i
+                    class:asking=move || asks && answers.with(|a| a[i].is_none())>
                     <h2>{p.heading}</h2>
                     <img class="passage-still" src=still alt=still_alt loading="lazy" width="480"/>
                     {paragraphs}
@@ -191,7 +193,13 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
     });
     let text_ref = NodeRef::<leptos::html::Div>::new();
     let figure_ref = NodeRef::<leptos::html::Div>::new();
-    follow_reading(text_ref, figure_ref, Callback::new(go));
+    follow_reading(text_ref, figure_ref, at, Callback::new(go));
+    // On a narrow screen the figure lies over the passage's slot: it moves
+    // with the passage the figure shows, whether reading or an answer chose it.
+    Effect::new(move |_| {
+        let i = at.get();
+        request_animation_frame(move || place_figure(text_ref, figure_ref, i));
+    });
     if start > 0 {
         // why: the passages' heights are known only once they are laid out.
         request_animation_frame(move || {
@@ -306,30 +314,55 @@ fn ask_view<F>(
     }
 }
 
+/// Whether the screen is narrow: the figure sits between the paragraphs
+/// (the style sheet's breakpoint).
+fn narrow() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 900px)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// On a narrow screen, lays the figure over passage `i`'s slot (its still,
+/// which keeps the figure's height); on a wide one, leaves it beside the text.
+fn place_figure(text: NodeRef<leptos::html::Div>, figure: NodeRef<leptos::html::Div>, i: usize) {
+    let (Some(text), Some(figure)) = (text.get_untracked(), figure.get_untracked()) else {
+        return;
+    };
+    let style = web_sys::HtmlElement::style(&figure);
+    if !narrow() {
+        let _ = style.remove_property("top");
+        return;
+    }
+    let slot = text
+        .query_selector(&format!("#passage-{} .passage-still", i + 1))
+        .ok()
+        .flatten();
+    let grid = figure.parent_element();
+    if let (Some(slot), Some(grid)) = (slot, grid) {
+        let top = slot.get_bounding_client_rect().top() - grid.get_bounding_client_rect().top();
+        let _ = style.set_property("top", &format!("{top:.0}px"));
+    }
+}
+
 /// Calls `go` with the passage on the reading line whenever scrolling or a
-/// resize moves another there: the middle of the screen, or where the
-/// figure stays on top of the screen (a phone), the middle of what it leaves.
+/// resize moves another there: the middle of the screen, or on a narrow
+/// one, where the figure sits in the passage, a third of the way down, so
+/// that the passage's figure is in view when it arrives.
 fn follow_reading(
-    text: NodeRef<leptos::html::Div>,
+    text_ref: NodeRef<leptos::html::Div>,
     figure: NodeRef<leptos::html::Div>,
+    at: RwSignal<usize>,
     go: Callback<usize>,
 ) {
     let queued = StoredValue::new(false);
     let check = move || {
         queued.set_value(false);
-        let (Some(text), Some(w)) = (text.get_untracked(), web_sys::window()) else {
+        let (Some(text), Some(w)) = (text_ref.get_untracked(), web_sys::window()) else {
             return;
         };
         let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|x| x.as_f64());
         let vh = size(w.inner_height()).unwrap_or(800.0);
-        let vw = size(w.inner_width()).unwrap_or(1280.0);
-        // On a narrow screen the figure spans the width and stays on top.
-        let top = figure
-            .get_untracked()
-            .map(|f| f.get_bounding_client_rect())
-            .filter(|r| r.width() > vw * 0.8)
-            .map_or(0.0, |r| r.bottom().clamp(0.0, vh * 0.7));
-        let line = top + (vh - top) * 0.5;
+        let line = vh * if narrow() { 0.35 } else { 0.5 };
         let Ok(passages) = text.query_selector_all(".passage") else {
             return;
         };
@@ -345,6 +378,8 @@ fn follow_reading(
             }
         }
         go.run(current);
+        // A resize, or a question's answer above, may have moved the slot.
+        place_figure(text_ref, figure, at.get_untracked());
     };
     let schedule = move || {
         if !queued.get_value() {
