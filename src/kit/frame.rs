@@ -117,13 +117,20 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
             </super::later::Later>
         }
     });
+    let embedded = embed.embedded;
     view! {
         <article class=format!("widget {slug}-widget") class:scene-view=scene_view class:slide=presenting
             data-widget=slug data-scene=scene_name data-mark=mark node_ref=article>
             <style>{rule}</style>
             <header class="widget-header">
                 <h1>{W::ENTRY.title}</h1>
-                <p class="lede">{W::LEDE}</p>
+                <p class="lede">{W::LEDE}
+                    // On a phone the article's link ends the lede, where the
+                    // talk row would wrap it onto a line of its own.
+                    {move || (!W::ARTICLE.is_empty() && scene.get().is_none() && !embedded && !presenting.get()).then(|| view! {
+                        " " <a class="lede-read" href=format!("?view={slug}&article=1")>"Read the article"</a>
+                    })}
+                </p>
             </header>
             <NoticeList notices=notices/>
             {tour}

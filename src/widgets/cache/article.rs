@@ -228,7 +228,7 @@ pub const ARTICLE: &[Passage<CacheFacts>] = &[
                 },
                 text: |f| {
                     let c = cmp(f);
-                    format!("Che, Tung and Wang (2002) showed how to predict LRU from the popularities alone: treat every key as staying a fixed time after its last use, the time that just fills the cache. Their approximation, the dashed line, predicts {} at {} entries; the simulation measured {}.", percent(c.predicted(Lru).unwrap_or_default()), count(c.capacity as f64), percent(c.h(Lru)))
+                    format!("Che, Tung and Wang (2002) showed how to predict LRU from the popularities alone: treat every key as staying a fixed time after its last use, the time that just fills the cache. Their approximation, the dashed line labelled LRU theory, predicts {} at {} entries; the simulation measured {}.", percent(c.predicted(Lru).unwrap_or_default()), count(c.capacity as f64), percent(c.h(Lru)))
                 },
             }],
             &[Line::Claim {
@@ -408,6 +408,10 @@ pub const ARTICLE: &[Passage<CacheFacts>] = &[
                     text: |f| format!("*Random* keeps no order at all, so part of the loop survives each lap by luck, and it hits {}.", percent(h(f, Random))),
                 },
                 Line::Claim {
+                    holds: |f| shape_is(f, Shape::Loop) && h(f, S3Fifo) > 0.3 && cmp(f).hit(Lru) == Some(0.0),
+                    text: |f| format!("S3-FIFO is the exception, at {}. Its main queue holds keys that came back while the ghost queue still remembered them, and when it needs room it puts back any key used since its last turn instead of evicting it. On a loop every key in that queue is used once a lap, so much of it survives from one lap to the next.", percent(h(f, S3Fifo))),
+                },
+                Line::Claim {
                     holds: |f| {
                         let c = cmp(f);
                         let lap = (c.capacity as f64 - 1.0) / f64::from(c.universe);
@@ -473,7 +477,7 @@ pub const ARTICLE: &[Passage<CacheFacts>] = &[
                     format!("Over the whole run *ARC* hits {}, *LRU* {} and *LFU* {}, with OPT's {} as the ceiling.", percent(c.h(Arc)), percent(c.h(Lru)), percent(c.h(Lfu)), percent(c.h(Opt)))
                 },
             }],
-            &[Line::Note("No rule wins everywhere, and each workload on this page breaks one. LRU is simple and good when the recent past predicts the near future, and fails on scans and loops. LFU holds a steady hot set and fails when it moves. FIFO and CLOCK are cheaper than LRU and behave much like it, failures included. ARC, S3-FIFO and SIEVE keep new keys on probation and let reused ones stay, which holds up against scans and moving hotspots, though not against a loop; SIEVE does it with one bit per key.")],
+            &[Line::Note("No rule wins everywhere, and each workload on this page breaks one. LRU is simple and good when the recent past predicts the near future, and fails on scans and loops. LFU holds a steady hot set and fails when it moves. FIFO and CLOCK are cheaper than LRU and behave much like it, failures included. ARC, S3-FIFO and SIEVE keep new keys on probation and let reused ones stay, which holds up against scans and moving hotspots; on the loop, only S3-FIFO kept some of its hits. SIEVE does it with one bit per key.")],
             &[Line::Note("So measure before choosing: record a day of your cache's keys, import the trace into the widget, and run every policy and OPT over it. Every number on this page was computed by the simulation beside the text, in your browser.")],
         ],
         ask: None,

@@ -310,7 +310,7 @@ pub const ARTICLE: &[Passage<RateFacts>] = &[
         heading: "Many gateways, one limit",
         paragraphs: &[
             &[Line::Note("A busy API runs behind several gateways, and each request lands on whichever one the load balancer picks. A gateway can count only what it sees. The obvious fix is to split the limit: with K gateways, each allows L/K. That works only while traffic is spread evenly. A client whose requests mostly reach one gateway, over a kept-open connection or from a nearby region, is held to a Kth of its limit while the other shares go unused.")],
-            &[Line::Note("The gateways in the figure do something else: each counts in fixed windows and may spend whatever is left of the whole limit, and every so often they exchange counts and learn the true total.")],
+            &[Line::Note("The gateways simulated here do something else: each counts in fixed windows and may spend whatever is left of the whole limit, and every so often they exchange counts and learn the true total.")],
             &[
                 Line::Claim {
                     holds: |f| f.gateways.share == Share::Sync && f.gateways.k > 1 && f.sync_ms > 0,
