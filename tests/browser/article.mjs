@@ -128,7 +128,23 @@ export function articleTests(ctx) {
               return [r(document.querySelector('.article-figure')), r(p), r(p.querySelector('h2')), r(p.querySelector('.passage-still')), r(p.querySelector('p'))];
             }, i);
             assert(fig.top >= -1 && fig.bottom <= h + 1, `${at}: the figure is cut ${JSON.stringify(fig)}`);
-            if (w > 900) assert(fig.left >= text.right - 2, `${at}: the figure is not beside the text`);
+            if (w > 900) {
+              assert(fig.left >= text.right - 2, `${at}: the figure is not beside the text`);
+              // A highlighted row or readout below the figure's fold is brought into its view.
+              await page.waitForTimeout(400);
+              const seen = await page.evaluate(() => {
+                const f = document.querySelector('.article-figure');
+                const ms = [...f.querySelectorAll('.marked:not(svg *)')].filter((e) => e.getClientRects().length > 0);
+                if (!ms.length) return true;
+                const a = f.getBoundingClientRect();
+                const first = ms[0].getBoundingClientRect(); const last = ms[ms.length - 1].getBoundingClientRect();
+                const firstIn = first.top >= a.top - 1 && first.top < a.bottom;
+                // All of them, where they fit in the figure's height at once.
+                const lastIn = last.bottom - first.top > a.height - 32 || last.bottom <= a.bottom + 1;
+                return firstIn && lastIn;
+              });
+              assert(seen, `${at}: the figure's highlighted rows are out of its view`);
+            }
             else {
               const where = JSON.stringify({ fig, heading, slot, first });
               assert(Math.abs(fig.top - slot.top) <= 2 && fig.bottom <= slot.bottom + 2, `${at}: the figure is not over its passage's slot ${where}`);

@@ -68,6 +68,8 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
             state.set(state_of(i, answered));
         }
     };
+    let text_ref = NodeRef::<leptos::html::Div>::new();
+    let figure_ref = NodeRef::<leptos::html::Div>::new();
     // Answering a question brings its passage to the figure, whatever the
     // reading line says, and the figure then shows the answer.
     let answer = move |i: usize, k: usize| {
@@ -76,6 +78,11 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
             at.set(i);
         }
         state.set(state_of(i, true));
+        // The answer's state may highlight rows the question's did not.
+        set_timeout(
+            move || reveal_mark(figure_ref),
+            std::time::Duration::from_millis(400),
+        );
     };
 
     let scene_at = Memo::new(move |_| {
@@ -191,14 +198,18 @@ pub fn page<W: Widget>(query: Query) -> AnyView {
             }
         }
     });
-    let text_ref = NodeRef::<leptos::html::Div>::new();
-    let figure_ref = NodeRef::<leptos::html::Div>::new();
     follow_reading(text_ref, figure_ref, at, Callback::new(go));
     // On a narrow screen the figure lies over the passage's slot: it moves
     // with the passage the figure shows, whether reading or an answer chose it.
     Effect::new(move |_| {
         let i = at.get();
         request_animation_frame(move || place_figure(text_ref, figure_ref, i));
+        // Once the scene has been drawn, what it highlights is brought into
+        // the figure's view (a table's marked rows can sit below its fold).
+        set_timeout(
+            move || reveal_mark(figure_ref),
+            std::time::Duration::from_millis(400),
+        );
     });
     if start > 0 {
         // why: the passages' heights are known only once they are laid out.
@@ -341,6 +352,39 @@ fn place_figure(text: NodeRef<leptos::html::Div>, figure: NodeRef<leptos::html::
     if let (Some(slot), Some(grid)) = (slot, grid) {
         let top = slot.get_bounding_client_rect().top() - grid.get_bounding_client_rect().top();
         let _ = style.set_property("top", &format!("{top:.0}px"));
+    }
+}
+
+/// On a wide screen, where the figure's column scrolls on its own, scrolls
+/// it back to the top, then on until the highlighted elements outside a
+/// drawing (a table's marked rows, a marked readout) are in view, as far as
+/// the first of them stays in view; the page itself does not move.
+fn reveal_mark(figure: NodeRef<leptos::html::Div>) {
+    let Some(figure) = figure.get_untracked() else {
+        return;
+    };
+    if narrow() {
+        return;
+    }
+    figure.set_scroll_top(0);
+    let Ok(marks) = figure.query_selector_all(".marked:not(svg *)") else {
+        return;
+    };
+    // Those drawn: a figure the scene leaves out is not displayed.
+    let drawn: Vec<web_sys::DomRect> = (0..marks.length())
+        .filter_map(|k| marks.item(k))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .map(|e| e.get_bounding_client_rect())
+        .filter(|r| r.width() > 0.0 || r.height() > 0.0)
+        .collect();
+    let (Some(first), Some(last)) = (drawn.first(), drawn.last()) else {
+        return;
+    };
+    let frame = figure.get_bounding_client_rect();
+    if last.bottom() > frame.bottom() {
+        // The last one's bottom into view, but never the first one's top out of it.
+        let by = (last.bottom() - frame.bottom() + 16.0).min(first.top() - frame.top() - 16.0);
+        figure.set_scroll_top(by.max(0.0) as i32);
     }
 }
 
