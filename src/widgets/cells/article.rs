@@ -2,9 +2,10 @@
 //! in waves, one passage per idea beside the scene that shows it. Every number
 //! comes from [`CellsFacts`] at the passage's scene; every claim is checked.
 
+use super::facts::CellsFacts;
 use super::scenes::{
     all_down, busiest_holds_largest, cap, dep, down_now, giant_alone, giant_busiest, giant_down,
-    harmed, list, nobody_whole, sh, shards, small, whole_cells_down, word, CellsFacts,
+    harmed, list, nobody_whole, sh, shards, small, whole_cells_down, word,
 };
 use super::state::{ArchKind, Strategy};
 use crate::kit::article::{Ask, Passage};

@@ -11,6 +11,7 @@ pub mod article;
 pub mod body;
 pub mod controls;
 pub mod cost_panel;
+pub mod facts;
 pub mod fault_panel;
 pub mod figure;
 pub mod grid;
@@ -29,8 +30,8 @@ use crate::embed::query::{Query, Reader};
 use crate::kit::preset::Preset;
 use crate::kit::scene::{Layout, Scene};
 use crate::kit::{Entry, Stage, Widget};
+use facts::CellsFacts;
 use leptos::prelude::*;
-use scenes::CellsFacts;
 use state::{ArchKind, CellsState, Fault, SkewKind, Strategy};
 
 /// Presets; each ends by keeping dependent fields in range, as every control does.
@@ -176,7 +177,7 @@ impl Widget for CellsWidget {
         s.tenants <= 10_000
     }
     fn facts(s: &CellsState) -> CellsFacts {
-        scenes::facts(s)
+        facts::facts(s)
     }
     fn preview(s: &CellsState) -> String {
         preview::preview(s)

@@ -5,7 +5,7 @@
 
 use super::facts::RateFacts;
 use super::model::{ms, ms_label};
-use super::scenes::{cap, first, num, per, quiet, window};
+use super::scenes::{cap, first, log_refuses_quiet, num, per, quiet, window};
 use super::state::Share;
 use crate::kit::article::{Ask, Passage};
 use crate::kit::scene::Line;
@@ -291,10 +291,7 @@ pub const ARTICLE: &[Passage<RateFacts>] = &[
             }],
             &[
                 Line::Claim {
-                    holds: |f| {
-                        let (offered, through) = quiet(f, SlidingLog);
-                        f.lane(SlidingLog).is_some() && through < offered
-                    },
+                    holds: log_refuses_quiet,
                     text: |f| {
                         let (offered, through) = quiet(f, SlidingLog);
                         format!("The *sliding log* is stricter with everyone: it also refuses {} of the quiet clients' requests, where their random arrivals happen to bunch to more than {} in a {}.", count(offered.saturating_sub(through) as f64), count(f64::from(f.limit)), window(f))

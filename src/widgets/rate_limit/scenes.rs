@@ -56,6 +56,12 @@ pub(super) fn quiet(f: &RateFacts, k: AlgorithmKind) -> (u64, u64) {
     (offered, through)
 }
 
+/// Whether the sliding log also refuses some of the quiet clients' requests.
+pub(super) fn log_refuses_quiet(f: &RateFacts) -> bool {
+    let (offered, through) = quiet(f, AlgorithmKind::SlidingLog);
+    f.lane(AlgorithmKind::SlidingLog).is_some() && through < offered
+}
+
 /// The first client's count.
 pub(super) fn first(v: &[u64]) -> u64 {
     v.first().copied().unwrap_or(0)
@@ -200,10 +206,7 @@ pub const SCENES: &[Scene<RateFacts>] = &[
                 text: |f| format!("The token bucket holds client 0 to {} of its {} requests and lets all {} of the others' through.", count(f.of(TokenBucket, |l| first(&l.per_client)) as f64), count(first(&f.offered_per_client) as f64), count(quiet(f, TokenBucket).0 as f64)),
             },
             Line::Claim {
-                holds: |f| {
-                    let (offered, through) = quiet(f, SlidingLog);
-                    f.lane(SlidingLog).is_some() && through < offered
-                },
+                holds: log_refuses_quiet,
                 text: |f| {
                     let (offered, through) = quiet(f, SlidingLog);
                     format!("The sliding log is stricter: it also refuses {} of the quiet clients' requests, where their random arrivals bunch up to more than {} in a {}.", count(offered.saturating_sub(through) as f64), count(f64::from(f.limit)), window(f))
